@@ -1,0 +1,197 @@
+"""The ``dossier`` command: a thin layer over the workspace, the exporter and the TUI.
+
+Every failure ends as one line on stderr and a non-zero exit code, never a
+traceback: 1 when the draft has errors (``validate``, ``export --strict``), 2 when a
+file cannot be read or written or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dossier import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line and exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage and exits 2; keep one line
+        raise CliError(f"{message} (see 'dossier --help')")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dossier",
+        description="Write, check and export a city's application to the UNESCO Creative "
+        "Cities Network. With no command, reopens the most recent draft.",
+    )
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    new = sub.add_parser("new", help="create a new draft (never overwrites a file)")
+    new.add_argument("path", type=Path, help="the draft to create, e.g. hangzhou.dossier.json")
+    new.add_argument("--city", required=True)
+    new.add_argument("--country", required=True)
+    new.add_argument("--field", required=True, help="creative field id or name, e.g. gastronomy")
+    new.add_argument("--profile", default=None, help="call profile id or .toml file")
+    new.add_argument("--language", choices=["en", "fr"], default="en", help="submission language")
+    new.add_argument("--no-open", action="store_true", help="do not open the new draft in the editor")
+
+    check = sub.add_parser("validate", help="check a draft; exit 1 if it has errors")
+    check.add_argument("path", type=Path)
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.add_argument("--profile", default=None, help="check against another call profile")
+
+    sub.add_parser("profiles", help="list the call profiles and their deadlines")
+
+    export = sub.add_parser("export", help="write the Word (.docx) draft")
+    export.add_argument("path", type=Path)
+    export.add_argument("-o", "--output", type=Path, default=None, help="the .docx to write")
+    export.add_argument("--template", type=Path, default=None, help="a .docx with the same styles")
+    export.add_argument("--strict", action="store_true", help="refuse when the draft has errors")
+    export.add_argument("--force", action="store_true", help="overwrite an existing .docx beside the draft")
+
+    open_ = sub.add_parser("open", help="open a draft in the editor")
+    open_.add_argument("path", type=Path)
+    return parser
+
+
+def _print_report(path: Path, draft, profile, report, out) -> None:  # type: ignore[no-untyped-def]
+    from dossier.core.rules import part_label
+
+    field = profile.field_label(draft.basic.field)
+    print(f"{path}: {draft.basic.city or '(no city)'}, {field}, {profile.name}", file=out)
+    for part, findings in report.by_part().items():
+        print(f"\n{part_label(part, profile)}", file=out)
+        for finding in findings:
+            print(f"  {finding.severity:<7}  {finding.location}: {finding.message}", file=out)
+    errors, warnings = len(report.errors), len(report.warnings)
+    verdict = "ready as far as the rules can tell" if not errors else "not ready"
+    print(
+        f"\n{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}: {verdict}.",
+        file=out,
+    )
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(args.path, profile=args.profile, allow_newer=True)
+    for note in loaded.notes:
+        print(f"dossier: note: {note}", file=sys.stderr)
+    report = check(loaded.draft, profile, args.path.parent)
+    if args.json:
+        payload = {
+            "file": str(args.path),
+            "profile": profile.id,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "findings": [
+                {
+                    "severity": f.severity,
+                    "part": f.part,
+                    "location": f.location,
+                    "message": f.message,
+                    "code": f.code,
+                }
+                for f in report.findings
+            ],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_report(args.path, loaded.draft, profile, report, sys.stdout)
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _cmd_profiles(_: argparse.Namespace) -> int:
+    from dossier.core.profiles import bundled_profiles
+
+    now = datetime.now(UTC)
+    for profile in bundled_profiles():
+        deadline = profile.deadline
+        days = (deadline.date - now).days
+        when = "passed" if days < 0 else f"in {days} days"
+        flag = " (provisional)" if deadline.provisional else ""
+        fields = ", ".join(f.id for f in profile.fields)
+        print(f"{profile.id}  {profile.name}")
+        print(f"    UNESCO deadline {deadline.date:%Y-%m-%d %H:%M} CET{flag}, {when}")
+        print(f"    fields: {fields}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from dossier.core.profiles import DEFAULT_PROFILE, load_profile
+    from dossier.storage.drafts import create_new
+    from dossier.workspace import new_dossier
+
+    profile = load_profile(args.profile or DEFAULT_PROFILE, base_dir=Path.cwd())
+    draft = new_dossier(
+        city=args.city, country=args.country, field=args.field, profile=profile, language=args.language
+    )
+    if args.profile and args.profile not in (profile.id,):
+        draft.meta.profile = str(args.profile)
+    create_new(args.path, draft)
+    print(f"Created {args.path} ({args.city}, {profile.field_label(draft.basic.field)}, {profile.id}).")
+    if args.no_open or not _interactive():
+        return EXIT_OK
+    return _run_tui(args.path)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from dossier.export import export_command
+
+    return export_command(
+        args.path, output=args.output, template=args.template, strict=args.strict, force=args.force
+    )
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_tui(path: Path | None) -> int:
+    from dossier.tui import run
+
+    return run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    from dossier.core.profiles import ProfileError
+    from dossier.storage.drafts import DraftError
+
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "validate":
+            return _cmd_validate(args)
+        if args.command == "profiles":
+            return _cmd_profiles(args)
+        if args.command == "new":
+            return _cmd_new(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        if args.command == "open":
+            return _run_tui(args.path)
+        return _run_tui(None)
+    except (CliError, DraftError, ProfileError) as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except Exception as exc:  # the promise is one line, never a traceback
+        print(f"dossier: unexpected error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_FAILURE

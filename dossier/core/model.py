@@ -1,0 +1,182 @@
+"""The application as data: one pydantic model shaped like the UNESCO form.
+
+The model is strict about *structure* (a population is a number, a section is an
+object) and lenient about *content* (an empty e-mail, an SDG number out of range or a
+negative budget still load). Content problems are the job of :mod:`dossier.core.rules`,
+which explains them in plain words; refusing to load a draft because one figure is
+wrong would lock an official out of weeks of work.
+
+Every model keeps keys it does not know (``extra="allow"``), so a draft written by a
+newer version of the tool keeps its additions through load and save.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 2
+"""Version of the draft file layout. Bump it and add a migration when the shape changes."""
+
+SECTION_IDS: tuple[str, ...] = (
+    "opportunities",
+    "strategy",
+    "sdg_goals",
+    "preparation",
+    "assets",
+    "contribution",
+)
+"""The six narrative sections, in the form's order; their texts live in the profile."""
+
+TEXT_PARTS: tuple[str, ...] = ("introduction", *SECTION_IDS)
+"""Every free-text part of the form that has a word limit."""
+
+CONTACT_ROLES: tuple[str, ...] = (
+    "mayor",
+    "mayor_representative",
+    "main_contact",
+    "alternative_contact",
+)
+
+Language = Literal["en", "fr"]
+Horizon = Literal["medium", "long"]
+Scope = Literal["local", "international"]
+AttachmentStatus = Literal["missing", "in_progress", "ready"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class _Part(BaseModel):
+    """Base of every part of the draft: keep unknown keys, validate on assignment."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+class Contact(_Part):
+    """One person named on the form (mayor, representative or contact)."""
+
+    title: str = ""
+    family_name: str = ""
+    first_name: str = ""
+    institution: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def is_blank(self) -> bool:
+        return not any(getattr(self, name).strip() for name in Contact.model_fields if name != "title")
+
+
+class Contacts(_Part):
+    mayor: Contact = Field(default_factory=Contact)
+    mayor_representative: Contact = Field(default_factory=Contact)
+    main_contact: Contact = Field(default_factory=Contact)
+    alternative_contact: Contact = Field(default_factory=Contact)
+
+
+class BasicInfo(_Part):
+    """Part 1 to 4 of the form: the city, its field and who to talk to."""
+
+    city: str = ""
+    country: str = ""
+    field: str = ""
+    population: int | None = None
+    area_km2: float | None = None
+    links: list[str] = Field(default_factory=list)
+    contacts: Contacts = Field(default_factory=Contacts)
+
+
+class Section(_Part):
+    """A free-text part of the form; its title, guidance and limits come from the profile."""
+
+    text: str = ""
+
+
+class SdgTarget(_Part):
+    """One Sustainable Development Goal the city expects to advance."""
+
+    goal: int
+    horizon: Horizon = "medium"
+    outcome: str = ""
+
+
+class SdgSection(Section):
+    targets: list[SdgTarget] = Field(default_factory=list)
+
+
+class Initiative(_Part):
+    """One line of the action plan the city commits to."""
+
+    title: str = ""
+    scope: Scope = "local"
+    start_year: int | None = None
+    end_year: int | None = None
+    partners: str = ""
+    budget: float = 0
+    currency: str = "USD"
+
+
+class ContributionSection(Section):
+    initiatives: list[Initiative] = Field(default_factory=list)
+
+    def budget_totals(self) -> dict[str, float]:
+        """Total budget per currency, in the order currencies first appear."""
+        totals: dict[str, float] = {}
+        for item in self.initiatives:
+            key = item.currency.strip().upper() or "?"
+            totals[key] = totals.get(key, 0) + item.budget
+        return totals
+
+
+class Sections(_Part):
+    opportunities: Section = Field(default_factory=Section)
+    strategy: Section = Field(default_factory=Section)
+    sdg_goals: SdgSection = Field(default_factory=SdgSection)
+    preparation: Section = Field(default_factory=Section)
+    assets: Section = Field(default_factory=Section)
+    contribution: ContributionSection = Field(default_factory=ContributionSection)
+
+
+class Attachment(_Part):
+    """A document sent with the form; the list of which ones comes from the profile."""
+
+    status: AttachmentStatus = "missing"
+    path: str | None = None
+    note: str = ""
+
+
+class Meta(_Part):
+    schema_version: int = SCHEMA_VERSION
+    draft_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    profile: str = "uccn-2027"
+    language: Language = "en"
+    revision: int = 0
+    created: datetime = Field(default_factory=_now)
+    modified: datetime = Field(default_factory=_now)
+
+
+class Dossier(_Part):
+    """One city's application, as saved in ``NAME.dossier.json``."""
+
+    meta: Meta = Field(default_factory=Meta)
+    basic: BasicInfo = Field(default_factory=BasicInfo)
+    introduction: Section = Field(default_factory=Section)
+    sections: Sections = Field(default_factory=Sections)
+    attachments: dict[str, Attachment] = Field(default_factory=dict)
+
+    def part(self, part_id: str) -> Section:
+        """The free-text part named ``part_id`` ("introduction" or a section id)."""
+        if part_id == "introduction":
+            return self.introduction
+        if part_id in SECTION_IDS:
+            return getattr(self.sections, part_id)
+        raise KeyError(part_id)
+
+    def texts(self) -> dict[str, str]:
+        """Every free-text part's text, keyed by part id, in the form's order."""
+        return {part_id: self.part(part_id).text for part_id in TEXT_PARTS}

@@ -1,0 +1,237 @@
+"""Call profiles: the one place that says what a UCCN call asks for.
+
+A profile is a TOML file (bundled ones live in ``dossier/core/data/profiles``). It
+names the creative fields offered, the free-text parts with their titles, guidance and
+word limits, the call's timeline and the attachment rules. The TUI, the rules and the
+export all read it, so a call with different rules needs a new file, not new code.
+
+A profile may say ``extends = "other-id"``: every top-level key it does not set is
+taken from that profile.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from dossier.core.model import TEXT_PARTS
+
+DEFAULT_PROFILE = "uccn-2027"
+UiLanguage = Literal["en", "zh"]
+
+
+class ProfileError(Exception):
+    """A profile could not be found or read; the message names the file and the problem."""
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Spec):
+    """One creative field the call offers."""
+
+    id: str
+    en: str
+    fr: str
+    zh: str
+
+    def label(self, language: str = "en") -> str:
+        return {"fr": self.fr, "zh": self.zh}.get(language, self.en)
+
+
+class Milestone(_Spec):
+    id: str
+    en: str
+    zh: str
+    date: datetime
+    provisional: bool = False
+
+    @field_validator("date")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give the date with its time zone, e.g. 2027-01-31T23:59:00+01:00")
+        return value
+
+    def label(self, language: str = "en") -> str:
+        return self.zh if language == "zh" else self.en
+
+
+class SectionSpec(_Spec):
+    """A free-text part of the form: the introduction (number 0) or a numbered answer."""
+
+    id: str
+    number: int
+    title_en: str
+    title_zh: str
+    guidance_en: str
+    guidance_zh: str
+    min_words: int = Field(ge=0)
+    max_words: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _limits(self) -> SectionSpec:
+        if self.min_words > self.max_words:
+            raise ValueError(f"min_words ({self.min_words}) is above max_words ({self.max_words})")
+        return self
+
+    def title(self, language: str = "en") -> str:
+        return self.title_zh if language == "zh" else self.title_en
+
+    def guidance(self, language: str = "en") -> str:
+        return " ".join((self.guidance_zh if language == "zh" else self.guidance_en).split())
+
+    def heading(self, language: str = "en") -> str:
+        """The title with its number, as the form shows it."""
+        title = self.title(language)
+        return f"{self.number}. {title}" if self.number else title
+
+
+class AttachmentSpec(_Spec):
+    id: str
+    kind: Literal["letter", "photo", "rights_form"]
+    en: str
+    zh: str
+
+    def label(self, language: str = "en") -> str:
+        return self.zh if language == "zh" else self.en
+
+
+class AttachmentRules(_Spec):
+    max_links: int = 4
+    max_photos: int = 3
+    photo_max_mb: float = 3.0
+    total_max_mb: float = 20.0
+    photo_formats: tuple[str, ...] = ("jpg", "jpeg")
+
+
+class Profile(_Spec):
+    """Everything one call for applications asks for."""
+
+    id: str
+    name: str
+    call_year: int
+    provisional: bool = False
+    submission_languages: tuple[str, ...] = ("en", "fr")
+    limits_note: str = ""
+    attachment_rules: AttachmentRules = Field(default_factory=AttachmentRules)
+    fields: tuple[FieldSpec, ...]
+    timeline: tuple[Milestone, ...]
+    sections: tuple[SectionSpec, ...]
+    attachments: tuple[AttachmentSpec, ...]
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        ids = [spec.id for spec in self.sections]
+        if sorted(ids) != sorted(TEXT_PARTS):
+            raise ValueError(
+                "sections must be exactly " + ", ".join(TEXT_PARTS) + "; found " + ", ".join(ids)
+            )
+        for name, items in (
+            ("fields", self.fields),
+            ("timeline", self.timeline),
+            ("attachments", self.attachments),
+        ):
+            seen = [item.id for item in items]
+            if len(seen) != len(set(seen)):
+                raise ValueError(f"{name} lists the same id twice")
+        if not any(m.id == "unesco_deadline" for m in self.timeline):
+            raise ValueError("the timeline needs a milestone with id 'unesco_deadline'")
+        return self
+
+    # Look-ups used by the rules, the TUI and the export.
+    def section(self, part_id: str) -> SectionSpec:
+        for spec in self.sections:
+            if spec.id == part_id:
+                return spec
+        raise KeyError(part_id)
+
+    def field(self, field_id: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def field_label(self, field_id: str, language: str = "en") -> str:
+        spec = self.field(field_id)
+        return spec.label(language) if spec else field_id
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self.timeline if m.id == milestone_id), None)
+
+    @property
+    def deadline(self) -> Milestone:
+        milestone = self.milestone("unesco_deadline")
+        assert milestone is not None  # guaranteed by _consistent
+        return milestone
+
+    def attachment(self, attachment_id: str) -> AttachmentSpec | None:
+        return next((a for a in self.attachments if a.id == attachment_id), None)
+
+
+_BUNDLED = resources.files("dossier.core") / "data" / "profiles"
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the profiles shipped with dossier, oldest call first."""
+    return sorted(p.name.removesuffix(".toml") for p in _BUNDLED.iterdir() if p.name.endswith(".toml"))
+
+
+def _read_toml(where: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{where}: not a valid TOML file ({exc})") from None
+
+
+def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
+    """Find a profile by bundled id or path and return (where, merged data)."""
+    if ref in chain:
+        raise ProfileError(f"profile {ref!r} extends itself through {' -> '.join(chain)}")
+    if ref in bundled_ids():
+        where = f"bundled profile {ref}"
+        data = _read_toml(where, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
+    else:
+        path = Path(ref).expanduser()
+        if base_dir is not None and not path.is_absolute():
+            path = base_dir / path
+        if not path.is_file():
+            known = ", ".join(bundled_ids())
+            raise ProfileError(f"no call profile {ref!r}: give one of {known} or a .toml file")
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError(f"{where}: cannot read it ({exc})") from None
+        data = _read_toml(where, text)
+        base_dir = path.parent
+    parent = data.pop("extends", None)
+    if parent is not None:
+        _, inherited = _raw(str(parent), base_dir, (*chain, ref))
+        data = {**inherited, **data}
+    return where, data
+
+
+@cache
+def _load(ref: str, base_dir: Path | None) -> Profile:
+    where, data = _raw(ref, base_dir, ())
+    try:
+        return Profile.model_validate({**data, "source": where})
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        place = ".".join(str(p) for p in problem["loc"]) or "top level"
+        raise ProfileError(f"{where}: {place}: {problem['msg']}") from None
+
+
+def load_profile(ref: str | Path = DEFAULT_PROFILE, base_dir: Path | None = None) -> Profile:
+    """Load a bundled profile by id, or a profile file by path (relative to ``base_dir``)."""
+    return _load(str(ref), base_dir.resolve() if base_dir else None)
+
+
+def bundled_profiles() -> list[Profile]:
+    return [load_profile(ref) for ref in bundled_ids()]

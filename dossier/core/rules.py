@@ -1,0 +1,701 @@
+"""Validation: every rule an application must pass, as findings an official understands.
+
+Each finding has a severity (an *error* blocks submission, a *warning* is advice), the
+part of the form it belongs to (for grouping in the CLI, the sidebar and the export),
+a precise location (a dotted path into the draft) and one plain sentence. No pydantic
+wording reaches the user.
+
+The rules read limits, fields and attachments from the call profile, never from
+constants of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AnyHttpUrl, BaseModel, TypeAdapter, ValidationError
+from pydantic.networks import validate_email
+from pydantic_core import PydanticCustomError
+
+from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Contact, Dossier
+from dossier.core.profiles import Profile
+from dossier.core.reference import MemberCity, find_member, sdgs
+from dossier.core.wordcount import count_words, paragraphs
+
+Severity = Literal["error", "warning"]
+NOTHING_TO_REPORT = "No relevant information to provide"
+NEAR_LIMIT = 0.9
+DEADLINE_WARNING_DAYS = 30
+REPEAT_MIN_WORDS = 8
+
+CONTACT_LABELS = {
+    "mayor": "the Mayor",
+    "mayor_representative": "the Mayor's representative",
+    "main_contact": "the main executive contact",
+    "alternative_contact": "the alternative contact",
+}
+CONTACT_FIELD_LABELS = {
+    "title": "title",
+    "family_name": "family name",
+    "first_name": "first name",
+    "institution": "institution or function",
+    "address": "address",
+    "phone": "phone number",
+    "email": "e-mail address",
+}
+PART_LABELS = {"basic": "Basic information", "attachments": "Attachments", "meta": "The draft"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem or piece of advice, tied to a place in the draft."""
+
+    severity: Severity
+    part: str
+    location: str
+    message: str
+    code: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(slots=True)
+class Report:
+    """All findings for one draft, errors first within each part, parts in form order."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    def for_part(self, part: str) -> list[Finding]:
+        return [f for f in self.findings if f.part == part]
+
+    def by_part(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.part, []).append(finding)
+        return grouped
+
+
+PART_ORDER: tuple[str, ...] = ("meta", "basic", *TEXT_PARTS, "attachments")
+
+
+def part_label(part: str, profile: Profile, language: str = "en") -> str:
+    """How a part of the form is called in messages and headings."""
+    if part in TEXT_PARTS:
+        return profile.section(part).heading(language)
+    return PART_LABELS.get(part, part)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_PHONE = re.compile(r"^\+?[\d\s().\-/]+(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_HAN_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CYRILLIC_ARABIC_ETC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f]")
+_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœæ']+", re.IGNORECASE)
+_EN_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "with",
+        "are",
+        "this",
+        "will",
+        "its",
+        "our",
+        "from",
+        "by",
+        "as",
+    ]
+)
+_FR_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "et",
+        "du",
+        "une",
+        "est",
+        "que",
+        "pour",
+        "dans",
+        "avec",
+        "sont",
+        "cette",
+        "nous",
+        "sur",
+        "au",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _url_adapter() -> TypeAdapter[AnyHttpUrl]:
+    return TypeAdapter(AnyHttpUrl)
+
+
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not an e-mail address, or None if it is one."""
+    try:
+        validate_email(value)
+    except PydanticCustomError:  # its wording is pydantic's; ours is below
+        return "is not an e-mail address (expected something like name@example.org)"
+    return None
+
+
+def phone_problem(value: str) -> str | None:
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.match(value.strip()) or not 6 <= digits <= 20:
+        return "is not a phone number (use digits, spaces and a leading + for the country code)"
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    try:
+        _url_adapter().validate_python(value.strip())
+    except ValidationError:
+        return "is not a web address (it should start with https:// or http://)"
+    return None
+
+
+def script_of(text: str) -> str | None:
+    """The non-Latin script that dominates ``text``, or None when it reads as Latin."""
+    latin = len(_LATIN.findall(text))
+    cjk = len(_HAN_KANA_HANGUL.findall(text))
+    other = len(_CYRILLIC_ARABIC_ETC.findall(text))
+    total = latin + cjk + other
+    if total == 0 or (cjk + other) / total < 0.2:
+        return None
+    return "Chinese, Japanese or Korean" if cjk >= other else "a script other than Latin"
+
+
+def latin_language(text: str) -> str | None:
+    """'en' or 'fr' when common function words clearly point to one of them."""
+    words = [w.casefold() for w in _WORD.findall(text[:20_000])]
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    if en + fr < 10:
+        return None
+    if en > 2 * fr:
+        return "en"
+    if fr > 2 * en:
+        return "fr"
+    return None
+
+
+def _normalise_paragraph(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _days_between(now: datetime, then: datetime) -> int:
+    return (then.astimezone(UTC).date() - now.astimezone(UTC).date()).days
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class _Checker:
+    """Runs every rule over one draft; each ``_check_*`` method is one concern."""
+
+    def __init__(
+        self,
+        draft: Dossier,
+        profile: Profile,
+        now: datetime,
+        members: tuple[MemberCity, ...] | None,
+        file_size: Callable[[str], int | None] | None,
+    ) -> None:
+        self.draft = draft
+        self.profile = profile
+        self.now = now
+        self.members = members
+        self.file_size = file_size
+        self.findings: list[Finding] = []
+
+    def add(self, severity: Severity, part: str, location: str, message: str, code: str) -> None:
+        self.findings.append(Finding(severity, part, location, message, code))
+
+    def run(self) -> Report:
+        for check in (
+            self._check_meta,
+            self._check_basic,
+            self._check_contacts,
+            self._check_texts,
+            self._check_language,
+            self._check_repeats,
+            self._check_sdgs,
+            self._check_action_plan,
+            self._check_attachments,
+            self._check_unknown_keys,
+        ):
+            check()
+        order = {part: i for i, part in enumerate(PART_ORDER)}
+        self.findings.sort(key=lambda f: (order.get(f.part, len(order)), not f.is_error))
+        return Report(self.findings)
+
+    # -- the draft and the call
+    def _check_meta(self) -> None:
+        meta = self.draft.meta
+        if meta.language not in self.profile.submission_languages:
+            self.add(
+                "error",
+                "meta",
+                "meta.language",
+                f"This call accepts applications in {', '.join(self.profile.submission_languages)} only.",
+                "language",
+            )
+        deadline = self.profile.deadline
+        days = _days_between(self.now, deadline.date)
+        when = deadline.date.strftime("%d %B %Y, %H:%M") + " CET"
+        tentative = " (provisional date)" if deadline.provisional else ""
+        if self.now >= deadline.date:
+            self.add(
+                "warning",
+                "meta",
+                "meta.profile",
+                f"The UNESCO deadline of this call ({when}) has passed; choose the profile of the next call.",
+                "deadline-passed",
+            )
+        elif days <= DEADLINE_WARNING_DAYS:
+            self.add(
+                "warning",
+                "meta",
+                "meta.profile",
+                f"Only {days} day{'s' if days != 1 else ''} left before the UNESCO deadline "
+                f"({when}){tentative}.",
+                "deadline-near",
+            )
+
+    def _check_basic(self) -> None:
+        basic = self.draft.basic
+        for name, label in (("city", "name of the city"), ("country", "country")):
+            if not getattr(basic, name).strip():
+                self.add("error", "basic", f"basic.{name}", f"Enter the {label}.", "required")
+        if not basic.field.strip():
+            self.add(
+                "error",
+                "basic",
+                "basic.field",
+                "Choose the one creative field of the application.",
+                "required",
+            )
+        elif self.profile.field(basic.field) is None:
+            offered = ", ".join(f.en for f in self.profile.fields)
+            self.add(
+                "error",
+                "basic",
+                "basic.field",
+                f"“{basic.field}” is not a creative field of this call; choose one of: {offered}.",
+                "field-unknown",
+            )
+        if basic.population is not None and basic.population <= 0:
+            self.add(
+                "error", "basic", "basic.population", "The population must be a positive number.", "range"
+            )
+        if basic.area_km2 is not None and basic.area_km2 <= 0:
+            self.add(
+                "error", "basic", "basic.area_km2", "The area must be a positive number of km².", "range"
+            )
+        limit = self.profile.attachment_rules.max_links
+        if len(basic.links) > limit:
+            self.add(
+                "error",
+                "basic",
+                "basic.links",
+                f"The form allows at most {limit} web links; this draft has {len(basic.links)}.",
+                "links-too-many",
+            )
+        for i, link in enumerate(basic.links):
+            problem = url_problem(link)
+            if problem:
+                self.add("error", "basic", f"basic.links[{i}]", f"Link {i + 1} “{link}” {problem}.", "url")
+        member = find_member(basic.city, self.members)
+        if member is not None:
+            field_label = self.profile.field_label(member.field)
+            same = member.field == basic.field
+            self.add(
+                "error" if same else "warning",
+                "basic",
+                "basic.city",
+                f"{member.city} is already a UNESCO Creative City ({field_label}, {member.year}). "
+                + (
+                    "A member city does not apply again for the same field."
+                    if same
+                    else "A member city changes field by asking the network, not through a new application."
+                ),
+                "already-member",
+            )
+
+    def _check_contacts(self) -> None:
+        contacts = self.draft.basic.contacts
+        for role in CONTACT_ROLES:
+            person: Contact = getattr(contacts, role)
+            who = CONTACT_LABELS[role]
+            base = f"basic.contacts.{role}"
+            if role in ("mayor", "main_contact"):
+                for name in ("family_name", "first_name"):
+                    if not getattr(person, name).strip():
+                        self.add(
+                            "error",
+                            "basic",
+                            f"{base}.{name}",
+                            f"Enter the {CONTACT_FIELD_LABELS[name]} of {who}.",
+                            "required",
+                        )
+                if role == "main_contact":
+                    for name in ("email", "phone"):
+                        if not getattr(person, name).strip():
+                            self.add(
+                                "error",
+                                "basic",
+                                f"{base}.{name}",
+                                f"Enter the {CONTACT_FIELD_LABELS[name]} of {who}: UNESCO "
+                                "writes to this person.",
+                                "required",
+                            )
+            elif person.is_blank():
+                self.add(
+                    "warning",
+                    "basic",
+                    base,
+                    f"The form asks for {who}; leave it empty only if there is none.",
+                    "contact-missing",
+                )
+            if person.email.strip():
+                problem = email_problem(person.email.strip())
+                if problem:
+                    self.add(
+                        "error",
+                        "basic",
+                        f"{base}.email",
+                        f"The e-mail of {who} “{person.email}” {problem}.",
+                        "email",
+                    )
+            if person.phone.strip():
+                problem = phone_problem(person.phone)
+                if problem:
+                    self.add(
+                        "error",
+                        "basic",
+                        f"{base}.phone",
+                        f"The phone of {who} “{person.phone}” {problem}.",
+                        "phone",
+                    )
+
+    # -- the free-text parts
+    def _check_texts(self) -> None:
+        for spec in self.profile.sections:
+            text = self.draft.part(spec.id).text
+            location = f"{'' if spec.id == 'introduction' else 'sections.'}{spec.id}.text"
+            words = count_words(text)
+            if words == 0:
+                self.add(
+                    "error",
+                    spec.id,
+                    location,
+                    f"This part is empty. Every part must be answered; if there is nothing to "
+                    f"report, write “{NOTHING_TO_REPORT}” instead of leaving it blank.",
+                    "empty",
+                )
+            elif words > spec.max_words:
+                self.add(
+                    "error",
+                    spec.id,
+                    location,
+                    f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
+                    "The form will not accept more; shorten it.",
+                    "over-limit",
+                )
+            elif words >= NEAR_LIMIT * spec.max_words:
+                self.add(
+                    "warning",
+                    spec.id,
+                    location,
+                    f"{words} of {spec.max_words} words: close to the limit.",
+                    "near-limit",
+                )
+            elif words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
+                self.add(
+                    "warning",
+                    spec.id,
+                    location,
+                    f"{words} words; answers under about {spec.min_words} words rarely convince evaluators.",
+                    "short",
+                )
+
+    def _check_language(self) -> None:
+        wanted = self.draft.meta.language
+        names = {"en": "English", "fr": "French"}
+        for part_id, text in self.draft.texts().items():
+            location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+            script = script_of(text)
+            if script:
+                self.add(
+                    "warning",
+                    part_id,
+                    location,
+                    f"This text is mostly in {script}. The application must be submitted in "
+                    "English or French: translate it before submission.",
+                    "language",
+                )
+                continue
+            found = latin_language(text)
+            if found and found != wanted and found in names:
+                self.add(
+                    "warning",
+                    part_id,
+                    location,
+                    f"This text reads as {names[found]}, but the draft is to be submitted in "
+                    f"{names.get(wanted, wanted)}.",
+                    "language",
+                )
+
+    def _check_repeats(self) -> None:
+        seen: dict[str, str] = {}
+        nothing = _normalise_paragraph(NOTHING_TO_REPORT)
+        for part_id, text in self.draft.texts().items():
+            for paragraph in paragraphs(text):
+                key = _normalise_paragraph(paragraph)
+                if key == nothing or count_words(key) < REPEAT_MIN_WORDS:
+                    continue
+                first = seen.setdefault(key, part_id)
+                if first != part_id:
+                    location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+                    self.add(
+                        "warning",
+                        part_id,
+                        location,
+                        f"A paragraph here repeats one in “{part_label(first, self.profile)}” "
+                        f"(“{paragraph[:60]}…”). Say each thing once.",
+                        "repeated",
+                    )
+
+    def _check_sdgs(self) -> None:
+        targets = self.draft.sections.sdg_goals.targets
+        base = "sections.sdg_goals.targets"
+        if not targets:
+            self.add(
+                "warning",
+                "sdg_goals",
+                base,
+                "No Sustainable Development Goal is listed; add the goals the city targets.",
+                "sdg-none",
+            )
+            return
+        seen: set[tuple[int, str]] = set()
+        for i, target in enumerate(targets):
+            if target.goal not in sdgs():
+                self.add(
+                    "error",
+                    "sdg_goals",
+                    f"{base}[{i}].goal",
+                    f"Goal {target.goal} does not exist: the SDGs are numbered 1 to 17.",
+                    "sdg-range",
+                )
+            if (target.goal, target.horizon) in seen:
+                self.add(
+                    "warning",
+                    "sdg_goals",
+                    f"{base}[{i}]",
+                    f"SDG {target.goal} is listed twice for the {target.horizon} term.",
+                    "sdg-duplicate",
+                )
+            seen.add((target.goal, target.horizon))
+            if not target.outcome.strip():
+                self.add(
+                    "warning",
+                    "sdg_goals",
+                    f"{base}[{i}].outcome",
+                    f"Say what outcome the city expects for SDG {target.goal}.",
+                    "sdg-outcome",
+                )
+        if all(t.goal != 11 for t in targets):
+            self.add(
+                "warning",
+                "sdg_goals",
+                base,
+                "SDG 11 (sustainable cities and communities) is at the heart of the network's "
+                "mission; most applications say how they serve it.",
+                "sdg-11",
+            )
+
+    def _check_action_plan(self) -> None:
+        initiatives = self.draft.sections.contribution.initiatives
+        base = "sections.contribution.initiatives"
+        if not initiatives:
+            self.add(
+                "warning",
+                "contribution",
+                base,
+                "The action plan is empty; list the initiatives the city commits to.",
+                "plan-empty",
+            )
+        for i, item in enumerate(initiatives):
+            where = f"{base}[{i}]"
+            name = f"Initiative {i + 1}" + (f" “{item.title}”" if item.title.strip() else "")
+            if not item.title.strip():
+                self.add("error", "contribution", f"{where}.title", f"{name} needs a title.", "required")
+            if item.budget < 0:
+                self.add(
+                    "error",
+                    "contribution",
+                    f"{where}.budget",
+                    f"{name}: a budget cannot be negative ({item.budget:,.2f}).",
+                    "budget-negative",
+                )
+            if not item.currency.strip():
+                self.add(
+                    "error",
+                    "contribution",
+                    f"{where}.currency",
+                    f"{name}: give the currency of the budget (for example USD or CNY).",
+                    "required",
+                )
+            start, end = item.start_year, item.end_year
+            if start is not None and end is not None and end < start:
+                self.add(
+                    "error",
+                    "contribution",
+                    f"{where}.end_year",
+                    f"{name} ends ({end}) before it starts ({start}).",
+                    "years",
+                )
+            for label, year in (("start", start), ("end", end)):
+                if year is not None and not 2000 <= year <= 2100:
+                    self.add(
+                        "error",
+                        "contribution",
+                        f"{where}.{label}_year",
+                        f"{name}: {year} is not a plausible {label} year.",
+                        "years",
+                    )
+
+    # -- attachments
+    def _check_attachments(self) -> None:
+        rules = self.profile.attachment_rules
+        have = self.draft.attachments
+        total = 0
+        for spec in self.profile.attachments:
+            item = have.get(spec.id)
+            where = f"attachments.{spec.id}"
+            if item is None or item.status != "ready":
+                status = "missing" if item is None else item.status.replace("_", " ")
+                self.add("warning", "attachments", where, f"{spec.en}: {status}.", "attachment-missing")
+            if item is None or not item.path:
+                continue
+            size = self.file_size(item.path) if self.file_size else None
+            if self.file_size and size is None:
+                self.add(
+                    "warning",
+                    "attachments",
+                    where,
+                    f"{spec.en}: the file “{item.path}” cannot be found.",
+                    "attachment-file",
+                )
+                continue
+            total += size or 0
+            if spec.kind == "photo":
+                suffix = item.path.rsplit(".", 1)[-1].casefold() if "." in item.path else ""
+                if suffix not in rules.photo_formats:
+                    self.add(
+                        "error",
+                        "attachments",
+                        where,
+                        f"{spec.en}: photos must be {'/'.join(rules.photo_formats).upper()} files.",
+                        "photo-format",
+                    )
+                if size and size > rules.photo_max_mb * 1_000_000:
+                    self.add(
+                        "error",
+                        "attachments",
+                        where,
+                        f"{spec.en}: {size / 1_000_000:.1f} MB, above the limit of "
+                        f"{rules.photo_max_mb:g} MB.",
+                        "photo-size",
+                    )
+        if total > rules.total_max_mb * 1_000_000:
+            self.add(
+                "error",
+                "attachments",
+                "attachments",
+                f"The attachments weigh {total / 1_000_000:.1f} MB together, above the limit of "
+                f"{rules.total_max_mb:g} MB.",
+                "attachments-size",
+            )
+        for extra in sorted(set(have) - {spec.id for spec in self.profile.attachments}):
+            self.add(
+                "warning",
+                "attachments",
+                f"attachments.{extra}",
+                f"“{extra}” is not an attachment this call asks for; it is kept but not checked.",
+                "attachment-unknown",
+            )
+
+    def _check_unknown_keys(self) -> None:
+        for path, key in _unknown_keys(self.draft, "", depth=0):
+            part = path.split(".")[1] if path.startswith("sections.") else path.split(".")[0] or "meta"
+            if part not in PART_ORDER:
+                part = "meta"
+            where = f"{path}.{key}" if path else key
+            self.add(
+                "warning",
+                part,
+                where,
+                f"“{where}” is not known to this version of dossier; it is kept unchanged.",
+                "unknown-key",
+            )
+
+
+def _unknown_keys(model: BaseModel, path: str, depth: int) -> Iterator[tuple[str, str]]:
+    """(path, key) of every key kept from the file that the model does not define."""
+    for key in model.model_extra or {}:
+        yield path, key
+    if depth > 6:
+        return
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        child = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            yield from _unknown_keys(value, child, depth + 1)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from _unknown_keys(item, f"{child}.{key}", depth + 1)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _unknown_keys(item, f"{child}[{i}]", depth + 1)
+
+
+def validate(
+    draft: Dossier,
+    profile: Profile,
+    *,
+    now: datetime | None = None,
+    members: tuple[MemberCity, ...] | None = None,
+    file_size: Callable[[str], int | None] | None = None,
+) -> Report:
+    """Check ``draft`` against ``profile``; ``file_size`` (path -> bytes or None) checks attachments."""
+    return _Checker(draft, profile, now or datetime.now(UTC), members, file_size).run()

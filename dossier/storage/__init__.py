@@ -1,0 +1,1 @@
+"""Keeping drafts on disk: atomic saves with a backup, careful loads, migrations."""

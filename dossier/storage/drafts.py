@@ -1,0 +1,299 @@
+"""Draft files: one UTF-8 JSON file per application, ``NAME.dossier.json``.
+
+The file is indented, keeps the model's key order (so it diffs well in git) and keeps
+Chinese readable (no ``\\u`` escapes). Saving goes through :func:`atomic_write`, which
+keeps the previous version as ``NAME.dossier.json.bak``. Loading never raises anything
+but :class:`DraftError`, whose message names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dossier.core.model import SCHEMA_VERSION, Dossier
+from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
+from dossier.storage.migrations import migrate, schema_version_of
+
+SUFFIX = ".dossier.json"
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+"""A real dossier is well under 1 MB; refuse to read anything this large at all."""
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class DraftError(Exception):
+    """A draft could not be read or written; the message is one plain sentence."""
+
+
+class DraftNewerError(DraftError):
+    """The draft comes from a newer dossier: it can be shown, but saving could lose data."""
+
+    def __init__(self, message: str, loaded: LoadedDraft) -> None:
+        super().__init__(message)
+        self.loaded = loaded
+
+
+class DraftConflictError(DraftError):
+    """The file changed on disk since it was opened: saving would overwrite someone's work."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What a file looked like when we last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(slots=True)
+class LoadedDraft:
+    """A draft as read from disk, with what had to change on the way in."""
+
+    draft: Dossier
+    path: Path
+    fingerprint: Fingerprint | None
+    notes: list[str] = field(default_factory=list)
+    migrated_from: int | None = None
+    read_only: bool = False
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def draft_name(path: Path) -> str:
+    """The draft's name without the ``.dossier.json`` suffix."""
+    name = path.name
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else path.stem
+
+
+def dumps(draft: Dossier) -> str:
+    """The exact text of the file for ``draft``."""
+    data = draft.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _fingerprint(path: Path, data: bytes) -> Fingerprint:
+    st = path.stat()
+    return Fingerprint(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def current_fingerprint(path: Path) -> Fingerprint | None:
+    """The file's fingerprint now, or None if it is gone."""
+    try:
+        return _fingerprint(path, path.read_bytes())
+    except OSError:
+        return None
+
+
+def touch(draft: Dossier, when: datetime | None = None) -> None:
+    """Mark a user's save: bump the revision and the modified time."""
+    draft.meta.revision += 1
+    draft.meta.modified = (when or datetime.now(UTC)).replace(microsecond=0)
+
+
+def save_draft(
+    draft: Dossier,
+    path: Path,
+    *,
+    expect: Fingerprint | None = None,
+    force: bool = False,
+    backup: bool = True,
+) -> Fingerprint:
+    """Write ``draft`` to ``path`` atomically, keeping the previous version as a backup.
+
+    ``expect`` is the fingerprint from when the file was opened: if the file has changed
+    since (another window, a colleague, a sync tool) a :class:`DraftConflictError` is
+    raised instead of overwriting, unless ``force`` is set. Returns the new fingerprint.
+    """
+    path = Path(path)
+    if expect is not None and not force:
+        now = current_fingerprint(path)
+        if now is not None and now.sha256 != expect.sha256:
+            raise DraftConflictError(
+                f"{path} was changed by another program since you opened it; "
+                "saving now would overwrite those changes."
+            )
+    data = dumps(draft).encode("utf-8")
+    try:
+        atomic_write(path, data, backup=backup_path(path) if backup else None)
+    except WriteError as exc:
+        raise DraftError(str(exc)) from exc
+    return _fingerprint(path, data)
+
+
+def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
+    if not text.strip():
+        problem = "the file is empty"
+    else:
+        problem = f"it is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+        if not text.rstrip().endswith(("}", "]")):
+            problem += "; the file seems to have been cut short"
+    backup = backup_path(path)
+    hint = f" The previous version is in {backup}." if backup.is_file() else ""
+    return f"{path}: {problem}.{hint}"
+
+
+_PLAIN = {
+    "missing": "is missing",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_parsing": "should be a number",
+    "float_type": "should be a number",
+    "string_type": "should be text",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "list_type": "should be a list",
+    "dict_type": "should be a group of named values",
+    "model_type": "should be a group of named values",
+    "model_attributes_type": "should be a group of named values",
+    "datetime_parsing": "should be a date and time such as 2026-11-28T09:00:00Z",
+    "datetime_type": "should be a date and time such as 2026-11-28T09:00:00Z",
+    "datetime_from_date_parsing": "should be a date and time such as 2026-11-28T09:00:00Z",
+}
+
+
+def explain_validation_error(exc: ValidationError) -> str:
+    """Pydantic's error list as one plain sentence: where, what is wrong, and what was found."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    where = ""
+    for item in first["loc"]:
+        where += f"[{item}]" if isinstance(item, int) else (f".{item}" if where else str(item))
+    kind = first["type"]
+    if kind == "literal_error":
+        what = f"should be one of {first.get('ctx', {}).get('expected', '')}"
+    else:
+        what = _PLAIN.get(kind, "has a value dossier cannot use")
+    found = "" if kind == "missing" else f", not {json.dumps(first.get('input'), ensure_ascii=False)[:60]}"
+    more = (
+        f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} after this one)"
+        if len(errors) > 1
+        else ""
+    )
+    return f"{where or 'the draft'} {what}{found}{more}"
+
+
+def _scrub_surrogates(value: Any, notes: list[str], where: str = "") -> Any:
+    """Replace lone surrogates (from ``\\udXXX`` escapes) by U+FFFD: they cannot be saved as UTF-8."""
+    if isinstance(value, str):
+        if _LONE_SURROGATE.search(value):
+            count = len(_LONE_SURROGATE.findall(value))
+            notes.append(
+                f"{where or 'a value'}: {count} broken character{'s' if count > 1 else ''} "
+                "(an unpaired UTF-16 surrogate) replaced by �."
+            )
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
+    if isinstance(value, dict):
+        return {k: _scrub_surrogates(v, notes, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_surrogates(v, notes, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
+    """Read a draft, migrating an old one; raises :class:`DraftError` for any bad file.
+
+    A draft from a newer dossier raises :class:`DraftNewerError` (which carries the
+    draft, to be shown read-only) unless ``allow_newer`` is set.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise DraftError(f"{path} is a folder, not a draft file.")
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(
+                f"{path}: {size / 1e6:.0f} MB is far too large for a draft; is it the right file?"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{path}: no such file.") from None
+    except PermissionError:
+        raise DraftError(f"{path}: you are not allowed to read this file.") from None
+    except OSError as exc:
+        raise DraftError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DraftError(
+            f"{path}: not a UTF-8 text file (unreadable byte at position {exc.start}); "
+            "is it a draft saved by dossier?"
+        ) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError(_json_error(path, text, exc)) from None
+    except RecursionError:
+        raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
+    if not isinstance(raw, dict) or not ("meta" in raw or "schema_version" in raw):
+        raise DraftError(f"{path}: this JSON file is not a dossier draft (it has no 'meta' part).")
+    version = schema_version_of(raw)
+    if version is None or version < 1:
+        raise DraftError(f"{path}: the draft does not say which schema version it uses.")
+    notes: list[str] = []
+    raw = _scrub_surrogates(raw, notes)
+    migrated_from = None
+    if version < SCHEMA_VERSION:
+        raw = migrate(raw, version, SCHEMA_VERSION)
+        migrated_from = version
+        notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
+    try:
+        draft = Dossier.model_validate(raw)
+    except ValidationError as exc:
+        raise DraftError(f"{path}: {explain_validation_error(exc)}.") from None
+    except RecursionError:
+        raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
+    loaded = LoadedDraft(draft, path, _fingerprint(path, data), notes, migrated_from)
+    if version > SCHEMA_VERSION:
+        loaded.read_only = True
+        message = (
+            f"{path} was written by a newer version of dossier (schema {version}; this one "
+            f"knows {SCHEMA_VERSION}). Update dossier to edit it."
+        )
+        if not allow_newer:
+            raise DraftNewerError(message, loaded)
+        loaded.notes.append(message)
+    return loaded
+
+
+def load_draft(path: Path) -> Dossier:
+    """Read a draft for editing; see :func:`read_draft`."""
+    return read_draft(path).draft
+
+
+def default_draft_path(folder: Path, city: str) -> Path:
+    """A file name for a new draft named after the city."""
+    stem = re.sub(r"[^\w\-]+", "-", city.strip().casefold()).strip("-") or "dossier"
+    return folder / f"{stem}{SUFFIX}"
+
+
+def create_new(path: Path, draft: Dossier) -> Fingerprint:
+    """Write a new draft; refuse (DraftError) if anything already exists at ``path``."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise DraftError(
+            f"{path} already exists; dossier never overwrites a draft. Choose another name."
+        ) from None
+    except OSError as exc:
+        raise DraftError(explain_os_error(exc, path)) from None
+    os.close(fd)  # the empty file reserves the name; the atomic save fills it
+    try:
+        return save_draft(draft, path, backup=False)
+    except DraftError:
+        path.unlink(missing_ok=True)
+        raise

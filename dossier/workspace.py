@@ -1,0 +1,71 @@
+"""What the CLI and the TUI both do with a draft: open it with its profile, check it, start one.
+
+Kept apart from both front ends so they cannot drift: the same draft gives the same
+findings in ``dossier validate``, in the sidebar and on the export's status page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from dossier.core.model import Attachment, Dossier, Language
+from dossier.core.profiles import Profile, ProfileError, load_profile
+from dossier.core.rules import Report, validate
+from dossier.storage.drafts import LoadedDraft, read_draft
+
+
+def attachment_sizer(folder: Path) -> Callable[[str], int | None]:
+    """A function giving an attachment's size in bytes (None if missing), relative to ``folder``."""
+
+    def size(path: str) -> int | None:
+        target = Path(path).expanduser()
+        if not target.is_absolute():
+            target = folder / target
+        try:
+            return target.stat().st_size if target.is_file() else None
+        except OSError:
+            return None
+
+    return size
+
+
+def profile_for(draft: Dossier, folder: Path, override: str | None = None) -> Profile:
+    """The call profile a draft names (a bundled id, or a file next to the draft)."""
+    return load_profile(override or draft.meta.profile, base_dir=folder)
+
+
+def open_draft(
+    path: Path, *, profile: str | None = None, allow_newer: bool = False
+) -> tuple[LoadedDraft, Profile]:
+    """Read a draft and its profile; raises DraftError or ProfileError with plain messages."""
+    loaded = read_draft(path, allow_newer=allow_newer)
+    return loaded, profile_for(loaded.draft, Path(path).parent, profile)
+
+
+def check(draft: Dossier, profile: Profile, folder: Path | None, *, now: datetime | None = None) -> Report:
+    """Every finding for ``draft``; attachment files are looked up beside the draft."""
+    sizer = attachment_sizer(folder) if folder is not None else None
+    return validate(draft, profile, now=now, file_size=sizer)
+
+
+def new_dossier(
+    *, city: str, country: str, field: str, profile: Profile, language: Language = "en"
+) -> Dossier:
+    """A fresh draft with the attachments the call asks for, all still missing."""
+    spec = profile.field(field) or next(
+        (f for f in profile.fields if field.casefold() in {f.en.casefold(), f.fr.casefold(), f.zh}),
+        None,
+    )
+    if spec is None:
+        offered = ", ".join(f.id for f in profile.fields)
+        raise ProfileError(f"“{field}” is not a creative field of {profile.id}; choose one of: {offered}.")
+    draft = Dossier()
+    draft.meta.profile = profile.id
+    draft.meta.language = language
+    draft.basic.city = city
+    draft.basic.country = country
+    draft.basic.field = spec.id
+    draft.attachments = {a.id: Attachment() for a in profile.attachments}
+    return draft

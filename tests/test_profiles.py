@@ -1,0 +1,69 @@
+"""Call profiles: bundled ones are complete, a user's own file works, a bad one is explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.core.model import TEXT_PARTS
+from dossier.core.profiles import ProfileError, bundled_ids, load_profile
+
+
+def test_bundled_profiles() -> None:
+    assert {"uccn-2025", "uccn-2027"} <= set(bundled_ids())
+    p25, p27 = load_profile("uccn-2025"), load_profile("uccn-2027")
+    assert len(p25.fields) == 8 and p25.field("architecture") is not None
+    assert [s.id for s in p25.sections] == list(TEXT_PARTS)
+    assert not p25.deadline.provisional and p27.deadline.provisional
+    assert p27.deadline.date.utcoffset().total_seconds() == 3600  # CET
+    assert {m.id for m in p27.timeline} == {
+        "call_opens",
+        "national_preselection",
+        "unesco_deadline",
+        "results",
+    }
+    assert p27.sections == p25.sections  # inherited, written once
+    rules = p27.attachment_rules
+    assert (rules.max_links, rules.max_photos, rules.photo_max_mb, rules.total_max_mb) == (4, 3, 3.0, 20.0)
+    assert "not found" in p25.limits_note  # the profile says its limits are our defaults
+
+
+def test_every_section_has_guidance_in_both_languages() -> None:
+    for spec in load_profile("uccn-2027").sections:
+        assert spec.title("en") and spec.title("zh") != spec.title("en")
+        assert len(spec.guidance("en").split()) > 20 and len(spec.guidance("zh")) > 40
+        assert 0 <= spec.min_words < spec.max_words
+        assert "\n" not in spec.guidance("zh")
+
+
+def test_users_own_profile_extending_a_bundled_one(tmp_path: Path) -> None:
+    own = tmp_path / "city-rules.toml"
+    own.write_text('id = "our-2027"\nextends = "uccn-2027"\nname = "Our reading of the 2027 call"\n', "utf-8")
+    profile = load_profile("city-rules.toml", base_dir=tmp_path)
+    assert profile.id == "our-2027" and profile.call_year == 2027
+    assert profile.source == str(own)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("id = ", "not a valid TOML file"),
+        ('id = "x"\nextends = "uccn-2025"\nsections = []\n', "sections must be exactly"),
+        ('id = "x"\nextends = "x.toml"\n', "extends itself"),
+        (
+            'id = "x"\nextends = "uccn-2025"\nfields = [{id = "a", en = "A"}]\n',
+            r"fields\.0\.fr: Field required",
+        ),
+    ],
+)
+def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "x.toml").write_text(content, "utf-8")
+    with pytest.raises(ProfileError, match=message) as caught:
+        load_profile("x.toml", base_dir=tmp_path)
+    assert "x.toml" in str(caught.value)
+
+
+def test_unknown_profile_lists_the_bundled_ones() -> None:
+    with pytest.raises(ProfileError, match="uccn-2025, uccn-2027"):
+        load_profile("uccn-1999")
