@@ -425,7 +425,13 @@ class _Checker:
                     spec.id,
                     location,
                     f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
-                    "The form will not accept more; shorten it.",
+                    "The form will not accept more; shorten it."
+                    + (
+                        " (This counts each character of the Chinese, Japanese or Korean text; "
+                        "check again once it is translated.)"
+                        if script_of(text)
+                        else ""
+                    ),
                     "over-limit",
                 )
             elif words >= NEAR_LIMIT * spec.max_words:

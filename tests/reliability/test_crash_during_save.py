@@ -1,0 +1,84 @@
+"""Kill a saving process at many moments: the draft on disk is always the old or the new one.
+
+The child announces the start of the save; the parent waits a chosen delay and sends
+SIGKILL. Delays are spread over the measured length of a save, so kills land in the
+serialisation, the write, the fsync, the backup link and the rename.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.storage.drafts import backup_path, dumps, load_draft, save_draft
+
+CHILD = Path(__file__).with_name("crash_child.py")
+KILLS = 24
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+
+def _start(path: Path, tag: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), tag],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "saving"
+    return proc
+
+
+def _save_duration(tmp_path: Path) -> float:
+    """How long one full save takes here, measured from the child's announcement."""
+    path = tmp_path / "calibrate.dossier.json"
+    proc = _start(path, "calibrate")
+    started = time.perf_counter()
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "saved"
+    duration = time.perf_counter() - started
+    proc.kill()
+    proc.wait()
+    return duration
+
+
+def test_sigkill_during_save_never_leaves_a_mix(tmp_path: Path) -> None:
+    sys.path.insert(0, str(CHILD.parent))
+    from crash_child import big_draft
+
+    duration = _save_duration(tmp_path)
+    old, new = big_draft("OLD"), big_draft("NEW")
+    old_text, new_text = dumps(old), dumps(new)
+    killed_inside = 0
+    outcomes = {"old": 0, "new": 0}
+    for n in range(KILLS):
+        folder = tmp_path / f"run{n}"
+        folder.mkdir()
+        path = folder / "big.dossier.json"
+        save_draft(old, path)
+        proc = _start(path, "NEW")
+        time.sleep(duration * 1.1 * n / (KILLS - 1))
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.stdout is not None
+        rest = proc.stdout.read()
+        assert proc.wait() == -signal.SIGKILL  # the kill really happened
+        if "saved" not in rest:
+            killed_inside += 1
+        on_disk = path.read_text("utf-8")
+        assert on_disk in (old_text, new_text), f"run {n}: a mix of versions"
+        assert load_draft(path) in (old, new)
+        outcomes["old" if on_disk == old_text else "new"] += 1
+        backup = backup_path(path)
+        if backup.exists():  # the backup, when there is one, is the old version, whole
+            assert backup.read_text("utf-8") == old_text
+    # most kills must have landed inside the save, not before or after it
+    assert killed_inside >= KILLS // 2, f"only {killed_inside} kills landed inside the save"
+    print(f"kills inside the save: {killed_inside}/{KILLS}, on disk after kill: {outcomes}")
+    assert outcomes["old"] > 0, outcomes
