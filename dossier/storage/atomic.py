@@ -92,14 +92,16 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None
     Raises :class:`WriteError` with a plain message; the old file is then untouched.
     """
     path = Path(path)
-    if path.is_dir():
-        raise WriteError(errno.EISDIR, f"Could not save {path}: it is a folder, not a file.")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        st = path.stat()
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise WriteError(exc.errno, explain_os_error(exc, path)) from exc
+    else:
+        if stat.S_ISDIR(st.st_mode):
+            raise WriteError(errno.EISDIR, f"Could not save {path}: it is a folder, not a file.")
+        mode = stat.S_IMODE(st.st_mode)
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
