@@ -305,3 +305,59 @@ def test_schema_1_sample_migrates(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("schema-*.dossier.json")), ids=lambda p: p.name)
 def test_every_released_schema_sample_keeps_loading(sample: Path) -> None:
     assert load_draft(sample).meta.schema_version == SCHEMA_VERSION
+
+
+def test_temp_files_are_created_owner_only(
+    tmp_path: Path, complete: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modes: list[int] = []
+    real = atomic.tempfile.mkstemp
+
+    def spy(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real(*args, **kwargs)  # type: ignore[call-overload]
+        modes.append(stat.S_IMODE(os.stat(name).st_mode))
+        return fd, name
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", spy)
+    save_draft(complete, tmp_path / "o.dossier.json")
+    assert modes == [0o600]
+
+
+def test_windows_sharing_violation_is_retried(
+    tmp_path: Path, complete: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Antivirus and sync tools hold files for a moment on Windows: retry, then succeed."""
+    path = tmp_path / "w.dossier.json"
+    save_draft(complete, path)
+    real = os.replace
+    refusals = iter([True, True, False])
+
+    def held(src: str, dst: object) -> None:
+        if next(refusals, False):
+            raise PermissionError(13, "The process cannot access the file")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.sys, "platform", "win32")
+    monkeypatch.setattr(atomic.os, "replace", held)
+    monkeypatch.setattr(atomic.time, "sleep", lambda s: None)
+    complete.introduction.text = "saved after two refusals"
+    save_draft(complete, path, backup=False)
+    assert load_draft(path).introduction.text == "saved after two refusals"
+
+
+def test_windows_sharing_violation_gives_up_with_a_message(
+    tmp_path: Path, complete: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "w.dossier.json"
+    save_draft(complete, path)
+    before = path.read_bytes()
+
+    def always(src: str, dst: object) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(atomic.sys, "platform", "win32")
+    monkeypatch.setattr(atomic.os, "replace", always)
+    monkeypatch.setattr(atomic.time, "sleep", lambda s: None)
+    with pytest.raises(DraftError, match="not allowed to write"):
+        save_draft(complete, path, backup=False)
+    assert path.read_bytes() == before
