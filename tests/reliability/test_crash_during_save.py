@@ -37,16 +37,18 @@ def _start(path: Path, tag: str) -> subprocess.Popen[str]:
 
 
 def _save_duration(tmp_path: Path) -> float:
-    """How long one full save takes here, measured from the child's announcement."""
-    path = tmp_path / "calibrate.dossier.json"
-    proc = _start(path, "calibrate")
-    started = time.perf_counter()
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "saved"
-    duration = time.perf_counter() - started
-    proc.kill()
-    proc.wait()
-    return duration
+    """How long one full save takes here: the fastest of three, so that on a machine
+    that is busy now and idle later the kills still land inside the save."""
+    durations = []
+    for n in range(3):
+        proc = _start(tmp_path / f"calibrate{n}.dossier.json", "calibrate")
+        started = time.perf_counter()
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "saved"
+        durations.append(time.perf_counter() - started)
+        proc.kill()
+        proc.wait()
+    return min(durations)
 
 
 def test_sigkill_during_save_never_leaves_a_mix(tmp_path: Path) -> None:

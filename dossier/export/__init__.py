@@ -1,0 +1,96 @@
+"""Export a draft as a Word document (.docx) for the mayor's office, reviewers and the
+National Commission.
+
+Importing this package is cheap: python-docx is imported only when a document is
+actually written, so ``dossier --help``, ``validate`` and the TUI start fast.
+
+* :func:`export_docx` (the API, also for the TUI's worker thread) writes one document
+  atomically and returns an :class:`ExportResult`, or raises :class:`ExportError`.
+* :func:`export_command` is ``dossier export``: it opens and checks the draft, picks
+  and guards the output path and prints one line. :func:`default_output` and
+  :func:`check_output` are the same path rules for the TUI (never over the draft, its
+  ``.bak``/``.recovery``/``.lock``, a non-.docx, or an unnamed existing file).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossier.export.command import check_output, default_output, export_command
+from dossier.export.result import ExportError, ExportResult
+from dossier.export.sanitize import xml_safe
+
+if TYPE_CHECKING:
+    from dossier.core.model import Dossier
+    from dossier.core.profiles import Profile
+    from dossier.core.rules import Report
+
+__all__ = [
+    "ExportError",
+    "ExportResult",
+    "check_output",
+    "default_output",
+    "export_command",
+    "export_docx",
+    "render_docx",
+    "xml_safe",
+]
+
+
+def render_docx(
+    draft: Dossier,
+    profile: Profile,
+    report: Report,
+    *,
+    template: Path | None = None,
+    when: datetime | None = None,
+) -> tuple[bytes, list[tuple[str, int]], int]:
+    """The document as bytes, with (removed characters by location, comment count).
+
+    Everything happens in memory; nothing is written. Raises :class:`ExportError`.
+    """
+    from dossier.export.docx_writer import DocxWriter
+    from dossier.export.package import reproducible
+    from dossier.export.sanitize import Cleaner
+    from dossier.export.template import open_template, resolve_styles
+
+    document, where = open_template(template)
+    styles = resolve_styles(document, where)
+    cleaner = Cleaner()
+    moment = when or datetime.now().astimezone()
+    comments = DocxWriter(document, styles, draft, profile, report, moment, cleaner).write()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible(buffer.getvalue()), cleaner.report(), comments
+
+
+def export_docx(
+    draft: Dossier,
+    profile: Profile,
+    report: Report,
+    out: Path,
+    *,
+    template: Path | None = None,
+    when: datetime | None = None,
+) -> ExportResult:
+    """Write ``draft`` as a Word document at ``out``, replacing any file there atomically.
+
+    The document is built in memory, then written to a temporary file in the target
+    folder and renamed over ``out``: a failure (template missing a style, unwritable
+    folder, full disk) raises :class:`ExportError` with a plain message and leaves an
+    existing document untouched. ``when`` is the export time shown on the cover and
+    status page (default: now). Safe to call from a worker thread.
+    """
+    from dossier.storage.atomic import WriteError, atomic_write
+
+    out = Path(out)
+    data, removed, comments = render_docx(draft, profile, report, template=template, when=when)
+    existed = out.is_file()
+    try:
+        atomic_write(out, data)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None
+    return ExportResult(path=out, removed=removed, comments=comments, replaced=existed)

@@ -1,0 +1,584 @@
+"""Lay out one draft as a Word document, in the order of the UNESCO form.
+
+Cover, contents, basic information and contacts, the general introduction, the six
+numbered answers (each with its word count against the limit, the SDG and action-plan
+tables after their answers), the attachments checklist and a closing "draft status"
+page with every validation finding. Each finding is also a Word comment on the heading
+of its part. Nothing of the draft is left out: an empty part shows a visible
+placeholder, and every string passes through the :class:`Cleaner` first (the draft's
+with its location, so removals are reported; the profile's and derived ones silently).
+
+All formatting comes from the template's styles (looked up by name), never from direct
+fonts on runs, so text an official types in Word inherits the same Chinese and Latin
+fonts. Tables are filled row by row (``row.cells`` once per row): ``table.cell(i, j)``
+rebuilds the grid on every call and makes filling a table quadratic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Pt, RGBColor, Twips
+
+from dossier import __version__
+from dossier.core.model import SECTION_IDS, Dossier
+from dossier.core.profiles import Profile
+from dossier.core.reference import sdgs
+from dossier.core.rules import Finding, Report, part_label
+from dossier.core.wordcount import count_words, paragraphs
+from dossier.export import labels as L
+from dossier.export import markers, ooxml
+from dossier.export.sanitize import Cleaner
+from dossier.export.template import BODY_CJK, EAST_ASIAN_LANGUAGE, HEADING_CJK
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.styles.style import BaseStyle
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+Cell = str | None
+"""A table cell's text; None or blank shows the "not given" placeholder."""
+
+HEADER_FILL = "DCE3EF"
+LABEL_FILL = "F2F2F2"
+GROUP_FILL = "E7EBF3"
+DEFAULT_TEXT_WIDTH = 9070  # twips: A4 with 2.5 cm margins
+_HEADING_LIKE = ("heading", "title", "subtitle", "toc heading", "header", "footer", "table heading")
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _years(start: int | None, end: int | None) -> str | None:
+    if start is not None and end is not None:
+        return f"{start}–{end}" if start != end else str(start)
+    if start is not None:
+        return f"from {start}"
+    if end is not None:
+        return f"until {end}"
+    return None
+
+
+class DocxWriter:
+    """Fills a template :class:`Document` with one draft; call :meth:`write` once."""
+
+    def __init__(
+        self,
+        document: Document,
+        styles: dict[str, BaseStyle],
+        draft: Dossier,
+        profile: Profile,
+        report: Report,
+        when: datetime,
+        clean: Cleaner,
+    ) -> None:
+        self.doc = document
+        self.styles = styles
+        self.draft = draft
+        self.profile = profile
+        self.report = report
+        self.when = when
+        self.clean = clean
+        self.anchors: dict[str, Run] = {}
+        """Run that each part's comments are anchored on, by finding part."""
+        self.toc: list[tuple[str, str]] = []
+        """(heading text, bookmark) of every Heading 1, for the table of contents."""
+        self._bookmark_id = 0
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.style_ids: dict[str, str | None] = {
+            name: None if default is not None and style.style_id == default.style_id else style.style_id
+            for name, style in styles.items()
+        }
+        """Style id per required name; None for the default paragraph style (no w:pStyle)."""
+        self.text_width = self._text_width()
+        basic = draft.basic
+        self.city = self.clean(basic.city, "basic.city").strip()
+        field = profile.field_label(basic.field) if basic.field.strip() else ""
+        self.field = self.clean(field, "basic.field").strip()
+
+    # ------------------------------------------------------------------ entry point
+    def write(self) -> int:
+        """Build the whole document; returns the number of comments added."""
+        self._clear_body()
+        self._cover()
+        contents = self._contents()
+        self._basic()
+        for part_id in ("introduction", *SECTION_IDS):
+            self._text_part(part_id)
+        self._attachments()
+        self._status()
+        self._fill_toc(contents)
+        comments = self._comments()
+        self._header_footer()
+        self._fonts_and_settings()
+        self._properties()
+        return comments
+
+    # ------------------------------------------------------------------ building blocks
+    def _text_width(self) -> int:
+        section = self.doc.sections[-1]
+        try:
+            width = section.page_width - section.left_margin - section.right_margin
+            return int(Length(width).twips) if width > 0 else DEFAULT_TEXT_WIDTH
+        except TypeError:  # a template section without page size or margins
+            return DEFAULT_TEXT_WIDTH
+
+    def _clear_body(self) -> None:
+        """Drop the template's specimen content, keeping its final section properties."""
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def set_style(self, paragraph: Paragraph, style: str) -> None:
+        """Apply a style by its resolved id: python-docx's setter rescans all styles each time."""
+        style_id = self.style_ids[style]
+        if style_id is not None or paragraph._p.pPr is not None:  # no empty w:pPr for Normal
+            paragraph._p.style = style_id
+
+    def para(self, text: str = "", style: str = "Normal") -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        self.set_style(paragraph, style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def placeholder_run(self, paragraph: Paragraph, text: str) -> Run:
+        run = paragraph.add_run(text)
+        run._r.style = self.style_ids["Placeholder Text"]
+        return run
+
+    def heading(
+        self, text: str, level: int, *, bookmark: str | None = None, new_page: bool = False
+    ) -> tuple[Paragraph, Run]:
+        paragraph = self.doc.add_paragraph()
+        self.set_style(paragraph, f"Heading {level}")
+        run = paragraph.add_run(text)
+        if new_page:
+            paragraph.paragraph_format.page_break_before = True
+        if bookmark:
+            ooxml.add_bookmark(paragraph, bookmark, self._bookmark_id)
+            self._bookmark_id += 1
+            if level == 1:
+                self.toc.append((text, bookmark))
+        return paragraph, run
+
+    def _widths(self, fractions: Sequence[float]) -> list[int]:
+        widths = [int(self.text_width * f / sum(fractions)) for f in fractions]
+        widths[-1] += self.text_width - sum(widths)
+        return widths
+
+    def table(
+        self,
+        fractions: Sequence[float],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        header: Sequence[str] | None = None,
+        label_column: bool = False,
+        align_right: Sequence[int] = (),
+    ) -> Table:
+        """A table in the template's table style, filled one row at a time."""
+        widths = self._widths(fractions)
+        table = self.doc.add_table(rows=0, cols=len(widths))
+        table.style = self.styles["Dossier Table"]
+        table.autofit = False
+        ooxml.set_table_width(table._tbl, sum(widths))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Twips(width)
+        if header is not None:
+            row = table.add_row()
+            ooxml.repeat_as_header(row)
+            for cell, text in zip(row.cells, header, strict=True):
+                self._fill(cell, text, "Table Heading")
+                cell.paragraphs[0].paragraph_format.keep_with_next = True  # not alone at a page end
+                ooxml.shade(cell, HEADER_FILL)
+        for values in rows:
+            row = table.add_row()
+            ooxml.keep_row_together(row)
+            for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                if label_column and j == 0:
+                    self._fill(cell, value, "Table Heading")
+                    ooxml.shade(cell, LABEL_FILL)
+                else:
+                    self._fill(cell, value, "Table Text")
+                if j in align_right:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        return table
+
+    def group_row(self, table: Table, text: str, *, value: Cell = "", fill: str = GROUP_FILL) -> None:
+        """A row whose first cells merge into one label (a contact's role, a budget total)."""
+        row = table.add_row()
+        ooxml.keep_row_together(row)
+        cells = row.cells
+        last = len(cells) - (1 if value else 0) - 1
+        merged = cells[0].merge(cells[last]) if last > 0 else cells[0]
+        self._fill(merged, text, "Table Heading")
+        ooxml.shade(merged, fill)
+        if value:
+            self._fill(cells[-1], value, "Table Heading")
+            cells[-1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            ooxml.shade(cells[-1], fill)
+
+    def _fill(self, cell: _Cell, value: Cell, style: str) -> None:
+        paragraph = cell.paragraphs[0]
+        self.set_style(paragraph, style)
+        if value is None or not value.strip():
+            self.placeholder_run(paragraph, L.NOT_GIVEN)
+        else:
+            paragraph.add_run(value)
+
+    # ------------------------------------------------------------------ cover and contents
+    def _cover(self) -> None:
+        draft, meta = self.draft, self.draft.meta
+        self.para(L.COVER_KICKER, "Subtitle")
+        title = self.para(style="Title")
+        if self.city:
+            title.add_run(self.city)
+        else:
+            self.placeholder_run(title, f"City {L.NOT_GIVEN}")
+        for label, value in (
+            ("Country", self.clean(draft.basic.country, "basic.country").strip()),
+            ("Creative field", self.field),
+        ):
+            line = self.para(style="Dossier Cover")
+            if value:
+                line.add_run(value if label == "Country" else f"{label}: {value}")
+            else:
+                self.placeholder_run(line, f"{label} {L.NOT_GIVEN}")
+        self.para(self.clean(self.profile.name), "Dossier Cover")
+        when = self.when
+        mark = self.para(style="Dossier Draft Mark")
+        self.anchors["meta"] = mark.add_run(
+            f"{L.DRAFT} of {L.date_text(when.year, when.month, when.day)} · version {meta.revision}"
+        )
+        note = self.para(L.COVER_NOTE)
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def _contents(self) -> Paragraph:
+        heading = self.para(L.CONTENTS, "TOC Heading")
+        heading.paragraph_format.page_break_before = True
+        return heading
+
+    def _fill_toc(self, heading: Paragraph) -> None:
+        """A TOC field whose cached result already lists every part, linked to its bookmark.
+
+        Word rebuilds it with page numbers when it updates fields (``updateFields`` asks
+        on opening); readers that never update fields (LibreOffice, WPS, pandoc) still
+        show a complete list instead of "update this field".
+        """
+        previous = heading._p
+        entries: list[Paragraph] = []
+        for i, (text, bookmark) in enumerate(self.toc):
+            entry = self.para(style="TOC 1")
+            if i == 0:
+                ooxml.field_begin(entry._p, 'TOC \\o "1-1" \\h \\z \\u')
+                ooxml.field_separate(entry._p)
+            ooxml.append_text(ooxml.add_internal_link(entry, bookmark), text)
+            entries.append(entry)
+        closing = self.para(L.CONTENTS_HINT, "Dossier Word Count")
+        if entries:
+            ooxml.field_end(entries[-1]._p)
+        for paragraph in [*entries, closing]:
+            previous.addnext(paragraph._p)
+            previous = paragraph._p
+
+    # ------------------------------------------------------------------ basic information
+    def _basic(self) -> None:
+        basic = self.draft.basic
+        _, run = self.heading(L.BASIC, 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)
+        self.anchors["basic"] = run
+        values: dict[str, Cell] = {
+            "city": self.city,
+            "country": self.clean(basic.country, "basic.country"),
+            "field": self.field,
+            "population": f"{basic.population:,}" if basic.population is not None else None,
+            "area_km2": f"{basic.area_km2:,g} km²" if basic.area_km2 is not None else None,
+            "links": "\n".join(self.clean(link, f"basic.links[{i}]") for i, link in enumerate(basic.links)),
+        }
+        self.table((0.28, 0.72), [(label, values[key]) for key, label in L.BASIC_ROWS], label_column=True)
+        self.heading(L.CONTACTS, 2)
+        table = self.table((0.28, 0.72), [], label_column=True)
+        for role, role_label in L.CONTACT_ROLES.items():
+            person = getattr(basic.contacts, role)
+            self.group_row(table, role_label)
+            for name, label in L.CONTACT_FIELDS:
+                text = self.clean(getattr(person, name), f"basic.contacts.{role}.{name}")
+                row = table.add_row()
+                ooxml.keep_row_together(row)
+                cells = row.cells
+                self._fill(cells[0], label, "Table Heading")
+                ooxml.shade(cells[0], LABEL_FILL)
+                self._fill(cells[1], text, "Table Text")
+
+    # ------------------------------------------------------------------ the text parts
+    def _text_part(self, part_id: str) -> None:
+        spec = self.profile.section(part_id)
+        section = self.draft.part(part_id)
+        location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+        _, run = self.heading(self.clean(spec.heading("en")), 1, bookmark=part_id)
+        self.anchors[part_id] = run
+        body = paragraphs(self.clean(section.text, location))
+        if body:
+            for text in body:
+                self.para(text)
+        else:
+            box = self.para(style="Dossier Placeholder")
+            box.add_run(f"{L.NOT_WRITTEN} ")
+            box.add_run(self.clean(spec.guidance("en")))
+        self.para(
+            self._count_line(count_words(section.text), spec.min_words, spec.max_words), "Dossier Word Count"
+        )
+        if part_id == "sdg_goals":
+            self._sdg_targets()
+        elif part_id == "contribution":
+            self._action_plan()
+
+    @staticmethod
+    def _count_line(words: int, low: int, high: int) -> str:
+        if words > high:
+            return f"Word count: {words:,} of {high:,}, {words - high:,} over the limit."
+        advice = f" (at least {low:,} advised)" if words < low else ""
+        return f"Word count: {words:,} of {high:,}{advice}."
+
+    def _sdg_targets(self) -> None:
+        self.heading(L.SDG_TARGETS, 2, bookmark=markers.BOOKMARK_SDG_TARGETS)
+        targets = self.draft.sections.sdg_goals.targets
+        if not targets:
+            self.para(L.NO_SDG, "Dossier Placeholder")
+            return
+        names = sdgs()
+        rows: list[list[Cell]] = []
+        for i, target in enumerate(targets):
+            goal = names.get(target.goal)
+            label = f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
+            horizon = L.HORIZONS.get(target.horizon, target.horizon)
+            outcome = self.clean(target.outcome, f"sections.sdg_goals.targets[{i}].outcome")
+            rows.append([label, horizon, outcome])
+        self.table((0.34, 0.2, 0.46), rows, header=L.SDG_HEADER)
+
+    def _action_plan(self) -> None:
+        self.heading(L.ACTION_PLAN, 2, bookmark=markers.BOOKMARK_ACTION_PLAN)
+        section = self.draft.sections.contribution
+        if not section.initiatives:
+            self.para(L.NO_PLAN, "Dossier Placeholder")
+            return
+        rows: list[list[Cell]] = []
+        for i, item in enumerate(section.initiatives):
+            where = f"sections.contribution.initiatives[{i}]"
+            currency = self.clean(item.currency, f"{where}.currency").strip().upper() or "?"
+            rows.append(
+                [
+                    self.clean(item.title, f"{where}.title"),
+                    L.SCOPES.get(item.scope, item.scope),
+                    _years(item.start_year, item.end_year),
+                    self.clean(item.partners, f"{where}.partners"),
+                    f"{_amount(item.budget)} {currency}",
+                ]
+            )
+        table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=L.PLAN_HEADER, align_right=(4,))
+        for currency, total in section.budget_totals().items():
+            self.group_row(
+                table, f"{L.TOTAL} ({self.clean(currency)})", value=f"{_amount(total)} {self.clean(currency)}"
+            )
+
+    # ------------------------------------------------------------------ attachments
+    def _attachments(self) -> None:
+        _, run = self.heading(L.ATTACHMENTS, 1, bookmark=markers.BOOKMARK_ATTACHMENTS)
+        self.anchors["attachments"] = run
+        have = self.draft.attachments
+        rows: list[list[Cell]] = []
+        counts = dict.fromkeys(L.ATTACHMENT_STATUS, 0)
+        known = [spec.id for spec in self.profile.attachments]
+        extra = [key for key in have if key not in known]
+        for key in [*known, *extra]:
+            spec = self.profile.attachment(key)
+            item = have.get(key)
+            status = item.status if item is not None else "missing"
+            counts[status] = counts.get(status, 0) + 1
+            label = self.clean(spec.en) if spec else f"{self.clean(key)} ({L.NOT_ASKED})"
+            details = []
+            if item is not None and item.path:
+                details.append(self.clean(item.path, f"attachments.{key}.path"))
+            if item is not None and item.note.strip():
+                details.append(self.clean(item.note, f"attachments.{key}.note"))
+            rows.append([label, L.ATTACHMENT_STATUS.get(status, status), "\n".join(details) or "—"])
+        summary = ", ".join(f"{counts[k]} {L.ATTACHMENT_STATUS[k].lower()}" for k in L.ATTACHMENT_STATUS)
+        intro = self.para(f"{L.plural(len(rows), 'document')}: {summary}.")
+        intro.paragraph_format.keep_with_next = True
+        table = self.table((0.5, 0.16, 0.34), rows, header=L.ATTACHMENT_HEADER)
+        for row in table.rows[1:]:
+            status_cell = row.cells[1]
+            if status_cell.text != L.ATTACHMENT_STATUS["ready"]:
+                for status_run in status_cell.paragraphs[0].runs:
+                    status_run.bold = True
+
+    # ------------------------------------------------------------------ draft status
+    def _status(self) -> None:
+        report = self.report
+        _, run = self.heading(L.STATUS, 1, bookmark=markers.BOOKMARK_STATUS, new_page=True)
+        self.anchors["status"] = run
+        errors, warnings = len(report.errors), len(report.warnings)
+        if not report.findings:
+            verdict = "No findings: the draft passes every rule dossier checks."
+        elif errors:
+            verdict = f"{L.plural(errors, 'error')} and {L.plural(warnings, 'warning')}: not ready to submit."
+        else:
+            verdict = f"No errors and {L.plural(warnings, 'warning')}: ready as far as the rules can tell."
+        self.para(verdict)
+        when = self.when
+        self.para(
+            f"Checked on {L.date_text(when.year, when.month, when.day)} against "
+            f"“{self.clean(self.profile.name)}”, draft version {self.draft.meta.revision}. Each finding is "
+            "also a comment in the margin, on the heading of the part it concerns."
+        )
+        removed = self.clean.report()
+        if removed:
+            where = "; ".join(f"{location}: {count}" for location, count in removed)
+            total = sum(count for _, count in removed)
+            self.para(
+                f"{L.plural(total, 'character')} that a Word document cannot hold (control "
+                f"characters) {'was' if total == 1 else 'were'} removed on export ({where}).",
+                "Dossier Placeholder",
+            )
+        for part, findings in report.by_part().items():
+            self.heading(self.clean(part_label(part, self.profile)), 2)
+            rows: list[list[Cell]] = []
+            for finding in findings:
+                rows.append([L.SEVERITY.get(finding.severity, finding.severity), self.clean(finding.message)])
+            table = self.table((0.15, 0.85), rows, header=L.FINDING_HEADER)
+            for row, finding in zip(table.rows[1:], findings, strict=True):
+                if finding.is_error:
+                    row.cells[0].paragraphs[0].runs[0].bold = True
+                where = row.cells[1].paragraphs[0].add_run(f"\n{self.clean(finding.location)}")
+                where.font.size = Pt(8)
+                where.font.color.rgb = RGBColor(0x7F, 0x7F, 0x7F)
+
+    # ------------------------------------------------------------------ comments
+    def _comment_text(self, finding: Finding) -> str:
+        severity = L.SEVERITY.get(finding.severity, finding.severity)
+        return self.clean(f"{severity}: {finding.message} ({finding.location})")
+
+    def _comments(self) -> int:
+        """One Word comment per finding, on the heading of its part (status page if none)."""
+        date = self.when.astimezone(UTC).replace(tzinfo=None)
+        count = 0
+        for finding in self.report.findings:
+            anchor = self.anchors.get(finding.part) or self.anchors["status"]
+            comment = self.doc.add_comment(
+                anchor,
+                self._comment_text(finding),
+                author=L.COMMENT_AUTHOR,
+                initials=L.COMMENT_INITIALS,
+            )
+            comment._comment_elm.date = date  # python-docx stamps "now"; keep the export time
+            count += 1
+        return count
+
+    # ------------------------------------------------------------------ header and footer
+    def _header_footer(self) -> None:
+        section = self.doc.sections[-1]
+        self.doc.settings.odd_and_even_pages_header_footer = False
+        section.different_first_page_header_footer = True  # the cover has none
+        for part, style in (
+            (section.first_page_header, None),  # plain: the Header style draws a rule
+            (section.first_page_footer, None),
+            (section.header, "Header"),
+            (section.footer, "Footer"),
+        ):
+            part.is_linked_to_previous = False
+            story = part._element
+            for child in list(story):
+                story.remove(child)
+            part.add_paragraph(style=self.styles[style] if style else None)
+        left = " · ".join(x for x in (self.city, self.field) if x) or L.DRAFT
+        section.header.paragraphs[0].add_run(f"{left}\t\t{L.DRAFT}")
+        footer = section.footer.paragraphs[0]
+        footer.add_run("Page ")
+        ooxml.add_field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        ooxml.add_field(footer, "NUMPAGES", "1")
+
+    # ------------------------------------------------------------------ fonts, settings
+    def _fonts_and_settings(self) -> None:
+        """Chinese in a Chinese face whatever the template: see templates/build_template.py.
+
+        The bundled template already names its fonts; for a user's template this removes
+        the theme indirection (``eastAsiaTheme``) that turns Chinese Japanese, names a
+        font where none is set, and declares zh-CN as the East Asian language.
+        """
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            rpr_default.append(rpr)
+        ooxml.repair_east_asian(rpr, BODY_CJK, required=True)
+        ooxml.set_east_asian_language(rpr, EAST_ASIAN_LANGUAGE)
+        for style in styles.findall(qn("w:style")):
+            name_el = style.find(qn("w:name"))
+            name = (name_el.get(qn("w:val")) if name_el is not None else "") or ""
+            font = HEADING_CJK if name.casefold().startswith(_HEADING_LIKE) else BODY_CJK
+            for style_rpr in style.iter(qn("w:rPr")):  # incl. table styles' conditional parts
+                ooxml.repair_east_asian(style_rpr, font, required=False)
+        settings = self.doc.settings.element
+        ooxml.set_theme_font_language(settings, EAST_ASIAN_LANGUAGE)
+        ooxml.set_update_fields(settings)
+
+    # ------------------------------------------------------------------ properties
+    def _properties(self) -> None:
+        draft, meta, profile = self.draft, self.draft.meta, self.profile
+        props = self.doc.core_properties
+        city = self.city or "Draft application"
+        field = f" ({self.field})" if self.field else ""
+        props.title = f"{city}: application to the UNESCO Creative Cities Network{field}"
+        props.subject = self.clean(profile.name)
+        contact = draft.basic.contacts.main_contact
+        props.author = self.clean(contact.institution).strip() or self.city or "dossier"
+        props.keywords = "; ".join(
+            x
+            for x in (
+                "UNESCO Creative Cities Network",
+                self.field,
+                self.city,
+                self.clean(draft.basic.country).strip(),
+                f"call {profile.call_year}",
+            )
+            if x
+        )
+        props.category = "UNESCO Creative Cities Network application (draft)"
+        props.comments = "Exported by dossier; validation findings are shown as comments."
+        props.content_status = L.DRAFT
+        props.identifier = self.clean(meta.draft_id)
+        props.language = meta.language
+        props.version = str(meta.revision)
+        props.revision = max(1, meta.revision)
+        props.last_modified_by = "dossier"
+        props.created = meta.created.astimezone(UTC).replace(tzinfo=None)
+        props.modified = self.when.astimezone(UTC).replace(tzinfo=None)
+        ooxml.set_custom_properties(
+            self.doc,
+            [
+                (markers.PROP_DRAFT_ID, self.clean(meta.draft_id)),
+                (markers.PROP_SCHEMA_VERSION, int(meta.schema_version)),
+                (markers.PROP_CONTENT_SHA256, markers.content_hash(draft)),
+                (markers.PROP_REVISION, int(meta.revision)),
+                (markers.PROP_PROFILE, self.clean(profile.id)),
+                (markers.PROP_EXPORTER, f"dossier {__version__}"),
+            ],
+        )

@@ -1,0 +1,41 @@
+"""The markers an exported document carries so a later import can find its way back.
+
+Kept apart from the writer (and free of python-docx) so an importer, the TUI or a test
+can use the same names: custom document properties identify the draft, and a bookmark
+on each heading names the part of the form that follows it. Content controls would be
+the natural tool in Word, but LibreOffice mangles them and python-docx cannot read
+inside them, so headings, bookmarks and properties it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from dossier.core.model import Dossier
+
+PROP_DRAFT_ID = "dossier_draft_id"
+PROP_SCHEMA_VERSION = "dossier_schema_version"
+PROP_CONTENT_SHA256 = "dossier_content_sha256"
+PROP_REVISION = "dossier_revision"
+PROP_PROFILE = "dossier_profile"
+PROP_EXPORTER = "dossier_exporter"
+
+BOOKMARK_BASIC = "basic"
+BOOKMARK_ATTACHMENTS = "attachments"
+BOOKMARK_STATUS = "draft_status"
+BOOKMARK_SDG_TARGETS = "sdg_targets"
+BOOKMARK_ACTION_PLAN = "action_plan"
+"""Besides these, each text part's heading is bookmarked with its id (``strategy``...)."""
+
+
+def content_hash(draft: Dossier) -> str:
+    """SHA-256 of the draft's content, independent of how the JSON file is laid out.
+
+    Keys sorted, no insignificant white space, UTF-8 (a lone surrogate is hashed as
+    is, never an error): a re-import can tell whether the draft has changed since this
+    document was exported.
+    """
+    data = draft.model_dump(mode="json")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,45 @@
+"""What an export returns or raises; light, so the TUI can import it without python-docx."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """The export failed; ``str()`` is one plain sentence naming the file and the reason.
+
+    Raised for a template that is missing, unreadable or lacks a style, an output that
+    cannot be written (folder missing, no permission, disk full) and an output that
+    would replace the draft itself. An existing document is never damaged.
+    """
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """A finished export: where it went and what the official should know about it."""
+
+    path: Path
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    """(location in the draft, count) of XML-forbidden characters that were dropped."""
+    comments: int = 0
+    """Validation findings written as Word comments."""
+    replaced: bool = False
+    """True when an existing file at ``path`` was replaced."""
+
+    @property
+    def removed_total(self) -> int:
+        return sum(count for _, count in self.removed)
+
+    def summary(self) -> str:
+        """One plain sentence, e.g. ``Wrote x.docx (3 findings as comments).``"""
+        details = [f"{_plural(self.comments, 'finding')} as comments"]
+        if self.removed:
+            where = ", ".join(f"{location} {count}" for location, count in self.removed)
+            details.append(f"{_plural(self.removed_total, 'character')} removed: {where}")
+        verb = "Replaced" if self.replaced else "Wrote"
+        return f"{verb} {self.path} ({'; '.join(details)})."

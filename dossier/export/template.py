@@ -1,0 +1,159 @@
+"""Find the Word template, open it and check it defines every style the export uses.
+
+The default template is built by ``templates/build_template.py``. An installed wheel
+carries it as ``dossier/templates/dossier-template.docx``; a source checkout or an
+editable install finds it in the repository's ``templates/`` folder.
+
+Styles are looked up by name, case-insensitively: Word stores built-in names in lower
+case ("heading 1", "toc 1") whatever the UI language, LibreOffice may write "Heading 1",
+and a localised Word changes only the style *ids*, so names are what stay stable.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossier.export.result import ExportError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.styles.style import BaseStyle
+
+TEMPLATE_NAME = "dossier-template.docx"
+
+BODY_CJK = "SimSun"
+"""East Asian font for body text (宋体); the template builder uses the same names."""
+HEADING_CJK = "SimHei"
+"""East Asian font for headings, titles, header and footer (黑体)."""
+EAST_ASIAN_LANGUAGE = "zh-CN"
+REPO_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
+
+REQUIRED_STYLES: dict[str, str] = {
+    # name -> kind ("paragraph", "character" or "table"), as the writer uses them
+    "Normal": "paragraph",
+    "Title": "paragraph",
+    "Subtitle": "paragraph",
+    "Heading 1": "paragraph",
+    "Heading 2": "paragraph",
+    "Heading 3": "paragraph",
+    "TOC Heading": "paragraph",
+    "TOC 1": "paragraph",
+    "Header": "paragraph",
+    "Footer": "paragraph",
+    "Table Text": "paragraph",
+    "Table Heading": "paragraph",
+    "Dossier Cover": "paragraph",
+    "Dossier Draft Mark": "paragraph",
+    "Dossier Placeholder": "paragraph",
+    "Dossier Word Count": "paragraph",
+    "Placeholder Text": "character",
+    "Dossier Table": "table",
+}
+
+_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def default_template() -> tuple[str, bytes]:
+    """(description, bytes) of the bundled template: the wheel's copy, else the repository's."""
+    packaged = resources.files("dossier") / "templates" / TEMPLATE_NAME
+    try:
+        if packaged.is_file():
+            return str(packaged), packaged.read_bytes()
+    except OSError:
+        pass
+    try:
+        return str(REPO_TEMPLATE), REPO_TEMPLATE.read_bytes()
+    except OSError:
+        raise ExportError(
+            f"The default Word template is missing ({TEMPLATE_NAME}); reinstall dossier, "
+            "or pass a template with --template."
+        ) from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ExportError(f"Template {path} is a folder, not a Word document.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ExportError(f"Template {path}: no such file.") from None
+    except PermissionError:
+        raise ExportError(f"Template {path}: you are not allowed to read this file.") from None
+    except OSError as exc:
+        raise ExportError(f"Template {path}: cannot be read ({exc.strerror or exc}).") from None
+
+
+def _as_document_package(where: str, data: bytes) -> bytes:
+    """The package bytes, with a Word template (.dotx) relabelled as a document.
+
+    python-docx refuses a .dotx only because of its main part's content type; the parts
+    are the same, so a .dotx the user designed in Word works as well as a .docx.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read("[Content_Types].xml")
+            if _TEMPLATE_CT not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in archive.infolist():
+                    body = archive.read(info)
+                    if info.filename == "[Content_Types].xml":
+                        body = body.replace(_TEMPLATE_CT, _DOCUMENT_CT)
+                    copy.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, EOFError):
+        raise ExportError(f"Template {where} is not a Word document (.docx).") from None
+
+
+def open_template(path: Path | None) -> tuple[Document, str]:
+    """(document, description) of the template; raises :class:`ExportError` if unusable."""
+    import docx  # deferred: python-docx is only needed while exporting
+
+    if path is None:
+        where, data = default_template()
+    else:
+        where, data = str(path), _read(Path(path))
+    data = _as_document_package(where, data)
+    try:
+        return docx.Document(io.BytesIO(data)), where
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
+        raise ExportError(
+            f"Template {where} cannot be opened as a Word document ({type(exc).__name__}: {exc})."
+        ) from None
+
+
+def resolve_styles(document: Document, where: str) -> dict[str, BaseStyle]:
+    """Every style in :data:`REQUIRED_STYLES`, by name; ExportError names any missing one."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    kinds = {
+        WD_STYLE_TYPE.PARAGRAPH: "paragraph",
+        WD_STYLE_TYPE.CHARACTER: "character",
+        WD_STYLE_TYPE.TABLE: "table",
+        WD_STYLE_TYPE.LIST: "list",
+    }
+    by_name: dict[tuple[str, str], BaseStyle] = {}
+    for style in document.styles:
+        if style.name:
+            by_name.setdefault((style.name.casefold(), kinds.get(style.type, "")), style)
+    found: dict[str, BaseStyle] = {}
+    missing: list[str] = []
+    for name, kind in REQUIRED_STYLES.items():
+        style = by_name.get((name.casefold(), kind))
+        if style is None:
+            missing.append(f"{name} ({kind})")
+        else:
+            found[name] = style
+    if missing:
+        raise ExportError(
+            f"Template {where} lacks the style{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} or start from "
+            f"dossier's own template (templates/{TEMPLATE_NAME})."
+        )
+    return found

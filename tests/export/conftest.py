@@ -1,0 +1,105 @@
+"""Fixtures for the export tests: every example draft and a few hostile ones, exported once.
+
+Exporting is fast (a tenth of a second), so each pytest worker exports the cases once per
+session; the slow referees (the OOXML validator in Node, LibreOffice) each run in a single
+test that handles every file in one batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dossier.core.model import Dossier, Initiative, SdgTarget
+from dossier.core.profiles import Profile, load_profile
+from dossier.core.rules import Report
+from dossier.export import ExportResult, export_docx
+from dossier.workspace import check, new_dossier, open_draft
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((REPO / "examples").glob("*.dossier.json"))
+WHEN = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+HOSTILE_INTRO = (
+    "Markup stays text: [bold] <b>tags</b> & &amp; {{ jinja }} *stars*\r\n"
+    "Emoji 🎨👩‍👩‍👧 and right-to-left: مرحبا بالعالم / שלום עולם, then English again.\n"
+    "Tab\there, a soft\x0bbreak, a NUL\x00 and a bell\x07 and a form feed\x0c in one line.\n"
+    "中文与English混排：“引号”、（括号）和 2025 年的数字。\n"
+    "\n"
+    "   Leading spaces are kept; a lone surrogate \ud800 and U+FFFF \uffff are dropped."
+)
+
+
+@dataclass
+class Case:
+    """One exported draft, with what the tests need to check it."""
+
+    name: str
+    draft: Dossier
+    profile: Profile
+    report: Report
+    path: Path
+    result: ExportResult
+
+
+def _hostile(profile: Profile) -> Dossier:
+    draft = new_dossier(city="Qing\x00dao 青岛", country="China\x1b", field="design", profile=profile)
+    draft.introduction.text = HOSTILE_INTRO
+    draft.sections.strategy.text = "\x00\x01\x02"  # nothing left: an empty part after cleaning
+    draft.sections.assets.text = "Line one\rLine two (old Mac line end)\r\nLine three"
+    draft.basic.contacts.mayor.address = "1 Road\nBuilding 2\tFloor 3"
+    draft.sections.sdg_goals.targets = [
+        SdgTarget(goal=11, horizon="long", outcome="Outcome with <xml> & \x08 control"),
+        SdgTarget(goal=42, horizon="medium", outcome=""),
+    ]
+    draft.sections.contribution.initiatives = [
+        Initiative(title="Fund\x0e", scope="local", start_year=2027, budget=1000.5, currency="eur"),
+        Initiative(title="", scope="international", end_year=2030, budget=250, currency=" "),
+        Initiative(title="Second euro line", budget=99.5, currency="EUR"),
+    ]
+    draft.attachments["photo_1"].status = "ready"
+    draft.attachments["photo_1"].path = "photos/one.jpg"
+    draft.attachments["photo_1"].note = "Note with\ttab"
+    draft.attachments["old_extra"] = draft.attachments["photo_1"].model_copy(update={"note": "extra"})
+    return draft
+
+
+def _export(name: str, draft: Dossier, profile: Profile, folder: Path) -> Case:
+    report = check(draft, profile, None, now=NOW)
+    out = folder / f"{name}.docx"
+    result = export_docx(draft, profile, report, out, when=WHEN)
+    return Case(name, draft, profile, report, out, result)
+
+
+@pytest.fixture(scope="session")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    """Every example draft plus 'hostile' (control characters, markup, RTL) and 'empty'."""
+    folder = tmp_path_factory.mktemp("exports")
+    found: dict[str, Case] = {}
+    for path in EXAMPLES:
+        loaded, profile = open_draft(path)
+        name = path.name.removesuffix(".dossier.json")
+        found[name] = _export(name, loaded.draft, profile, folder)
+    profile = load_profile("uccn-2027")
+    found["hostile"] = _export("hostile", _hostile(profile), profile, folder)
+    empty = new_dossier(city="", country="", field="design", profile=profile)
+    empty.basic.field = ""
+    empty.attachments.clear()
+    found["empty"] = _export("empty", empty, profile, folder)
+    return found
+
+
+@pytest.fixture(scope="session")
+def chinese_case(cases: dict[str, Case]) -> Case:
+    """The example whose texts are mostly Chinese."""
+    from dossier.core.rules import script_of
+
+    for case in cases.values():
+        texts = " ".join(case.draft.texts().values())
+        if case.name != "hostile" and script_of(texts) == "Chinese, Japanese or Korean":
+            return case
+    pytest.skip("no Chinese example draft in examples/")

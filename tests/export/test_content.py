@@ -1,0 +1,446 @@
+"""What an exported document holds, read back with python-docx and with docx2python."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from docx2python import docx2python
+
+from dossier.core.model import SECTION_IDS, TEXT_PARTS
+from dossier.core.reference import sdgs
+from dossier.core.rules import part_label
+from dossier.core.wordcount import count_words, paragraphs
+from dossier.export import labels as L
+from dossier.export import markers, render_docx, xml_safe
+from dossier.export.ooxml import custom_properties
+
+from .conftest import HOSTILE_INTRO, WHEN, Case
+from .reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+
+FORM_ORDER = [markers.BOOKMARK_BASIC, *TEXT_PARTS, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS]
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def expected_paragraphs(case: Case, part_id: str) -> list[str]:
+    return paragraphs(xml_safe(case.draft.part(part_id).text)[0])
+
+
+@pytest.fixture
+def each(cases: dict[str, Case]) -> list[Case]:
+    """Every exported case: the examples, 'hostile' and 'empty'."""
+    return list(cases.values())
+
+
+# --------------------------------------------------------------------------- text, in order
+
+
+def test_parts_come_in_the_form_order_with_profile_titles(each: list[Case]) -> None:
+    for case in each:
+        parts = read_parts(open_docx(case.path))
+        assert list(parts) == FORM_ORDER, case.name
+        for part_id in TEXT_PARTS:
+            assert parts[part_id].heading == case.profile.section(part_id).heading("en")
+        for number, part_id in enumerate(SECTION_IDS, start=1):
+            assert parts[part_id].heading.startswith(f"{number}. ")
+
+
+def test_every_paragraph_of_every_part_is_in_its_section_in_order(each: list[Case]) -> None:
+    for case in each:
+        parts = read_parts(open_docx(case.path))
+        for part_id in TEXT_PARTS:
+            expected = expected_paragraphs(case, part_id)
+            assert parts[part_id].texts("Normal") == expected, f"{case.name}: {part_id}"
+            if not expected:
+                placeholder = parts[part_id].texts("Dossier Placeholder")
+                assert placeholder and placeholder[0].startswith(L.NOT_WRITTEN), (case.name, part_id)
+
+
+def test_an_independent_reader_finds_every_word_in_order(each: list[Case]) -> None:
+    """docx2python's plain text holds each paragraph after its heading and before the next."""
+    for case in each:
+        with docx2python(case.path) as reader:
+            text = reader.text
+        body = text[text.index(L.CONTENTS_HINT) :]  # skip the cover and the contents list
+        position = 0
+        for part_id in TEXT_PARTS:
+            heading = case.profile.section(part_id).heading("en")
+            position = body.index(heading, position)
+            for paragraph in expected_paragraphs(case, part_id):
+                found = body.find(paragraph, position)
+                assert found >= 0, f"{case.name}/{part_id}: {paragraph[:60]!r} missing or out of order"
+                position = found + len(paragraph)
+
+
+def test_each_part_shows_its_word_count_against_the_limit(each: list[Case]) -> None:
+    for case in each:
+        parts = read_parts(open_docx(case.path))
+        for part_id in TEXT_PARTS:
+            spec = case.profile.section(part_id)
+            line = parts[part_id].texts("Dossier Word Count")
+            words = count_words(case.draft.part(part_id).text)
+            assert line, (case.name, part_id)
+            assert f"{words:,} of {spec.max_words:,}" in line[0]
+            if words > spec.max_words:
+                assert "over the limit" in line[0]
+
+
+def test_text_comes_out_as_typed(cases: dict[str, Case]) -> None:
+    case = cases["hostile"]
+    parts = read_parts(open_docx(case.path))
+    intro = parts["introduction"].texts("Normal")
+    assert intro[0] == "Markup stays text: [bold] <b>tags</b> & &amp; {{ jinja }} *stars*"
+    assert "🎨👩‍👩‍👧" in intro[1] and "مرحبا بالعالم / שלום עולם" in intro[1]
+    assert intro[2] == "Tab\there, a soft"  # VT is a line break: the text goes on in a new paragraph
+    assert intro[3] == "break, a NUL and a bell and a form feed"
+    assert intro[4] == " in one line."
+    assert intro[5] == "中文与English混排：“引号”、（括号）和 2025 年的数字。"
+    assert intro[6].startswith("   Leading spaces are kept")
+    # old Mac line ends are paragraph ends, CRLF is one (never two line breaks)
+    assert parts["assets"].texts("Normal") == ["Line one", "Line two (old Mac line end)", "Line three"]
+    # a line break and a tab inside a field are kept
+    contacts = rows(parts[markers.BOOKMARK_BASIC].tables[1])
+    assert ["Address", "1 Road\nBuilding 2\tFloor 3"] in contacts
+
+
+def test_control_characters_are_reported_not_fatal(cases: dict[str, Case]) -> None:
+    case = cases["hostile"]
+    removed = dict(case.result.removed)
+    assert removed["introduction.text"] == len(_FORBIDDEN.findall(HOSTILE_INTRO.replace("\r\n", "\n")))
+    assert removed["sections.strategy.text"] == 3
+    assert removed["basic.city"] == 1 and removed["basic.country"] == 1
+    assert removed["sections.sdg_goals.targets[0].outcome"] == 1
+    assert removed["sections.contribution.initiatives[0].title"] == 1
+    summary = case.result.summary()
+    assert f"{case.result.removed_total} characters removed: " in summary
+    assert "introduction.text" in summary
+    with zipfile.ZipFile(case.path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                text = archive.read(name).decode("utf-8")
+                assert not _FORBIDDEN.search(text), name
+    status = read_parts(open_docx(case.path))[markers.BOOKMARK_STATUS]
+    note = " ".join(status.texts("Dossier Placeholder"))
+    assert "removed on export" in note and "sections.strategy.text: 3" in note
+    for clean in cases.values():
+        if clean.name != "hostile" and not clean.result.removed:
+            assert "removed" not in clean.result.summary()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_basic_information_and_contacts_tables(each: list[Case]) -> None:
+    for case in each:
+        basic = case.draft.basic
+        parts = read_parts(open_docx(case.path))
+        info, contacts = (rows(t) for t in parts[markers.BOOKMARK_BASIC].tables)
+        assert [r[0] for r in info] == [label for _, label in L.BASIC_ROWS]
+        city = xml_safe(basic.city)[0].strip()
+        assert info[0][1] == (city or L.NOT_GIVEN)
+        assert info[5][1] == ("\n".join(basic.links) or L.NOT_GIVEN)
+        if basic.population is not None:
+            assert info[3][1] == f"{basic.population:,}"
+        assert len(contacts) == 4 * (1 + len(L.CONTACT_FIELDS))
+        for i, (role, role_label) in enumerate(L.CONTACT_ROLES.items()):
+            block = contacts[i * 8 : (i + 1) * 8]
+            assert block[0] == [role_label, role_label]  # merged group row
+            person = getattr(basic.contacts, role)
+            for (name, label), row in zip(L.CONTACT_FIELDS, block[1:], strict=True):
+                value = xml_safe(getattr(person, name))[0]
+                assert row == [label, value if value.strip() else L.NOT_GIVEN]
+
+
+def test_sdg_targets_table(each: list[Case]) -> None:
+    for case in each:
+        targets = case.draft.sections.sdg_goals.targets
+        part = read_parts(open_docx(case.path))["sdg_goals"]
+        assert L.SDG_TARGETS in part.texts("Heading 2")
+        if not targets:
+            assert L.NO_SDG in part.texts("Dossier Placeholder")
+            assert not part.tables
+            continue
+        table = rows(part.tables[0])
+        assert table[0] == list(L.SDG_HEADER)
+        for target, row in zip(targets, table[1:], strict=True):
+            goal = sdgs().get(target.goal)
+            assert row[0] == (
+                f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
+            )
+            assert row[1] == L.HORIZONS[target.horizon]
+            outcome = xml_safe(target.outcome)[0]
+            assert row[2] == (outcome if outcome.strip() else L.NOT_GIVEN)
+
+
+def test_action_plan_table_with_totals_per_currency(each: list[Case]) -> None:
+    for case in each:
+        section = case.draft.sections.contribution
+        part = read_parts(open_docx(case.path))["contribution"]
+        assert L.ACTION_PLAN in part.texts("Heading 2")
+        if not section.initiatives:
+            assert L.NO_PLAN in part.texts("Dossier Placeholder")
+            continue
+        table = rows(part.tables[0])
+        assert table[0] == list(L.PLAN_HEADER)
+        body = table[1 : 1 + len(section.initiatives)]
+        for item, row in zip(section.initiatives, body, strict=True):
+            assert row[0] == (xml_safe(item.title)[0] or L.NOT_GIVEN)
+            assert row[1] == L.SCOPES[item.scope]
+            assert row[4].endswith(item.currency.strip().upper() or "?")
+        totals = table[1 + len(section.initiatives) :]
+        assert len(totals) == len(section.budget_totals())
+        for (currency, total), row in zip(section.budget_totals().items(), totals, strict=True):
+            amount = f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
+            assert row[0] == f"{L.TOTAL} ({currency})" and row[-1] == f"{amount} {currency}"
+
+
+def test_hostile_action_plan_values(cases: dict[str, Case]) -> None:
+    table = rows(read_parts(open_docx(cases["hostile"].path))["contribution"].tables[0])
+    assert table[1] == ["Fund", "Local", "from 2027", L.NOT_GIVEN, "1,000.50 EUR"]
+    assert table[2] == [L.NOT_GIVEN, "International", "until 2030", L.NOT_GIVEN, "250 ?"]
+    assert table[4][0] == "Total budget (EUR)" and table[4][-1] == "1,100 EUR"
+    assert table[5][-1] == "250 ?"
+
+
+def test_attachments_checklist(each: list[Case]) -> None:
+    for case in each:
+        part = read_parts(open_docx(case.path))[markers.BOOKMARK_ATTACHMENTS]
+        table = rows(part.tables[0])
+        assert table[0] == list(L.ATTACHMENT_HEADER)
+        have = case.draft.attachments
+        expected_ids = [a.id for a in case.profile.attachments] + [
+            k for k in have if case.profile.attachment(k) is None
+        ]
+        assert len(table) - 1 == len(expected_ids)
+        for key, row in zip(expected_ids, table[1:], strict=True):
+            spec = case.profile.attachment(key)
+            assert row[0] == (spec.en if spec else f"{key} ({L.NOT_ASKED})")
+            status = have[key].status if key in have else "missing"
+            assert row[1] == L.ATTACHMENT_STATUS[status]
+
+
+# --------------------------------------------------------------------------- review support
+
+
+def test_every_finding_is_a_comment_on_its_part(each: list[Case]) -> None:
+    for case in each:
+        document = open_docx(case.path)
+        comments = list(document.comments)
+        assert len(comments) == len(case.report.findings) == case.result.comments
+        by_id = {c.comment_id: c for c in comments}
+        anchored: dict[int, str] = {}
+        for paragraph in document.paragraphs:
+            names = bookmarks_of(paragraph)
+            where = names[0] if names else ("meta" if paragraph.style.name == "Dossier Draft Mark" else None)
+            for start in paragraph._p.findall(f"{{{W}}}commentRangeStart"):
+                anchored[int(start.get(f"{{{W}}}id"))] = where
+        assert set(anchored) == set(by_id)
+        for comment, finding in zip(comments, case.report.findings, strict=True):
+            assert comment.author == L.COMMENT_AUTHOR
+            assert xml_safe(finding.message)[0] in comment.text
+            assert finding.location in comment.text
+            target = (
+                finding.part
+                if finding.part in (*TEXT_PARTS, "basic", "attachments", "meta")
+                else "draft_status"
+            )
+            assert anchored[comment.comment_id] == target, (case.name, finding)
+        with docx2python(case.path) as reader:
+            assert len(reader.comments) == len(case.report.findings)
+
+
+def test_status_page_lists_every_finding(each: list[Case]) -> None:
+    for case in each:
+        status = read_parts(open_docx(case.path))[markers.BOOKMARK_STATUS]
+        assert status.heading == L.STATUS
+        assert status.texts("Heading 2") == [part_label(p, case.profile) for p in case.report.by_part()]
+        cells = [row for table in status.tables for row in rows(table)[1:]]
+        assert len(cells) == len(case.report.findings)
+        for row, finding in zip(cells, case.report.findings, strict=True):
+            assert row[0] == L.SEVERITY[finding.severity]
+            assert row[1] == f"{xml_safe(finding.message)[0]}\n{finding.location}"
+        verdict = status.texts("Normal")[0]
+        errors = len(case.report.errors)
+        assert ("not ready" in verdict) == bool(errors)
+
+
+# --------------------------------------------------------------------------- cover, header, footer, contents
+
+
+def test_cover(each: list[Case]) -> None:
+    for case in each:
+        document = open_docx(case.path)
+        cover = []
+        for paragraph in document.paragraphs:
+            if paragraph.style.name == "TOC Heading":
+                break
+            cover.append(paragraph.text)
+        text = "\n".join(cover)
+        city = xml_safe(case.draft.basic.city)[0].strip()
+        assert (city or f"City {L.NOT_GIVEN}") in text
+        assert case.profile.name in text
+        assert f"{L.DRAFT} of 28 November 2026 · version {case.draft.meta.revision}" in text
+        if case.draft.basic.field:
+            assert f"Creative field: {case.profile.field_label(case.draft.basic.field)}" in text
+
+
+def test_header_footer_and_contents_fields(each: list[Case]) -> None:
+    for case in each:
+        document = open_docx(case.path)
+        section = document.sections[0]
+        assert section.different_first_page_header_footer
+        assert section.first_page_header.paragraphs[0].text == ""
+        header = section.header.paragraphs[0].text
+        city = xml_safe(case.draft.basic.city)[0].strip()
+        assert header.endswith(f"\t\t{L.DRAFT}") and header.startswith(city)
+        if case.draft.basic.field:
+            assert case.profile.field_label(case.draft.basic.field) in header
+        footer = section.footer.paragraphs[0]._p
+        instructions = [t.text.strip() for t in footer.iter(f"{{{W}}}instrText")]
+        assert instructions == ["PAGE", "NUMPAGES"]
+        assert section.footer.paragraphs[0].text.startswith("Page ")
+        body = document.element.body
+        toc = [t.text for t in body.iter(f"{{{W}}}instrText") if "TOC" in t.text]
+        assert toc == [' TOC \\o "1-1" \\h \\z \\u ']
+        kinds = [f.get(f"{{{W}}}fldCharType") for f in body.iter(f"{{{W}}}fldChar")]
+        assert kinds == ["begin", "separate", "end"]  # the only field in the body is the TOC
+        links = [h.get(f"{{{W}}}anchor") for h in body.iter(f"{{{W}}}hyperlink")]
+        assert links == FORM_ORDER
+        settings = part_xml(case.path, "word/settings.xml")
+        assert settings.find(f"{{{W}}}updateFields") is not None
+
+
+def test_section_headings_carry_unique_bookmarks(each: list[Case]) -> None:
+    for case in each:
+        body = open_docx(case.path).element.body
+        starts = body.findall(f".//{{{W}}}bookmarkStart")
+        ids = [b.get(f"{{{W}}}id") for b in starts]
+        names = [b.get(f"{{{W}}}name") for b in starts]
+        assert len(set(ids)) == len(ids) and len(set(names)) == len(names)
+        assert sorted(ids) == sorted(b.get(f"{{{W}}}id") for b in body.iter(f"{{{W}}}bookmarkEnd"))
+        assert set(TEXT_PARTS) <= set(names)
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def test_chinese_is_set_in_chinese_fonts(each: list[Case]) -> None:
+    """Document defaults and styles name SimSun/SimHei for East Asian text, zh-CN, no theme."""
+    for case in each:
+        styles = part_xml(case.path, "word/styles.xml")
+        for fonts in styles.iter(f"{{{W}}}rFonts"):
+            assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")]
+        defaults = styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr")
+        assert defaults.find(f"{{{W}}}rFonts").get(f"{{{W}}}eastAsia") == "SimSun"
+        assert defaults.find(f"{{{W}}}lang").get(f"{{{W}}}eastAsia") == "zh-CN"
+        want = {
+            "Normal": "SimSun",
+            "Table Text": "SimSun",
+            "Dossier Table": "SimSun",
+            "Title": "SimHei",
+            "Subtitle": "SimHei",
+            "heading 1": "SimHei",
+            "heading 2": "SimHei",
+            "heading 3": "SimHei",
+            "header": "SimHei",
+            "footer": "SimHei",
+        }
+        for style in styles.iter(f"{{{W}}}style"):
+            name = style.find(f"{{{W}}}name").get(f"{{{W}}}val")
+            if name in want:
+                fonts = style.find(f"{{{W}}}rPr/{{{W}}}rFonts")
+                assert fonts.get(f"{{{W}}}eastAsia") == want[name], name
+                assert fonts.get(f"{{{W}}}ascii") and fonts.get(f"{{{W}}}hAnsi")
+        settings = part_xml(case.path, "word/settings.xml")
+        assert settings.find(f"{{{W}}}themeFontLang").get(f"{{{W}}}eastAsia") == "zh-CN"
+        # no direct fonts on the document's runs: text typed in Word inherits the styles
+        body = part_xml(case.path, "word/document.xml")
+        assert not list(body.iter(f"{{{W}}}rFonts"))
+
+
+def test_tables_span_the_text_width(each: list[Case]) -> None:
+    """Widths in twips (twentieths of a point): A4 less two 2.5 cm margins is 9070."""
+    for case in each:
+        body = part_xml(case.path, "word/document.xml")
+        for table in body.iter(f"{{{W}}}tbl"):
+            width = table.find(f"{{{W}}}tblPr/{{{W}}}tblW")
+            assert (width.get(f"{{{W}}}type"), width.get(f"{{{W}}}w")) == ("dxa", "9070")
+            grid = [int(c.get(f"{{{W}}}w")) for c in table.iter(f"{{{W}}}gridCol")]
+            assert sum(grid) == 9070
+            for row in table.iter(f"{{{W}}}tr"):
+                cells = [int(w.get(f"{{{W}}}w")) for w in row.iter(f"{{{W}}}tcW")]
+                assert sum(cells) == 9070
+
+
+def test_compatibility_mode_is_current_word(cases: dict[str, Case]) -> None:
+    case = next(iter(cases.values()))
+    settings = part_xml(case.path, "word/settings.xml")
+    modes = [
+        c.get(f"{{{W}}}val")
+        for c in settings.iter(f"{{{W}}}compatSetting")
+        if c.get(f"{{{W}}}name") == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    section = open_docx(case.path).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_core_and_custom_properties(each: list[Case]) -> None:
+    for case in each:
+        document = open_docx(case.path)
+        meta = case.draft.meta
+        core = document.core_properties
+        assert "UNESCO Creative Cities Network" in core.title
+        assert core.subject == case.profile.name
+        assert core.author
+        assert "UNESCO Creative Cities Network" in core.keywords
+        assert core.identifier == meta.draft_id
+        assert core.created.replace(tzinfo=None) == meta.created.astimezone(WHEN.tzinfo).replace(tzinfo=None)
+        assert core.modified.replace(tzinfo=None) == WHEN.replace(tzinfo=None)
+        props = custom_properties(document)
+        assert props[markers.PROP_DRAFT_ID] == meta.draft_id
+        assert props[markers.PROP_SCHEMA_VERSION] == str(meta.schema_version)
+        assert props[markers.PROP_CONTENT_SHA256] == markers.content_hash(case.draft)
+        assert props[markers.PROP_REVISION] == str(meta.revision)
+        assert props[markers.PROP_PROFILE] == case.profile.id
+
+
+def test_same_draft_same_document(cases: dict[str, Case]) -> None:
+    """Deterministic to the byte for a given export time, and only the date changes with it."""
+    for case in cases.values():
+        first, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
+        again, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
+        assert first == again == case.path.read_bytes()
+
+
+def test_export_does_not_change_the_draft(cases: dict[str, Case]) -> None:
+    case = cases["hostile"]
+    before = case.draft.model_dump(mode="json")
+    render_docx(case.draft, case.profile, case.report, when=WHEN)
+    assert case.draft.model_dump(mode="json") == before
+    assert case.draft.introduction.text == HOSTILE_INTRO
+
+
+def test_pandoc_reads_the_same_text(each: list[Case]) -> None:
+    """A third reader, where installed: pandoc's plain text holds every paragraph."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    for case in each:
+        done = subprocess.run(
+            ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(case.path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        text = squash(done.stdout)
+        for part_id in TEXT_PARTS:
+            for paragraph in expected_paragraphs(case, part_id):
+                assert squash(paragraph) in text, (case.name, part_id, paragraph[:60])
