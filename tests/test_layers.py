@@ -21,6 +21,7 @@ HEAVY = ("textual", "docx", "rich")
         ("dossier.storage.drafts", HEAVY),
         ("dossier.workspace", HEAVY),
         ("dossier.cli", HEAVY),
+        ("dossier.export", HEAVY),
     ],
 )
 def test_module_imports_nothing_heavy(module: str, forbidden: tuple[str, ...]) -> None:

@@ -48,3 +48,23 @@ def test_cli_validate_never_tracebacks(tmp_path: Path, case: Case) -> None:
         assert out.returncode in (0, 1), out.stderr
     else:
         assert out.returncode == 2 and out.stderr.count("\n") == 1 and case.expect in out.stderr
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expect is None], ids=lambda c: c.name)
+def test_export_keeps_every_character_or_says_what_it_removed(tmp_path: Path, case: Case) -> None:
+    import docx
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import export_docx, xml_safe
+
+    draft = read_draft(case.write(tmp_path)).draft
+    profile = load_profile("uccn-2027")
+    result = export_docx(draft, profile, check(draft, profile, tmp_path), tmp_path / "out.docx")
+    body = "\n".join(p.text for p in docx.Document(str(result.path)).paragraphs)
+    removed = dict(result.removed)
+    for part_id, text in draft.texts().items():
+        clean, count = xml_safe(text)
+        location = ("" if part_id == "introduction" else "sections.") + f"{part_id}.text"
+        assert removed.get(location, 0) == count, part_id
+        for paragraph in paragraphs(clean):
+            assert paragraph in body, (part_id, paragraph[:40])
