@@ -1,0 +1,208 @@
+"""One window per draft: a lock file beside the draft says who has it open.
+
+``NAME.dossier.json.lock`` holds JSON ``{pid, host, user, started}`` and is created with
+``O_EXCL`` (and ``O_NOFOLLOW`` where it exists), so two windows cannot both think they
+own it. :func:`acquire` returns a :class:`Lock` when this process now holds it, or a
+:class:`Holder` describing who does. A holder on this machine whose process is gone is
+*stale* (the program was killed): the official is offered to take the draft over.
+The lock is removed on a clean exit.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+SUFFIX = ".lock"
+UNREADABLE_GRACE_S = 10.0
+"""A lock file with no readable content younger than this may be a window writing it right now."""
+
+
+def lock_path(draft_path: Path) -> Path:
+    """``NAME.dossier.json.lock`` beside the draft."""
+    draft_path = Path(draft_path)
+    return draft_path.with_name(draft_path.name + SUFFIX)
+
+
+def _host() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return ""
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name is known
+        return ""
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (errs towards True)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OSError:
+        return True
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds a draft's lock, as the lock file says."""
+
+    lock_file: Path
+    pid: int
+    host: str
+    user: str
+    started: str
+    raw: bytes
+    stale: bool
+
+    def describe(self) -> str:
+        """One plain sentence for the lock warning."""
+        who = f"{self.user or 'someone'}" + (f" on {self.host}" if self.host else "")
+        since = ""
+        with contextlib.suppress(ValueError):
+            when = datetime.fromisoformat(self.started)
+            since = f" since {when.astimezone():%d %b %Y %H:%M}"
+        if self.stale:
+            if self.pid:
+                return (
+                    f"This draft was left open by {who}{since}, but that window (process {self.pid}) "
+                    "has ended without closing it, probably in a crash."
+                )
+            return (
+                "This draft has a lock file that cannot be read; a window may have crashed while opening it."
+            )
+        return f"This draft is already open in another window: {who}{since} (process {self.pid})."
+
+
+class Lock:
+    """This process's hold on a draft; :meth:`release` it on a clean exit."""
+
+    def __init__(self, draft_path: Path, lock_file: Path | None, *, reason: str = "") -> None:
+        self.draft_path = Path(draft_path)
+        self.lock_file = lock_file
+        self.reason = reason
+        """Why no lock file could be made (read-only folder…), when ``held`` is False."""
+        self._content = b""
+
+    @property
+    def held(self) -> bool:
+        return self.lock_file is not None
+
+    def release(self) -> None:
+        """Remove the lock file if it is still ours; never raises."""
+        if self.lock_file is None:
+            return
+        with contextlib.suppress(OSError):
+            if self.lock_file.read_bytes() == self._content:
+                self.lock_file.unlink()
+        self.lock_file = None
+
+    def __repr__(self) -> str:
+        return f"Lock({str(self.draft_path)!r}, held={self.held})"
+
+
+def _payload() -> bytes:
+    info = {
+        "pid": os.getpid(),
+        "host": _host(),
+        "user": _user(),
+        "started": datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }
+    return (json.dumps(info, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read_holder(draft_path: Path) -> Holder | None:
+    """Who holds the lock now, or None if nobody does."""
+    target = lock_path(draft_path)
+    try:
+        raw = target.read_bytes()
+        age = time.time() - target.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raw, age = b"", 0.0
+    try:
+        info = json.loads(raw.decode("utf-8"))
+        if not isinstance(info, dict):
+            raise ValueError
+        pid = int(info.get("pid", 0))
+        host, user, started = (str(info.get(k, "")) for k in ("host", "user", "started"))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return Holder(target, 0, "", "", "", raw, stale=age > UNREADABLE_GRACE_S)
+    stale = host == _host() and (not pid_alive(pid) or pid == os.getpid())
+    return Holder(target, pid, host, user, started, raw, stale=stale)
+
+
+def acquire(draft_path: Path) -> Lock | Holder:
+    """Take the draft's lock, or say who holds it.
+
+    When the folder cannot hold a lock file (read-only medium, no permission) a
+    :class:`Lock` with ``held`` False and a ``reason`` is returned: the draft can still
+    be read, and saving will report its own error.
+    """
+    target = lock_path(draft_path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(3):
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            holder = read_holder(draft_path)
+            if holder is None:
+                continue  # released between our attempt and the read: try again
+            return holder
+        except OSError as exc:
+            return Lock(draft_path, None, reason=f"no lock file could be made ({exc.strerror or exc})")
+        content = _payload()
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            return Lock(draft_path, None, reason=f"no lock file could be made ({exc.strerror or exc})")
+        lock = Lock(draft_path, target)
+        lock._content = content
+        return lock
+    return Lock(draft_path, None, reason="the lock file kept changing")
+
+
+def take_over(draft_path: Path, holder: Holder) -> Lock | Holder:
+    """Remove ``holder``'s lock (only if the file still says the same) and acquire it."""
+    with contextlib.suppress(OSError):
+        if holder.lock_file.read_bytes() == holder.raw:
+            holder.lock_file.unlink()
+    return acquire(draft_path)

@@ -1,0 +1,198 @@
+"""Recovery copies: the unsaved text of a draft, written a few seconds after typing stops.
+
+The recovery file sits beside the draft as ``NAME.dossier.json.recovery``. It is never
+the draft itself: the official's Save writes the draft, and only then is the recovery
+copy removed. If the program dies in between (killed, laptop battery, SSH dropped),
+the next open finds a recovery copy newer than the draft and different from it, and
+offers it back explicitly.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dossier.core.model import TEXT_PARTS, Dossier
+from dossier.core.profiles import Profile, ProfileError, load_profile
+from dossier.core.rules import PART_LABELS
+from dossier.core.wordcount import count_words
+from dossier.storage.atomic import WriteError, atomic_write
+from dossier.storage.drafts import DraftError, dumps, read_draft
+
+SUFFIX = ".recovery"
+
+
+def recovery_path(draft_path: Path) -> Path:
+    """``NAME.dossier.json.recovery`` beside the draft."""
+    draft_path = Path(draft_path)
+    return draft_path.with_name(draft_path.name + SUFFIX)
+
+
+def _reserve(target: Path, draft_path: Path) -> None:
+    """Create the recovery file with the draft's permissions (owner-only if unknown).
+
+    ``atomic_write`` keeps the mode of an existing file, so reserving it first means
+    an unpublished dossier's text is never more readable than the draft itself.
+    """
+    if target.exists():
+        return
+    try:
+        mode = stat.S_IMODE(draft_path.stat().st_mode)
+    except OSError:
+        mode = 0o600
+    with contextlib.suppress(FileExistsError):
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        os.close(fd)
+        os.chmod(target, mode)  # the umask may have narrowed it further; keep the draft's
+
+
+def write_recovery(draft: Dossier | str, draft_path: Path) -> Path:
+    """Write the recovery copy atomically (no backup); raises :class:`DraftError` if it fails.
+
+    ``draft`` may be the JSON text already made by :func:`dumps`, so a background
+    thread can write a snapshot taken on the UI thread.
+    """
+    target = recovery_path(draft_path)
+    text = draft if isinstance(draft, str) else dumps(draft)
+    try:
+        _reserve(target, Path(draft_path))
+        atomic_write(target, text.encode("utf-8"))
+    except WriteError as exc:
+        raise DraftError(str(exc).replace("Could not save", "Could not write the recovery copy")) from exc
+    except OSError as exc:
+        raise DraftError(f"Could not write the recovery copy {target}: {exc.strerror or exc}.") from exc
+    return target
+
+
+def read_recovery(draft_path: Path) -> Dossier | None:
+    """The recovery copy's draft, or None if there is none or it cannot be read."""
+    target = recovery_path(draft_path)
+    if not target.is_file():
+        return None
+    try:
+        return read_draft(target).draft
+    except DraftError:
+        return None
+
+
+def _content(draft: Dossier) -> dict[str, Any]:
+    """The draft without what a save changes by itself (revision and time stamps)."""
+    data = draft.model_dump(mode="json")
+    meta = data.get("meta", {})
+    for key in ("revision", "modified"):
+        meta.pop(key, None)
+    return data
+
+
+def same_content(a: Dossier, b: Dossier) -> bool:
+    return _content(a) == _content(b)
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def recovery_offer(draft_path: Path, saved: Dossier) -> Dossier | None:
+    """The recovery copy to offer back: only one newer than the draft AND different from it."""
+    target = recovery_path(draft_path)
+    copy_time = _mtime(target)
+    if copy_time is None:
+        return None
+    draft_time = _mtime(Path(draft_path))
+    if draft_time is not None and copy_time <= draft_time:
+        return None
+    recovered = read_recovery(draft_path)
+    if recovered is None or same_content(recovered, saved):
+        return None
+    return recovered
+
+
+def discard_recovery(draft_path: Path) -> None:
+    """Remove the recovery copy (after a successful save, or when the official discards it)."""
+    with contextlib.suppress(FileNotFoundError):
+        recovery_path(draft_path).unlink()
+
+
+def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = None) -> Path | None:
+    """Deal with a recovery copy that is not offered, before autosave overwrites it.
+
+    A copy equal to the draft is removed. A different one that is *older* than the
+    draft (someone saved the draft after that session died) may still hold typing
+    nobody saved: it is renamed ``NAME.dossier.json.recovery-YYYYmmdd-HHMMSS`` and its
+    path returned so the official can be told. Unreadable copies are set aside too.
+    """
+    target = recovery_path(draft_path)
+    if not target.is_file():
+        return None
+    recovered = read_recovery(draft_path)
+    if recovered is not None and same_content(recovered, saved):
+        discard_recovery(draft_path)
+        return None
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name}-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = target.with_name(f"{target.name}-{stamp}-{n}")
+    try:
+        os.replace(target, aside)
+    except OSError:
+        return None
+    return aside
+
+
+def _label(part: str, profile: Profile | None) -> str:
+    if profile is not None and part in TEXT_PARTS:
+        return profile.section(part).heading()
+    return PART_LABELS.get(part, part)
+
+
+def _words(n: int) -> str:
+    return f"{n} word{'s' if n != 1 else ''}"
+
+
+def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) -> list[str]:
+    """Plain lines, one per part that differs, e.g. ``2. Development strategy: 312 → 340 words``."""
+    if profile is None:
+        with contextlib.suppress(ProfileError):
+            profile = load_profile(saved.meta.profile)
+    lines: list[str] = []
+    a_basic, b_basic = saved.basic.model_dump(mode="json"), recovered.basic.model_dump(mode="json")
+    if a_basic != b_basic:
+        changed = [key for key in b_basic if a_basic.get(key) != b_basic.get(key)]
+        lines.append(f"{_label('basic', profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed")
+    for part in TEXT_PARTS:
+        old, new = saved.part(part).text, recovered.part(part).text
+        if old != new:
+            a, b = count_words(old), count_words(new)
+            if a == b:
+                lines.append(f"{_label(part, profile)}: text changed ({_words(b)})")
+            else:
+                lines.append(f"{_label(part, profile)}: {a} → {_words(b)}")
+    old_targets = [t.model_dump() for t in saved.sections.sdg_goals.targets]
+    new_targets = [t.model_dump() for t in recovered.sections.sdg_goals.targets]
+    if old_targets != new_targets:
+        lines.append(f"{_label('sdg_goals', profile)}: SDG targets {len(old_targets)} → {len(new_targets)}")
+    old_plan = [i.model_dump() for i in saved.sections.contribution.initiatives]
+    new_plan = [i.model_dump() for i in recovered.sections.contribution.initiatives]
+    if old_plan != new_plan:
+        lines.append(
+            f"{_label('contribution', profile)}: action plan {len(old_plan)} → {len(new_plan)} initiatives"
+        )
+    a_att = {k: v.model_dump() for k, v in saved.attachments.items()}
+    b_att = {k: v.model_dump() for k, v in recovered.attachments.items()}
+    if a_att != b_att:
+        changed_ids = sorted(k for k in set(a_att) | set(b_att) if a_att.get(k) != b_att.get(k))
+        lines.append(f"{_label('attachments', profile)}: {len(changed_ids)} changed")
+    if not lines and not same_content(saved, recovered):
+        lines.append("Other details of the draft differ.")
+    return lines

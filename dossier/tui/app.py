@@ -1,0 +1,797 @@
+"""The application: owns the open draft's file (open, save, export, recovery, lock) and the global keys.
+
+Screens show the draft; this class decides what happens to the file. Every file
+operation runs in a thread worker with an immutable snapshot of the draft and never
+touches widgets from the thread; its outcome is a notification or a dialog in plain
+words, and the text on screen is never lost when it fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import WorkerFailed
+
+from dossier.core.model import Dossier
+from dossier.core.profiles import Profile, ProfileError, load_profile
+from dossier.core.rules import Report
+from dossier.storage import lock as locks
+from dossier.storage import recent
+from dossier.storage.drafts import (
+    DraftConflictError,
+    DraftError,
+    Fingerprint,
+    LoadedDraft,
+    create_new,
+    dumps,
+    save_draft,
+    touch,
+)
+from dossier.storage.recovery import (
+    compare,
+    discard_recovery,
+    recovery_offer,
+    recovery_path,
+    retire_recovery,
+    write_recovery,
+)
+from dossier.tui.debounce import Debouncer
+from dossier.tui.dialogs.confirm import ConfirmDialog
+from dossier.tui.dialogs.conflict import ConflictDialog
+from dossier.tui.dialogs.lock_warning import LockDialog
+from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.dialogs.quit import QuitDialog
+from dossier.tui.dialogs.recovery import RecoveryDialog
+from dossier.tui.dialogs.save_failed import SaveFailedDialog
+from dossier.tui.messages import PartEdited, PreferenceChanged
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.start import StartScreen
+from dossier.tui.session import Session
+from dossier.workspace import check, new_dossier, open_draft
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+VALIDATE_DELAY = 0.4
+"""Seconds after the last keystroke before the full check runs."""
+FIRST_CHECK_DELAY = 0.15
+"""Seconds after a draft is shown before its first full check (the screen comes first)."""
+AUTOSAVE_DELAY = 2.5
+"""Seconds after the last keystroke before the recovery copy is written."""
+AUTOSAVE_MAX_WAIT = 30.0
+"""While typing never pauses, still write the recovery copy this often."""
+
+
+def default_language() -> str:
+    """Guidance in Chinese when the system speaks Chinese, else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _dossier_commands() -> type[Provider]:
+    """The palette provider, imported when the palette first opens (as Textual does for its own)."""
+    from dossier.tui.commands import DossierCommands
+
+    return DossierCommands
+
+
+class DossierApp(App[int]):
+    """The dossier editor."""
+
+    TITLE = "dossier"
+    CSS_PATH = "dossier.tcss"
+    COMMANDS = App.COMMANDS | {_dossier_commands}
+    NOTIFICATION_TIMEOUT = 6
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("ctrl+e", "export", "Export", priority=True, id="export"),
+        Binding("ctrl+o", "open", "Open", priority=True, id="open", show=False),
+        Binding("ctrl+n", "new", "New", priority=True, id="new", show=False),
+        Binding("f2", "overview", "Overview", priority=True, id="overview"),
+        Binding("f1", "help", "Help", priority=True, id="help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        now: datetime | None = None,
+        cursor_blink: bool = True,
+        reopen_recent: bool = True,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        """Tests and snapshots turn the blink off so screens are deterministic."""
+        fixed = now
+        self.clock: Callable[[], datetime] = (
+            (lambda: fixed) if fixed is not None else (lambda: datetime.now(UTC))
+        )
+        self._preloaded: tuple[LoadedDraft, Profile] | None = None
+        if path is not None:
+            self._preloaded = open_draft(Path(path), allow_newer=True)
+        self._reopen_recent = reopen_recent
+        self.session: Session | None = None
+        prefs = recent.preferences()
+        language = prefs.get("guidance_language")
+        self.ui_language = language if language in ("en", "zh") else default_language()
+        self.guidance_shown = bool(prefs.get("guidance_shown", True))
+        self._checker = Debouncer(self, VALIDATE_DELAY, self.run_check)
+        self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
+        self._saving = False
+        self._recovery_problem: str | None = None
+        self.handle_signals = False
+        """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
+
+    # ------------------------------------------------------------------ accessors
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # ------------------------------------------------------------------ start-up
+    def on_mount(self) -> None:
+        if self.handle_signals:
+            self._install_signal_handlers()
+        if self._preloaded is not None:
+            loaded, profile = self._preloaded
+            self._preloaded = None
+            if not self._open_at_once(loaded, profile):
+                self.open_draft_flow(loaded.path, preloaded=(loaded, profile))
+            return
+        recents = recent.recent_drafts() if self._reopen_recent else []
+        if recents:
+            self.open_draft_flow(recents[0], from_recent=True)
+        else:
+            self.call_later(self._show_start)
+
+    async def _show_start(self) -> None:
+        await self._set_base(StartScreen(recent.recent_drafts()))
+
+    async def _set_base(self, screen: Screen[Any]) -> None:
+        """Make ``screen`` the one screen above the default one (dialogs are closed first)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def _install_signal_handlers(self) -> None:
+        """A closed SSH session (SIGHUP) or a shutdown (SIGTERM) still leaves the typing on disk."""
+        if sys.platform == "win32":
+            return
+
+        def handler(signum: int, frame: object) -> None:
+            self.shutdown_session()
+            self.exit(128 + signum)
+
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, handler)
+
+    # ------------------------------------------------------------------ opening
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.session is not None or action not in ("save", "export", "overview", "save_as")
+
+    def action_open(self) -> None:
+        self._ask_open()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _ask_open(self) -> None:
+        start = self.session.path if self.session else Path.cwd() / ""
+        path = await self.push_screen_wait(
+            PathDialog(
+                "Open a draft",
+                f"{start.parent}{os.sep}" if self.session else "",
+                mode="open",
+                recent=recent.recent_drafts()[:6],
+                action="Open",
+            )
+        )
+        if path is not None:
+            self.open_draft_flow(path)
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def open_draft_flow(
+        self,
+        path: Path,
+        *,
+        preloaded: tuple[LoadedDraft, Profile] | None = None,
+        from_recent: bool = False,
+    ) -> None:
+        """Open a draft: leave the current one safely, read, lock, offer recovery, show it."""
+        path = Path(path)
+        current = self.session
+        if current is not None and _same_file(current.path, path):
+            self.notify("This draft is already open.", markup=False)
+            return
+        discard_current = False
+        if current is not None and current.dirty and not current.read_only:
+            answer = await self.push_screen_wait(QuitDialog(current.path.name, doing="opening another draft"))
+            if answer == "save":
+                if not await self._save_flow():
+                    return
+            elif answer == "discard":
+                discard_current = True
+            else:
+                return
+        try:
+            loaded, profile = preloaded or open_draft(path, allow_newer=True)
+        except (DraftError, ProfileError) as exc:
+            self.notify(str(exc), title="Cannot open the draft", severity="error", markup=False, timeout=12)
+            if from_recent:
+                recent.forget(path)
+            if self.session is None:
+                await self._show_start()
+            return
+        session = Session(loaded, profile, clock=self.clock)
+        if not session.read_only and not await self._take_lock(session):
+            if self.session is None:
+                await self._show_start()
+            return
+        if not session.read_only:
+            await self._offer_recovery(session)
+        self._close_session(discard=discard_current)
+        self._install(session)
+
+    def _open_at_once(self, loaded: LoadedDraft, profile: Profile) -> bool:
+        """Show a draft before the first frame when nothing needs asking (the common case).
+
+        False (and nothing done) when a lock or a recovery copy needs a dialog, or a note
+        must be shown: :meth:`open_draft_flow` then takes over.
+        """
+        session = Session(loaded, profile, clock=self.clock)
+        if session.read_only or session.notes or recovery_path(session.path).exists():
+            return False
+        result = locks.acquire(session.path)
+        if isinstance(result, locks.Holder) or not result.held:
+            if isinstance(result, locks.Lock):
+                result.release()
+            return False
+        session.lock = result
+        self._install(session)
+        return True
+
+    def _install(self, session: Session) -> None:
+        """Make ``session`` the open draft and show it (no dialog may be needed any more)."""
+        self.session = session
+        recent.remember(session.path)
+        screen = MainScreen(
+            session,
+            language=self.ui_language,
+            guidance=self.guidance_shown,
+            place=recent.last_place(session.path),
+        )
+        if len(self.screen_stack) > 1:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        for note in session.notes:
+            self.notify(note, title="Note", markup=False, timeout=10)
+        if session.read_only:
+            self.notify(
+                f"Opened read-only: {session.read_only_reason}.",
+                title="Read-only",
+                severity="warning",
+                markup=False,
+            )
+        self.refresh_bindings()
+        # the first check imports the e-mail and URL validators: let the screen appear first
+        self.set_timer(FIRST_CHECK_DELAY, self.run_check)
+
+    async def _take_lock(self, session: Session) -> bool:
+        """Lock the draft, asking when another window holds it; False when the official cancels."""
+        result = locks.acquire(session.path)
+        if isinstance(result, locks.Holder):
+            answer = await self.push_screen_wait(LockDialog(result))
+            if answer == "take_over":
+                result = locks.take_over(session.path, result)
+                if isinstance(result, locks.Holder):
+                    self.notify(
+                        "Another window took the draft at the same moment; it is open read-only here.",
+                        severity="warning",
+                        markup=False,
+                    )
+            elif answer == "read_only":
+                pass
+            else:
+                return False
+            if isinstance(result, locks.Holder):
+                session.read_only = True
+                session.read_only_reason = "it is open in another window"
+                return True
+        session.lock = result
+        if not result.held:
+            self.notify(
+                f"The draft is not protected against a second window: {result.reason}.",
+                severity="warning",
+                markup=False,
+            )
+        return True
+
+    async def _offer_recovery(self, session: Session) -> None:
+        """Offer back a recovery copy newer than the draft; set aside one that is not offered."""
+        offered = recovery_offer(session.path, session.draft)
+        if offered is None:
+            aside = retire_recovery(session.path, session.draft, self.now())
+            if aside is not None:
+                self.notify(
+                    f"An older recovery copy that differs from the draft was kept as {aside}.",
+                    title="Recovery copy",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
+            return
+        try:
+            stamp = datetime.fromtimestamp(recovery_path(session.path).stat().st_mtime)
+            when = f"{stamp:%d %b %Y %H:%M}"
+        except OSError:
+            when = "an earlier session"
+        differences = compare(session.draft, offered, session.profile)
+        answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
+        if answer == "recover":
+            session.replace_draft(offered)
+            session.recovery_generation = session.generation
+            self.notify(
+                "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
+            )
+        elif answer == "discard":
+            discard_recovery(session.path)
+        else:
+            aside = retire_recovery(session.path, session.draft, self.now())
+            if aside is not None:
+                self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
+
+    def _close_session(self, *, discard: bool = False) -> None:
+        """Leave the current draft: remember where we were, drop the lock, tidy the recovery copy."""
+        session = self.session
+        if session is None:
+            return
+        self._checker.cancel()
+        self._autosaver.cancel()
+        screen = self.main_screen
+        place = screen.place() if screen is not None else None
+        recent.remember(session.path, place=place)
+        if not session.read_only and (discard or not session.dirty):
+            discard_recovery(session.path)
+        if session.lock is not None:
+            session.lock.release()
+            session.lock = None
+        self.session = None
+
+    # ------------------------------------------------------------------ new draft
+    def action_new(self) -> None:
+        self._ask_new()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _ask_new(self) -> None:
+        from dossier.tui.screens.new_draft import NewDraftScreen
+
+        folder = self.session.path.parent if self.session else Path.cwd()
+        request = await self.push_screen_wait(NewDraftScreen(folder))
+        if request is None:
+            return
+        try:
+            profile = load_profile(request.profile)
+            draft = new_dossier(
+                city=request.city,
+                country=request.country,
+                field=request.field,
+                profile=profile,
+                language=request.language,  # type: ignore[arg-type]
+            )
+            create_new(request.path, draft)
+        except (DraftError, ProfileError) as exc:
+            self.notify(str(exc), title="Draft not created", severity="error", markup=False, timeout=12)
+            return
+        self.notify(f"Created {request.path}", markup=False)
+        self.open_draft_flow(request.path)
+
+    # ------------------------------------------------------------------ editing
+    @on(PartEdited)
+    def _draft_edited(self, message: PartEdited) -> None:
+        """Something changed: check it and keep a recovery copy once typing pauses."""
+        self._checker.touch()
+        if self.session is not None and not self.session.read_only:
+            self._autosaver.touch()
+
+    @on(PreferenceChanged)
+    def _preference_changed(self, message: PreferenceChanged) -> None:
+        if message.name == "guidance_language":
+            self.ui_language = str(message.value)
+        elif message.name == "guidance_shown":
+            self.guidance_shown = bool(message.value)
+        recent.set_preference(message.name, message.value)
+
+    def run_check(self) -> None:
+        """Run the full validation on a snapshot, off the UI thread."""
+        session = self.session
+        if session is None:
+            return
+        self._check_worker(session, session.draft.model_copy(deep=True))
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check_worker(self, session: Session, draft: Dossier) -> None:
+        try:
+            report = check(draft, session.profile, session.path.parent, now=self.now())
+        except Exception as exc:  # a bug in a rule must not stop the editor
+            self.call_from_thread(
+                self.notify,
+                f"The check failed ({type(exc).__name__}: {exc}).",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.call_from_thread(self._apply_report, session, report)
+
+    def _apply_report(self, session: Session, report: Report) -> None:
+        if session is not self.session:
+            return
+        screen = self.main_screen
+        if screen is not None:
+            screen.show_report(report)
+        else:
+            session.report = report
+            session.checked = True
+
+    def run_autosave(self) -> None:
+        """Write the recovery copy if there is unsaved typing not yet in it."""
+        session = self.session
+        if session is None or session.read_only or not session.dirty:
+            return
+        if session.generation == session.recovery_generation:
+            return
+        self._recovery_worker(session, dumps(session.draft), session.generation)
+
+    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
+    def _recovery_worker(self, session: Session, text: str, generation: int) -> None:
+        try:
+            write_recovery(text, session.path)
+        except DraftError as exc:
+            self.call_from_thread(self._recovery_failed, str(exc))
+            return
+        self.call_from_thread(self._recovery_written, session, generation)
+
+    def _recovery_written(self, session: Session, generation: int) -> None:
+        session.recovery_generation = max(session.recovery_generation, generation)
+        self._recovery_problem = None
+        if not session.dirty or session is not self.session:
+            discard_recovery(session.path)  # a save finished while this copy was being written
+
+    def _recovery_failed(self, message: str) -> None:
+        if message != self._recovery_problem:
+            self._recovery_problem = message
+            self.notify(
+                f"{message} Your text is safe on screen; save soon.",
+                title="No recovery copy",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    def flush_pending(self) -> None:
+        """Run a pending check and recovery copy now (before leaving, and in tests)."""
+        self._checker.flush()
+        self._autosaver.flush()
+
+    # ------------------------------------------------------------------ saving
+    def action_save(self) -> None:
+        if self.session is not None:
+            self._save_worker()
+
+    def action_save_as(self) -> None:
+        if self.session is not None:
+            self._save_as_worker()
+
+    @work(exclusive=True, group="save-flow", exit_on_error=False)
+    async def _save_worker(self) -> None:
+        await self._save_flow()
+
+    @work(exclusive=True, group="save-flow", exit_on_error=False)
+    async def _save_as_worker(self) -> None:
+        await self._save_as_flow()
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _write_draft(
+        self, draft: Dossier, path: Path, expect: Fingerprint | None, force: bool
+    ) -> Fingerprint:
+        return save_draft(draft, path, expect=expect, force=force)
+
+    async def _save_flow(self, *, target: Path | None = None, force: bool = False) -> bool:
+        """Save (to ``target`` for "save as"); asks on conflicts and failures. True when saved."""
+        session = self.session
+        if session is None:
+            return False
+        if session.read_only:
+            self.notify(
+                f"This draft cannot be saved here: {session.read_only_reason}.",
+                title="Read-only",
+                severity="error",
+                markup=False,
+            )
+            return False
+        if self._saving:
+            self.notify("Already saving…", markup=False)
+            return False
+        path = target or session.path
+        touch(session.draft, self.now())
+        snapshot = session.draft.model_copy(deep=True)
+        generation = session.generation
+        expect = None if (force or target is not None) else session.fingerprint
+        self._saving = True
+        screen = self.main_screen
+        if screen is not None:
+            screen.refresh_header(saving=True)
+        error: BaseException | None = None
+        fingerprint: Fingerprint | None = None
+        try:
+            worker = self._write_draft(snapshot, path, expect, force or target is not None)
+            fingerprint = await worker.wait()
+        except WorkerFailed as exc:
+            error = exc.error
+        finally:
+            self._saving = False
+            if screen is not None:
+                screen.refresh_header(force=True)
+        if error is not None:
+            return await self._save_failed(error, target=target, force=force)
+        assert fingerprint is not None
+        if target is not None and not _same_file(target, session.path):
+            self._move_session(session, target)
+        session.fingerprint = fingerprint
+        session.saved_generation = generation
+        if not session.dirty:
+            discard_recovery(session.path)
+            session.recovery_generation = generation
+        recent.remember(session.path, place=screen.place() if screen is not None else None)
+        self.notify(str(session.path), title="Saved", markup=False)
+        if screen is not None:
+            screen.refresh_header(force=True)
+        return True
+
+    async def _save_failed(self, error: BaseException, *, target: Path | None, force: bool) -> bool:
+        if isinstance(error, DraftConflictError):
+            answer = await self.push_screen_wait(ConflictDialog(str(error)))
+            if answer == "overwrite":
+                return await self._save_flow(target=target, force=True)
+            if answer == "save_as":
+                return await self._save_as_flow()
+            return False
+        message = (
+            str(error)
+            if isinstance(error, DraftError)
+            else f"Unexpected error ({type(error).__name__}: {error})."
+        )
+        self.notify(message, title="Not saved", severity="error", markup=False, timeout=12)
+        answer = await self.push_screen_wait(SaveFailedDialog(message))
+        if answer == "retry":
+            return await self._save_flow(target=target, force=force)
+        if answer == "save_as":
+            return await self._save_as_flow()
+        return False
+
+    async def _save_as_flow(self) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        if session.read_only:
+            return await self._save_flow()
+        path = await self.push_screen_wait(
+            PathDialog("Save the draft as", session.path, mode="save", action="Save")
+        )
+        if path is None:
+            return False
+        if _same_file(path, session.path):
+            return await self._save_flow()
+        holder = locks.read_holder(path)
+        if holder is not None and not holder.stale:
+            self.notify(
+                f"{path} is open in another window; choose another name.", severity="error", markup=False
+            )
+            return False
+        if path.exists():
+            answer = await self.push_screen_wait(
+                ConfirmDialog(
+                    "Replace the file?",
+                    f"{path} already exists. Replace it with this draft? "
+                    "Its previous version is kept as .bak.",
+                    yes="Replace",
+                )
+            )
+            if answer != "yes":
+                return False
+        return await self._save_flow(target=path)
+
+    def _move_session(self, session: Session, target: Path) -> None:
+        """After "save as": the session now edits ``target``; the old file's sidecars are tidied."""
+        old = session.path
+        result = locks.acquire(target)
+        if session.lock is not None:
+            session.lock.release()
+        session.lock = result if isinstance(result, locks.Lock) else None
+        discard_recovery(old)
+        session.path = target
+        screen = self.main_screen
+        if screen is not None:
+            screen.refresh_header(force=True)
+
+    # ------------------------------------------------------------------ export
+    def action_export(self) -> None:
+        if self.session is not None:
+            self._export_flow()
+
+    @work(exclusive=True, group="export-flow", exit_on_error=False)
+    async def _export_flow(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            from dossier.export import ExportError, check_output, default_output  # light: no python-docx
+        except ImportError as exc:
+            self.notify(
+                f"The Word export is not available in this installation ({exc}).",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
+        path = await self.push_screen_wait(
+            PathDialog(
+                "Export to Word (.docx)",
+                default_output(session.path),
+                mode="export",
+                suffix=".docx",
+                action="Export",
+            )
+        )
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_name(path.name + ".docx")
+        try:
+            check_output(path, session.path, named=True, force=True)
+        except ExportError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", markup=False, timeout=12)
+            return
+        if path.exists():
+            answer = await self.push_screen_wait(
+                ConfirmDialog(
+                    "Replace the document?",
+                    f"{path} already exists. Replace it? Comments added to that file in Word would be lost.",
+                    yes="Replace",
+                )
+            )
+            if answer != "yes":
+                return
+        self.notify(f"Exporting to {path}…", markup=False, timeout=3)
+        worker = self._export_worker(
+            session.draft.model_copy(deep=True), session.profile, session.path.parent, path
+        )
+        try:
+            result = await worker.wait()
+        except WorkerFailed as exc:
+            error = exc.error
+            message = str(error)
+            if type(error).__name__ != "ExportError":  # not a plain failure: say what broke
+                message = f"Unexpected error ({type(error).__name__}: {error}); the draft is untouched."
+            self.notify(message, title="Export failed", severity="error", markup=False, timeout=15)
+            return
+        self.notify(result.summary(), title="Exported to Word", markup=False, timeout=12)
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export_worker(self, draft: Dossier, profile: Profile, folder: Path, out: Path) -> Any:
+        from dossier.export import export_docx  # python-docx is imported only inside it
+
+        report = check(draft, profile, folder, now=self.now())
+        return export_docx(draft, profile, report, out)
+
+    # ------------------------------------------------------------------ screens
+    def action_overview(self) -> None:
+        from dossier.tui.screens.overview import OverviewScreen
+
+        if self.session is None:
+            return
+        if isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+            return
+        self.flush_pending_check()
+        self.push_screen(OverviewScreen(self.session, language=self.ui_language))
+
+    def flush_pending_check(self) -> None:
+        self._checker.flush()
+
+    def action_help(self) -> None:
+        from dossier.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen())
+
+    async def go_to_part(self, entry: str, location: str | None = None) -> None:
+        """Leave any overlay and put the cursor in ``entry``'s editor (palette, overview)."""
+        screen = self.main_screen
+        if screen is None:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 2:
+            self.pop_screen()
+        await screen.go_to(entry, location)
+
+    # ------------------------------------------------------------------ quitting
+    def on_unmount(self) -> None:
+        self.shutdown_session()
+
+    def shutdown_session(self) -> None:
+        """Last step on any exit (normal, error, signal): keep unsaved typing, drop the lock.
+
+        After a normal quit there is no session left and this does nothing. Otherwise
+        (an exception, the terminal closed) unsaved typing goes to the recovery copy,
+        synchronously, before the process ends.
+        """
+        session = self.session
+        if session is None:
+            return
+        screen = self.main_screen
+        with contextlib.suppress(Exception):
+            recent.remember(session.path, place=screen.place() if screen is not None else None)
+        if session.dirty and not session.read_only and session.generation != session.recovery_generation:
+            with contextlib.suppress(Exception):
+                write_recovery(dumps(session.draft), session.path)
+                session.recovery_generation = session.generation
+        if session.lock is not None:
+            session.lock.release()
+            session.lock = None
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, QuitDialog):
+            return
+        self._quit_flow()
+
+    @work(exclusive=True, group="quit", exit_on_error=False)
+    async def _quit_flow(self) -> None:
+        session = self.session
+        discard = False
+        if session is not None and session.dirty and not session.read_only:
+            answer = await self.push_screen_wait(QuitDialog(session.path.name))
+            if answer == "save":
+                if not await self._save_flow():
+                    return
+            elif answer == "discard":
+                discard = True
+            else:
+                return
+        self._close_session(discard=discard)
+        self.exit(0)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return Path(a).absolute() == Path(b).absolute()
+
+
+__all__ = ["DossierApp", "default_language"]

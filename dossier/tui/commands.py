@@ -1,0 +1,69 @@
+"""The command palette (ctrl+p): every action, and "Go to" each part of the form.
+
+Every hit is built with ``Content`` from plain text: section titles come from a
+profile file and paths from the disk, so nothing here is ever parsed as markup
+(``Matcher.highlight`` would). Help strings *are* parsed as markup by Textual, so
+they are fixed texts written here, never user text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from dossier.tui.text import highlight, literal
+
+if TYPE_CHECKING:
+    from dossier.tui.app import DossierApp
+
+Command = tuple[str, Callable[[], Any], str]
+
+
+class DossierCommands(Provider):
+    """Go to a part; save, export, open, new; overview, help, guidance."""
+
+    @property
+    def _app(self) -> DossierApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[Command]:
+        app = self._app
+        commands: list[Command] = []
+        screen = app.main_screen
+        if screen is not None:
+            for entry, title in screen.entry_titles():
+                commands.append(
+                    (f"Go to: {title}", partial(app.go_to_part, entry), "Put the cursor in this part")
+                )
+            commands += [
+                ("File: Save", app.action_save, "Save the draft (ctrl+s)"),
+                ("File: Save as…", app.action_save_as, "Save the draft under another name"),
+                ("File: Export to Word", app.action_export, "Write a .docx of the draft (ctrl+e)"),
+                ("View: Overview", app.action_overview, "Readiness, findings, attachments, timeline (f2)"),
+                ("View: Next part", screen.action_next_part, "ctrl+down"),
+                ("View: Previous part", screen.action_previous_part, "ctrl+up"),
+                ("View: Show or hide guidance", screen.action_toggle_guidance, "ctrl+g"),
+                ("View: Guidance in Chinese / English", screen.action_guidance_language, "ctrl+l"),
+                ("Draft: Check now", app.run_check, "Run every rule now"),
+            ]
+        commands += [
+            ("File: Open…", app.action_open, "Open another draft (ctrl+o)"),
+            ("File: New draft…", app.action_new, "Create a new draft (ctrl+n)"),
+            ("Help: Keys", app.action_help, "Every key (f1)"),
+            ("File: Quit", app.action_quit, "Quit, asking to save changes (ctrl+q)"),
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(literal(text, one_line=True), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), callback, text=text, help=help_text)

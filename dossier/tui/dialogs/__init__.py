@@ -1,0 +1,1 @@
+"""Modal dialogs, one per module; each dismisses with a typed result and the caller does the work."""

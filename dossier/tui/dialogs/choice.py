@@ -1,0 +1,116 @@
+"""A question with a few answers, each on a button and a key: the base of the yes/no-style dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, NamedTuple
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from dossier.tui.text import literal
+
+
+class Choice(NamedTuple):
+    id: str
+    label: str
+    key: str
+    variant: str = "default"
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Shows a title, a message (user text allowed: shown literally), optional detail lines and buttons.
+
+    Dismisses with the chosen answer's id; escape gives :attr:`CANCEL`.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > #dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary 80%;
+        background: $surface;
+        padding: 0 1;
+    }
+    ChoiceDialog.-warning > #dialog { border: thick $warning; }
+    ChoiceDialog.-error > #dialog { border: thick $error; }
+    ChoiceDialog #dialog-title { text-style: bold; margin-bottom: 1; }
+    ChoiceDialog #dialog-message { margin-bottom: 1; }
+    ChoiceDialog #dialog-details { height: auto; max-height: 10; margin-bottom: 1; background: $boost; }
+    ChoiceDialog #dialog-details.-hidden { display: none; }
+    ChoiceDialog #dialog-buttons { height: auto; align-horizontal: right; }
+    ChoiceDialog #dialog-buttons Button { margin-left: 1; min-width: 10; }
+    """
+
+    CANCEL: ClassVar[str] = "cancel"
+    CHOICES: ClassVar[Sequence[Choice]] = (Choice("ok", "OK (enter)", "enter", "primary"),)
+    TITLE_TEXT: ClassVar[str] = ""
+    TONE: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        message: str | Content = "",
+        *,
+        title: str | None = None,
+        details: Sequence[str] = (),
+        details_shown: bool = True,
+        choices: Sequence[Choice] | None = None,
+    ) -> None:
+        super().__init__(classes=f"-{self.TONE}" if self.TONE else None)
+        self._message = message
+        self._title = title if title is not None else self.TITLE_TEXT
+        self._details = list(details)
+        self._details_shown = details_shown
+        self._choices = list(choices if choices is not None else self.CHOICES)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(literal(self._title), id="dialog-title")
+            message = self._message if isinstance(self._message, Content) else literal(self._message)
+            yield Static(message, id="dialog-message")
+            with VerticalScroll(id="dialog-details", classes="" if self._details_shown else "-hidden"):
+                yield Static(literal("\n".join(self._details)), id="dialog-details-text")
+            with Horizontal(id="dialog-buttons"):
+                for choice in self._choices:
+                    yield Button(choice.label, id=f"choice-{choice.id}", variant=choice.variant)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        if not self._details:
+            self.query_one("#dialog-details").display = False
+        self.query_one("#dialog-buttons Button", Button).focus()
+
+    def show_details(self, lines: Sequence[str]) -> None:
+        self._details = list(lines)
+        self.query_one("#dialog-details-text", Static).update(literal("\n".join(lines)))
+        details = self.query_one("#dialog-details")
+        details.display = True
+        details.remove_class("-hidden")
+
+    def choose(self, choice_id: str) -> None:
+        """Answer with ``choice_id``; subclasses may handle some answers without closing."""
+        self.dismiss(choice_id)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id and event.button.id.startswith("choice-"):
+            self.choose(event.button.id.removeprefix("choice-"))
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.dismiss(self.CANCEL)
+            return
+        for choice in self._choices:
+            if choice.key and choice.key != "enter" and event.key == choice.key:
+                event.stop()
+                self.choose(choice.id)
+                return

@@ -1,0 +1,177 @@
+"""Add or edit one initiative of the action plan."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.validation import Function, Length
+from textual.widgets import Button, Input, Label, Select, Static
+
+from dossier.core.model import Initiative
+from dossier.tui.text import literal
+from dossier.tui.widgets.inputs import FieldInput
+
+SCOPES = [(Content("local"), "local"), (Content("international"), "international")]
+
+
+def parse_year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def parse_amount(text: str) -> float | None:
+    """A budget as officials type it: ``250 000``, ``250,000``, ``1.5e6`` or ``3 000,50``."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace("_", "").replace("'", "")
+    if not cleaned:
+        return 0.0
+    if "," in cleaned and "." not in cleaned and len(cleaned.rsplit(",", 1)[1]) != 3:
+        cleaned = cleaned.replace(",", ".")  # a decimal comma
+    cleaned = cleaned.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+class InitiativeDialog(ModalScreen[Initiative | None]):
+    """Dismisses with the edited initiative, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    InitiativeDialog { align: center middle; }
+    InitiativeDialog > #dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary 80%; background: $surface; padding: 0 1;
+    }
+    InitiativeDialog #ini-title { text-style: bold; margin-bottom: 1; }
+    InitiativeDialog #ini-fields { height: auto; max-height: 14; }
+    InitiativeDialog .row { height: 1; margin-bottom: 1; }
+    InitiativeDialog .row Label { width: 14; }
+    InitiativeDialog .row FieldInput, InitiativeDialog .row Select { width: 1fr; }
+    InitiativeDialog #ini-error { color: $text-error; height: auto; }
+    InitiativeDialog #ini-buttons { height: auto; align-horizontal: right; }
+    InitiativeDialog #ini-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("escape", "cancel", "Cancel"),
+        ("ctrl+enter,ctrl+j", "ok", "Done"),
+    ]
+
+    def __init__(self, initiative: Initiative | None = None) -> None:
+        super().__init__()
+        self._original = initiative
+        self._item = initiative.model_copy(deep=True) if initiative else Initiative()
+
+    def compose(self) -> ComposeResult:
+        item = self._item
+        with Vertical(id="dialog"):
+            yield Static("Edit initiative" if self._original else "Add an initiative", id="ini-title")
+            with VerticalScroll(id="ini-fields"):
+                with Horizontal(classes="row"):
+                    yield Label("Title")
+                    yield FieldInput(
+                        item.title,
+                        id="ini-title-input",
+                        validators=[Length(minimum=1, failure_description="Give the initiative a title.")],
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("Scope")
+                    yield Select(SCOPES, value=item.scope, allow_blank=False, id="ini-scope", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label("Start year")
+                    yield FieldInput(
+                        "" if item.start_year is None else str(item.start_year),
+                        id="ini-start",
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                        placeholder="e.g. 2027",
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("End year")
+                    yield FieldInput(
+                        "" if item.end_year is None else str(item.end_year),
+                        id="ini-end",
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                        placeholder="e.g. 2030",
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("Partners")
+                    yield FieldInput(item.partners, id="ini-partners")
+                with Horizontal(classes="row"):
+                    yield Label("Budget")
+                    yield FieldInput(
+                        "" if not item.budget else f"{item.budget:g}",
+                        id="ini-budget",
+                        validators=[
+                            Function(lambda v: parse_amount(v) is not None, "Type the budget as a number.")
+                        ],
+                        placeholder="e.g. 250000",
+                    )
+                with Horizontal(classes="row"):
+                    yield Label("Currency")
+                    yield FieldInput(
+                        item.currency, id="ini-currency", max_length=8, placeholder="USD, CNY, EUR…"
+                    )
+            yield Static("", id="ini-error")
+            with Horizontal(id="ini-buttons"):
+                yield Button("Done (ctrl+enter)", id="ini-ok", variant="primary")
+                yield Button("Cancel (esc)", id="ini-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ini-title-input", FieldInput).focus()
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", FieldInput).value
+
+    def _collect(self) -> Initiative | str:
+        """The initiative from the fields, or a plain reason why it cannot be taken yet."""
+        title = self._value("ini-title-input").strip()
+        if not title:
+            return "Give the initiative a title."
+        budget = parse_amount(self._value("ini-budget"))
+        if budget is None:
+            return "Type the budget as a number (for example 250000)."
+        scope = self.query_one("#ini-scope", Select).value
+        data = self._item.model_dump()
+        data.update(
+            title=title,
+            scope=scope if scope in ("local", "international") else "local",
+            start_year=parse_year(self._value("ini-start")),
+            end_year=parse_year(self._value("ini-end")),
+            partners=self._value("ini-partners").strip(),
+            budget=budget,
+            currency=self._value("ini-currency").strip().upper() or "USD",
+        )
+        return Initiative.model_validate(data)
+
+    def action_ok(self) -> None:
+        result = self._collect()
+        if isinstance(result, str):
+            self.query_one("#ini-error", Static).update(literal(result))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed, "#ini-ok")
+    def _ok(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed, "#ini-cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

@@ -1,0 +1,1 @@
+"""Screens: the editor, the overview, help and the start screen."""

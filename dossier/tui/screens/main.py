@@ -1,0 +1,242 @@
+"""The editor screen: header, the sidebar of parts, the current part's editor and its findings.
+
+Only the current part's pane is composed; the others are mounted on first visit, so
+opening a draft costs one TextArea, not eight (and the 35-field contact form is
+built only when the official goes there).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ContentSwitcher, Footer, OptionList
+
+from dossier.core.rules import Finding, Report, part_label
+from dossier.tui.messages import PartEdited, PreferenceChanged
+from dossier.tui.screens.base import DossierScreen
+from dossier.tui.session import ENTRIES, Session, entry_for
+from dossier.tui.widgets.findings import FindingsList
+from dossier.tui.widgets.header import DossierHeader
+from dossier.tui.widgets.pane import PartPane
+from dossier.tui.widgets.section_editor import SectionEditor
+from dossier.tui.widgets.sidebar import Sidebar
+
+
+class MainScreen(DossierScreen):
+    """Where the official writes. The app owns the file; this screen owns what is on screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+down", "next_part", "Next", priority=True, id="next_part", key_display="^↓"),
+        Binding("ctrl+up", "previous_part", "Prev", priority=True, id="previous_part", key_display="^↑"),
+        Binding("ctrl+g", "toggle_guidance", "Guidance", priority=True, id="toggle_guidance", show=False),
+        Binding("ctrl+l", "guidance_language", "中/EN", priority=True, id="guidance_language", show=False),
+    ]
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        language: str = "en",
+        guidance: bool = True,
+        place: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.language = language
+        self.guidance_shown = guidance
+        self._place = place or {}
+        self._entry: str | None = None
+        self._shown_dirty: bool | None = None
+
+    # -- typed accessors
+    @property
+    def header(self) -> DossierHeader:
+        return self.query_one(DossierHeader)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def panes(self) -> ContentSwitcher:
+        return self.query_one("#panes", ContentSwitcher)
+
+    @property
+    def findings(self) -> FindingsList:
+        return self.query_one("#findings", FindingsList)
+
+    @property
+    def current_entry(self) -> str | None:
+        return self._entry
+
+    def pane(self, entry: str) -> PartPane | None:
+        for child in self.panes.children:
+            if isinstance(child, PartPane) and child.entry == entry:
+                return child
+        return None
+
+    @property
+    def current_pane(self) -> PartPane | None:
+        return self.pane(self._entry) if self._entry else None
+
+    def compose(self) -> ComposeResult:
+        yield DossierHeader(id="header")
+        with Horizontal(id="body"):
+            yield Sidebar(self.session, self.language, id="sidebar")
+            with Vertical(id="main"):
+                first = self._make_pane(self._first_entry())
+                yield ContentSwitcher(first, id="panes", initial=first.id)
+                yield FindingsList(id="findings", empty_text="No findings for this part.")
+        yield Footer(compact=True)
+
+    def _first_entry(self) -> str:
+        entry = self._place.get("part")
+        return entry if entry in ENTRIES else "introduction"
+
+    async def on_mount(self) -> None:
+        self.refresh_header(force=True)
+        await self.show_entry(self._first_entry())  # composed already: only selects it
+        pane = self.current_pane
+        if pane is not None and self._place:
+            pane.restore(self._place)
+        if pane is not None and not (self._place.get("field") and self.focused):
+            self.call_after_refresh(pane.focus_editor)
+
+    # -- showing parts
+    def _make_pane(self, entry: str) -> PartPane:
+        # the form and the checklist bring Select and many inputs: imported on first visit
+        if entry == "basic":
+            from dossier.tui.widgets.basic_form import BasicInfoForm
+
+            return BasicInfoForm(self.session, language=self.language)
+        if entry == "attachments":
+            from dossier.tui.widgets.attachments import AttachmentsChecklist
+
+            return AttachmentsChecklist(self.session, language=self.language)
+        return SectionEditor(self.session, entry, self.language, guidance=self.guidance_shown)
+
+    async def show_entry(self, entry: str) -> PartPane:
+        """Show ``entry``'s pane (mounting it on first visit) and its findings."""
+        pane = self.pane(entry)
+        if pane is None:
+            pane = self._make_pane(entry)
+            await self.panes.add_content(pane, set_current=True)
+        elif self.panes.current != pane.id:
+            self.panes.current = pane.id
+        self._entry = entry
+        sidebar = self.sidebar
+        if sidebar.current_entry != entry:
+            sidebar.select_entry(entry)
+        self.show_findings()
+        return pane
+
+    async def go_to(self, entry: str, location: str | None = None) -> None:
+        """Show a part and put the cursor in its editor (or on the field ``location`` names)."""
+        pane = await self.show_entry(entry)
+        if location:
+            pane.focus_location(location)
+        else:
+            pane.focus_editor()
+
+    async def go_to_finding(self, finding: Finding) -> None:
+        await self.go_to(entry_for(finding.part), finding.location)
+
+    def show_findings(self) -> None:
+        if self._entry is None:
+            return
+        entry = self._entry
+        profile = self.session.profile
+        self.findings.show(
+            self.session.findings_for(entry),
+            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == "basic" else None,
+        )
+
+    def refresh_header(self, *, force: bool = False, saving: bool = False) -> None:
+        """Redraw the header when the saved state changed (or always, if ``force``)."""
+        dirty = self.session.dirty
+        if force or saving or dirty != self._shown_dirty:
+            self._shown_dirty = None if saving else dirty
+            self.header.show(self.session, saving=saving)
+
+    def show_report(self, report: Report) -> None:
+        """A full check finished: refresh every mark and the findings on screen."""
+        self.session.report = report
+        self.session.checked = True
+        self.sidebar.update_all()
+        self.show_findings()
+        pane = self.current_pane
+        if isinstance(pane, SectionEditor):
+            pane.update_count()
+
+    def place(self) -> dict[str, Any]:
+        pane = self.current_pane
+        return pane.place() if pane is not None else {}
+
+    # -- messages from the panes
+    @on(PartEdited)
+    def _part_edited(self, message: PartEdited) -> None:
+        self.sidebar.update_entry(message.entry)
+        if message.entry == self._entry:
+            self.show_findings()
+        self.refresh_header(force=message.header)
+        # the message goes on to the app, which schedules the check and the recovery copy
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    async def _sidebar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        # only the official moving in the list switches the pane (not programmatic highlights)
+        stale = event.option_index != self.sidebar.highlighted
+        if not stale and event.option.id and event.option.id != self._entry and self.sidebar.has_focus:
+            await self.show_entry(event.option.id)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    async def _sidebar_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            await self.go_to(event.option.id)
+
+    @on(FindingsList.Chosen)
+    async def _finding_chosen(self, message: FindingsList.Chosen) -> None:
+        message.stop()
+        await self.go_to_finding(message.finding)
+
+    # -- actions
+    async def action_next_part(self) -> None:
+        index = ENTRIES.index(self._entry) if self._entry in ENTRIES else -1
+        await self.go_to(ENTRIES[(index + 1) % len(ENTRIES)])
+
+    async def action_previous_part(self) -> None:
+        index = ENTRIES.index(self._entry) if self._entry in ENTRIES else 0
+        await self.go_to(ENTRIES[(index - 1) % len(ENTRIES)])
+
+    def action_toggle_guidance(self) -> None:
+        self.set_guidance(not self.guidance_shown)
+        self.app.post_message(PreferenceChanged("guidance_shown", self.guidance_shown))
+
+    def action_guidance_language(self) -> None:
+        self.set_language("en" if self.language == "zh" else "zh")
+        self.app.post_message(PreferenceChanged("guidance_language", self.language))
+
+    def set_guidance(self, shown: bool) -> None:
+        self.guidance_shown = shown
+        for child in self.panes.children:
+            if isinstance(child, PartPane):
+                child.set_guidance(shown)
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.sidebar.set_language(language)
+        for child in self.panes.children:
+            if isinstance(child, PartPane):
+                child.set_language(language)
+
+    def entry_titles(self) -> list[tuple[str, str]]:
+        """(entry, heading) for the palette's "go to" commands."""
+        return [(entry, self.session.label(entry, self.language)) for entry in ENTRIES]

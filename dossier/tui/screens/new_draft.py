@@ -1,0 +1,174 @@
+"""The new-draft form: city, country, creative field, call profile, submission language and file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.validation import Length
+from textual.widgets import Button, Input, Label, Select, Static
+
+from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, load_profile
+from dossier.storage.drafts import SUFFIX, default_draft_path
+from dossier.tui.dialogs.path_prompt import check_path
+from dossier.tui.text import literal
+from dossier.tui.widgets.inputs import FieldInput
+
+LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+
+
+@dataclass(frozen=True, slots=True)
+class NewDraft:
+    """What the form asks for; the app creates the file."""
+
+    path: Path
+    city: str
+    country: str
+    field: str
+    profile: str
+    language: str
+
+
+class NewDraftScreen(ModalScreen[NewDraft | None]):
+    """Dismisses with a :class:`NewDraft` or None."""
+
+    DEFAULT_CSS = """
+    NewDraftScreen { align: center middle; }
+    NewDraftScreen > #dialog {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary 80%; background: $surface; padding: 0 1;
+    }
+    NewDraftScreen #new-title { text-style: bold; margin-bottom: 1; }
+    NewDraftScreen .row { height: 1; margin-bottom: 1; }
+    NewDraftScreen .row Label { width: 18; }
+    NewDraftScreen .row FieldInput, NewDraftScreen .row Select { width: 1fr; }
+    NewDraftScreen #new-error { color: $text-error; height: auto; }
+    NewDraftScreen #new-buttons { height: auto; align-horizontal: right; }
+    NewDraftScreen #new-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self._folder = folder
+        self._auto_path = str(folder / f"dossier{SUFFIX}")
+        """The path the form proposes; once the official types another, it stops following the city."""
+
+    def compose(self) -> ComposeResult:
+        profile = load_profile(DEFAULT_PROFILE)
+        with Vertical(id="dialog"):
+            yield Static("Create a new draft", id="new-title")
+            with Horizontal(classes="row"):
+                yield Label("City")
+                yield FieldInput(id="new-city", validators=[Length(1, failure_description="is required")])
+            with Horizontal(classes="row"):
+                yield Label("Country")
+                yield FieldInput(id="new-country", validators=[Length(1, failure_description="is required")])
+            with Horizontal(classes="row"):
+                yield Label("Call profile")
+                yield Select(
+                    [(Content(ref), ref) for ref in bundled_ids()],
+                    value=DEFAULT_PROFILE,
+                    allow_blank=False,
+                    id="new-profile",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Creative field")
+                yield Select(
+                    [(literal(f"{f.en} · {f.zh}", one_line=True), f.id) for f in profile.fields],
+                    prompt="Choose the creative field",
+                    id="new-field",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Submitted in")
+                yield Select(LANGUAGES, value="en", allow_blank=False, id="new-language", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("File")
+                yield FieldInput(self._auto_path, id="new-path")
+            yield Static("", id="new-error")
+            with Horizontal(id="new-buttons"):
+                yield Button("Create (enter)", id="new-ok", variant="primary")
+                yield Button("Cancel (esc)", id="new-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-city", FieldInput).focus()
+
+    @on(Input.Changed, "#new-city")
+    def _city(self, event: Input.Changed) -> None:
+        event.stop()
+        path = self.query_one("#new-path", FieldInput)
+        if path.value == self._auto_path:
+            self._auto_path = str(default_draft_path(self._folder, event.value))
+            path.value = self._auto_path
+
+    @on(Select.Changed, "#new-profile")
+    def _profile(self, event: Select.Changed) -> None:
+        event.stop()
+        try:
+            profile = load_profile(str(event.value))
+        except ProfileError:
+            return
+        field = self.query_one("#new-field", Select)
+        current = field.value
+        field.set_options([(literal(f"{f.en} · {f.zh}", one_line=True), f.id) for f in profile.fields])
+        if current in {f.id for f in profile.fields}:
+            field.value = current
+
+    def _error(self, text: str) -> None:
+        self.query_one("#new-error", Static).update(literal(text))
+
+    def action_ok(self) -> None:
+        city = self.query_one("#new-city", FieldInput).value.strip()
+        country = self.query_one("#new-country", FieldInput).value.strip()
+        field = self.query_one("#new-field", Select).value
+        if not city or not country:
+            self._error("Enter the city and the country.")
+            return
+        if field is Select.NULL:
+            self._error("Choose the creative field.")
+            return
+        path, problem = check_path(self.query_one("#new-path", FieldInput).value, "save")
+        if path is None:
+            self._error(problem)
+            return
+        if path.exists():
+            self._error(f"{path} already exists; dossier never overwrites a draft. Choose another name.")
+            return
+        self.dismiss(
+            NewDraft(
+                path=path,
+                city=city,
+                country=country,
+                field=str(field),
+                profile=str(self.query_one("#new-profile", Select).value),
+                language=str(self.query_one("#new-language", Select).value),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed, "#new-ok")
+    def _ok(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_ok()
+
+    @on(Button.Pressed, "#new-cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

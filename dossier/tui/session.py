@@ -1,0 +1,291 @@
+"""One open draft: the model, its profile, its file, and what the sidebar says about each part.
+
+Kept free of Textual so the bookkeeping (dirty state, word counts, statuses) can be
+tested directly and stays cheap on the typing path: :meth:`Session.set_text` does one
+word count and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier
+from dossier.core.profiles import Profile
+from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report
+from dossier.core.wordcount import count_words
+from dossier.storage.drafts import Fingerprint, LoadedDraft
+from dossier.storage.lock import Lock
+
+Status = Literal["empty", "progress", "complete", "error"]
+Level = Literal["ok", "near", "over"]
+
+ENTRIES: tuple[str, ...] = ("basic", *TEXT_PARTS, "attachments")
+"""The sidebar's entries, in the form's order."""
+
+ENTRY_LABELS = {"basic": "Basic information", "attachments": "Attachments"}
+ENTRY_LABELS_ZH = {"basic": "基本信息", "attachments": "附件"}
+
+COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
+"""Findings that follow from the word count alone: recomputed live, not taken from the last check."""
+
+REQUIRED_BASIC: tuple[str, ...] = (
+    "city",
+    "country",
+    "field",
+    "contacts.mayor.family_name",
+    "contacts.mayor.first_name",
+    "contacts.main_contact.family_name",
+    "contacts.main_contact.first_name",
+    "contacts.main_contact.email",
+    "contacts.main_contact.phone",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartState:
+    """What the sidebar and the overview show for one entry."""
+
+    status: Status
+    words: int | None
+    max_words: int | None
+    min_words: int | None
+    errors: int
+    warnings: int
+    done: int
+    total: int
+    """Progress towards complete: words towards the minimum, fields filled, attachments ready."""
+
+    @property
+    def level(self) -> Level:
+        if self.words is None or not self.max_words:
+            return "ok"
+        if self.words > self.max_words:
+            return "over"
+        if self.words >= NEAR_LIMIT * self.max_words:
+            return "near"
+        return "ok"
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+
+
+def entry_for(part: str) -> str:
+    """The sidebar entry where findings of ``part`` are shown (the draft's own go with basic)."""
+    return "basic" if part in ("meta", "basic") else part
+
+
+def _dig(draft: Dossier, dotted: str) -> str:
+    value: object = draft.basic
+    for name in dotted.split("."):
+        value = getattr(value, name, "")
+    return str(value or "").strip()
+
+
+class Session:
+    """The draft being edited and everything known about it."""
+
+    def __init__(
+        self,
+        loaded: LoadedDraft,
+        profile: Profile,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path: Path = Path(loaded.path)
+        self.draft: Dossier = loaded.draft
+        self.profile = profile
+        self.fingerprint: Fingerprint | None = loaded.fingerprint
+        self.notes: list[str] = list(loaded.notes)
+        self.read_only = loaded.read_only
+        self.read_only_reason = (
+            "it was written by a newer version of dossier; update dossier to edit it"
+            if loaded.read_only
+            else ""
+        )
+        self.lock: Lock | None = None
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.generation = 0
+        """Bumped on every edit; the draft is clean when it equals ``saved_generation``."""
+        self.saved_generation = 0
+        self.recovery_generation = 0
+        """The generation last written to the recovery copy."""
+        self.report = Report()
+        self.checked = False
+        """False until the first full check has run (statuses then rely on counts only)."""
+        self.words: dict[str, int] = {part: count_words(self.draft.part(part).text) for part in TEXT_PARTS}
+
+    # -- edits
+    @property
+    def dirty(self) -> bool:
+        return self.generation != self.saved_generation
+
+    def edited(self) -> None:
+        self.generation += 1
+
+    def set_text(self, part: str, text: str) -> int:
+        """Store a part's text and return its word count (the only work done per keystroke)."""
+        section = self.draft.part(part)
+        if section.text != text:
+            section.text = text
+            self.edited()
+        words = count_words(text)
+        self.words[part] = words
+        return words
+
+    def recount(self) -> None:
+        self.words = {part: count_words(self.draft.part(part).text) for part in TEXT_PARTS}
+
+    def replace_draft(self, draft: Dossier) -> None:
+        """Use a recovered draft: unsaved until the official saves it."""
+        self.draft = draft
+        self.recount()
+        self.edited()
+
+    # -- findings and states
+    def findings_for(self, entry: str) -> list[Finding]:
+        """Findings shown under an entry's editor; word-count ones are recomputed live."""
+        parts = ("meta", "basic") if entry == "basic" else (entry,)
+        found = [f for f in self.report.findings if f.part in parts]
+        if entry in TEXT_PARTS:
+            found = [f for f in found if f.code not in COUNT_CODES]
+            live = self.count_findings(entry)
+            errors = [f for f in found if f.is_error]
+            found = [*[f for f in live if f.is_error], *errors, *[f for f in live if not f.is_error]] + [
+                f for f in found if not f.is_error
+            ]
+        return found
+
+    def count_findings(self, part: str) -> list[Finding]:
+        """The word-count findings of a part, from the live count (same wording as the rules)."""
+        spec = self.profile.section(part)
+        words = self.words[part]
+        location = f"{'' if part == 'introduction' else 'sections.'}{part}.text"
+        if words == 0:
+            return [
+                Finding(
+                    "error",
+                    part,
+                    location,
+                    "This part is empty. Every part must be answered; if there is nothing to report, "
+                    f"write “{NOTHING_TO_REPORT}” instead of leaving it blank.",
+                    "empty",
+                )
+            ]
+        if words > spec.max_words:
+            return [
+                Finding(
+                    "error",
+                    part,
+                    location,
+                    f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
+                    "The form will not accept more; shorten it.",
+                    "over-limit",
+                )
+            ]
+        if words >= NEAR_LIMIT * spec.max_words:
+            return [
+                Finding(
+                    "warning",
+                    part,
+                    location,
+                    f"{words} of {spec.max_words} words: close to the limit.",
+                    "near-limit",
+                )
+            ]
+        if words < spec.min_words and self.draft.part(part).text.strip() != NOTHING_TO_REPORT:
+            return [
+                Finding(
+                    "warning",
+                    part,
+                    location,
+                    f"{words} words; answers under about {spec.min_words} words rarely convince evaluators.",
+                    "short",
+                )
+            ]
+        return []
+
+    def state(self, entry: str) -> PartState:
+        """Status mark, count and progress of one sidebar entry."""
+        findings = self.findings_for(entry)
+        if entry == "basic":
+            findings = [f for f in findings if f.part == "basic"]
+        errors = sum(f.is_error for f in findings)
+        warnings = len(findings) - errors
+        if entry in TEXT_PARTS:
+            spec = self.profile.section(entry)
+            words = self.words[entry]
+            text = self.draft.part(entry).text
+            if words == 0:
+                status: Status = "empty"
+            elif errors:
+                status = "error"
+            elif words >= spec.min_words or text.strip() == NOTHING_TO_REPORT:
+                status = "complete"
+            else:
+                status = "progress"
+            return PartState(
+                status,
+                words,
+                spec.max_words,
+                spec.min_words,
+                errors,
+                warnings,
+                min(words, spec.min_words),
+                spec.min_words,
+            )
+        if entry == "basic":
+            filled = sum(bool(_dig(self.draft, name)) for name in REQUIRED_BASIC)
+            blank = not any(
+                [self.draft.basic.city.strip(), self.draft.basic.country.strip()]
+                + [not getattr(self.draft.basic.contacts, role).is_blank() for role in CONTACT_ROLES]
+            )
+            if blank:
+                status = "empty"
+            elif errors:
+                status = "error"
+            elif self.checked or filled == len(REQUIRED_BASIC):
+                status = "complete" if filled == len(REQUIRED_BASIC) else "progress"
+            else:
+                status = "progress"
+            return PartState(status, None, None, None, errors, warnings, filled, len(REQUIRED_BASIC))
+        # attachments
+        specs = self.profile.attachments
+        ready = sum(
+            1 for spec in specs if (item := self.draft.attachments.get(spec.id)) and item.status == "ready"
+        )
+        started = any(
+            (item := self.draft.attachments.get(spec.id)) and (item.status != "missing" or item.path)
+            for spec in specs
+        )
+        if errors:
+            status = "error"
+        elif ready == len(specs):
+            status = "complete"
+        elif started:
+            status = "progress"
+        else:
+            status = "empty"
+        return PartState(status, None, None, None, errors, warnings, ready, len(specs))
+
+    def totals(self) -> tuple[int, int]:
+        """Errors and warnings in the whole draft (count findings taken live)."""
+        findings = [f for entry in ENTRIES for f in self.findings_for(entry)]
+        errors = sum(f.is_error for f in findings)
+        return errors, len(findings) - errors
+
+    def label(self, entry: str, language: str = "en") -> str:
+        """The entry's heading, from the profile for text parts."""
+        if entry in TEXT_PARTS:
+            return self.profile.section(entry).heading(language)
+        return (ENTRY_LABELS_ZH if language == "zh" else ENTRY_LABELS)[entry]
+
+    def days_left(self, when: datetime | None = None) -> int:
+        """Whole days to the UNESCO deadline (negative once passed), by calendar date in UTC."""
+        now = when or self.clock()
+        deadline = self.profile.deadline.date
+        return (deadline.astimezone(UTC).date() - now.astimezone(UTC).date()).days

@@ -1,0 +1,274 @@
+"""Basic information and contacts: one-line fields with validators, the creative field and the language.
+
+Each field's id is its place in the draft (``f-basic-contacts-main_contact-email``),
+so a finding's location (``basic.contacts.main_contact.email``) finds its field.
+Invalid values are kept in the field, marked, and explained on the hint line; the
+draft only takes values it can hold (a population must be a number).
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.validation import Function, Length, Validator
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+from dossier.core.model import CONTACT_ROLES, Contact
+from dossier.core.rules import CONTACT_FIELD_LABELS, CONTACT_LABELS, email_problem, phone_problem, url_problem
+from dossier.tui.dialogs.initiative import parse_amount
+from dossier.tui.messages import PartEdited
+from dossier.tui.session import Session
+from dossier.tui.text import literal
+from dossier.tui.widgets.inputs import FieldInput
+from dossier.tui.widgets.pane import PartPane
+
+LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def parse_count(text: str) -> int | None:
+    """A whole number as officials type it: ``412000``, ``412 000``, ``412,000``."""
+    cleaned = re.sub(r"[\s,'_.\u00a0]", "", text)
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+def field_id(location: str) -> str:
+    """The widget id for a draft location: ``basic.links[1]`` → ``f-basic-links-1``."""
+    return "f-" + _INDEX.sub(r"-\1", location).replace(".", "-")
+
+
+def _optional(check: object, message: str) -> Validator:
+    """A validator that accepts an empty field (emptiness is the rules' business)."""
+    return Function(lambda v: not v.strip() or check(v.strip()) is None, message)  # type: ignore[operator]
+
+
+class BasicInfoForm(PartPane):
+    """City, country, field, figures, links and the four contacts."""
+
+    DEFAULT_CSS = """
+    BasicInfoForm #basic-scroll { height: 1fr; }
+    BasicInfoForm .form-heading { text-style: bold; color: $text-primary; margin-top: 1; padding: 0 1; }
+    BasicInfoForm .row { height: 1; padding: 0 1; }
+    BasicInfoForm .row > Label { width: 20; color: $text-muted; }
+    BasicInfoForm .row > FieldInput, BasicInfoForm .row > Select { width: 1fr; }
+    BasicInfoForm #basic-hint { height: auto; padding: 0 1; color: $text-warning; }
+    """
+
+    def __init__(
+        self, session: Session, entry: str = "basic", language: str = "en", **kwargs: object
+    ) -> None:
+        super().__init__(session, entry, language, **kwargs)
+
+    def _row(self, label: str, widget: Widget) -> Horizontal:
+        return Horizontal(Label(Content(label)), widget, classes="row")
+
+    def _input(
+        self, wid: str, value: str, *, validators: list[Validator] | None = None, **kwargs: object
+    ) -> FieldInput:
+        return FieldInput(
+            value,
+            id=wid,
+            validators=validators,
+            disabled=self.session.read_only,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def compose(self) -> ComposeResult:
+        basic = self.session.draft.basic
+        profile = self.session.profile
+        required = [Length(minimum=1, failure_description="is required")]
+        with VerticalScroll(id="basic-scroll"):
+            yield Static(Content("The city"), classes="form-heading")
+            yield self._row("City", self._input("f-basic-city", basic.city, validators=required))
+            yield self._row("Country", self._input("f-basic-country", basic.country, validators=required))
+            fields = [(literal(f.label(self.language), one_line=True), f.id) for f in profile.fields]
+            known = {f.id for f in profile.fields}
+            yield self._row(
+                "Creative field",
+                Select(
+                    fields,
+                    value=basic.field if basic.field in known else Select.NULL,
+                    prompt="Choose the creative field",
+                    id="f-basic-field",
+                    compact=True,
+                    disabled=self.session.read_only,
+                ),
+            )
+            language = self.session.draft.meta.language
+            yield self._row(
+                "Submitted in",
+                Select(
+                    LANGUAGES,
+                    value=language if language in ("en", "fr") else Select.NULL,
+                    id="f-meta-language",
+                    compact=True,
+                    allow_blank=language not in ("en", "fr"),
+                    disabled=self.session.read_only,
+                ),
+            )
+            yield self._row(
+                "Population",
+                self._input(
+                    "f-basic-population",
+                    "" if basic.population is None else str(basic.population),
+                    validators=[
+                        _optional(
+                            lambda v: None if (n := parse_count(v)) and n > 0 else "bad",
+                            "is not a whole number",
+                        )
+                    ],
+                    placeholder="e.g. 412000",
+                ),
+            )
+            yield self._row(
+                "Area (km²)",
+                self._input(
+                    "f-basic-area_km2",
+                    "" if basic.area_km2 is None else f"{basic.area_km2:g}",
+                    validators=[
+                        _optional(
+                            lambda v: None if (n := parse_amount(v)) and n > 0 else "bad", "is not a number"
+                        )
+                    ],
+                    placeholder="e.g. 318.6",
+                ),
+            )
+            yield Static(Content("Web links"), classes="form-heading")
+            links = list(basic.links)
+            for i in range(max(profile.attachment_rules.max_links, len(links))):
+                yield self._row(
+                    f"Link {i + 1}",
+                    self._input(
+                        f"f-basic-links-{i}",
+                        links[i] if i < len(links) else "",
+                        validators=[_optional(url_problem, "should start with https://")],
+                        placeholder="https://…",
+                    ),
+                )
+            for role in CONTACT_ROLES:
+                person: Contact = getattr(basic.contacts, role)
+                heading = CONTACT_LABELS[role].removeprefix("the ")
+                yield Static(Content(heading[0].upper() + heading[1:]), classes="form-heading")
+                for name, label in CONTACT_FIELD_LABELS.items():
+                    validators: list[Validator] = []
+                    if name == "email":
+                        validators = [_optional(email_problem, "is not an e-mail address")]
+                    elif name == "phone":
+                        validators = [_optional(phone_problem, "is not a phone number")]
+                    yield self._row(
+                        label[0].upper() + label[1:],
+                        self._input(
+                            f"f-basic-contacts-{role}-{name}", getattr(person, name), validators=validators
+                        ),
+                    )
+            yield Static(Content(f"Call profile: {profile.id}"), classes="form-heading")
+        yield Static("", id="basic-hint")
+
+    # -- edits
+    def _apply(self, wid: str, value: str) -> bool:
+        """Put a field's value into the draft; True if the draft changed."""
+        basic = self.session.draft.basic
+        name = wid.removeprefix("f-basic-")
+        if name in ("city", "country"):
+            if getattr(basic, name) == value:
+                return False
+            setattr(basic, name, value)
+            return True
+        if name == "population":
+            number = parse_count(value) if value.strip() else None
+            if (value.strip() and number is None) or number == basic.population:
+                return False
+            basic.population = number
+            return True
+        if name == "area_km2":
+            area = parse_amount(value) if value.strip() else None
+            if (value.strip() and area is None) or area == basic.area_km2:
+                return False
+            basic.area_km2 = area
+            return True
+        if name.startswith("links-"):
+            values = [
+                w.value.strip() for w in self.query(FieldInput) if w.id and w.id.startswith("f-basic-links-")
+            ]
+            links = [v for v in values if v]
+            if links == basic.links:
+                return False
+            basic.links = links
+            return True
+        if name.startswith("contacts-"):
+            _, role, field = name.split("-", 2)
+            person = getattr(basic.contacts, role)
+            if getattr(person, field) == value:
+                return False
+            setattr(person, field, value)
+            return True
+        return False
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        if self.session.read_only or event.value != event.input.value:
+            return
+        if isinstance(event.input, FieldInput) and not event.input.touched:
+            return  # the field showing what it was loaded with
+        self._hint(
+            event.input, event.validation_result.failure_descriptions if event.validation_result else []
+        )
+        if self._apply(wid, event.value):
+            self.session.edited()
+            self.post_message(PartEdited("basic", header=wid in ("f-basic-city",)))
+
+    @on(Select.Changed)
+    def _selected(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.session.read_only or event.value != event.select.value or event.value is Select.NULL:
+            return
+        draft = self.session.draft
+        if event.select.id == "f-basic-field" and draft.basic.field != event.value:
+            draft.basic.field = str(event.value)
+            header = True
+        elif event.select.id == "f-meta-language" and draft.meta.language != event.value:
+            draft.meta.language = event.value  # type: ignore[assignment]
+            header = False
+        else:
+            return
+        self.session.edited()
+        self.post_message(PartEdited("basic", header=header))
+
+    def _hint(self, widget: Input, problems: list[str]) -> None:
+        label = widget.parent.query_one(Label).content if widget.parent else ""
+        text = f"{label} {problems[0]}." if problems else ""
+        self.query_one("#basic-hint", Static).update(literal(text))
+
+    # -- method calls from the screen
+    def focus_editor(self) -> None:
+        first = self.query_one("#f-basic-city", FieldInput)
+        first.focus()
+
+    def focus_location(self, location: str) -> None:
+        target = field_id(location)
+        matches = [w for w in self.query("FieldInput, Select") if w.id and w.id.startswith(target)]
+        if matches:
+            matches[0].focus()
+            matches[0].scroll_visible(animate=False)
+        else:
+            self.focus_editor()
+
+    def place(self) -> dict[str, object]:
+        focused = self.screen.focused
+        if focused is not None and focused.id and focused.id.startswith("f-") and self in focused.ancestors:
+            return {"part": self.entry, "field": focused.id}
+        return {"part": self.entry}
+
+    def restore(self, place: dict[str, object]) -> None:
+        wid = place.get("field")
+        if isinstance(wid, str):
+            found = self.query(f"#{wid}") if re.fullmatch(r"[\w-]+", wid) else []
+            for widget in found:
+                widget.focus()

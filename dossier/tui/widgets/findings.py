@@ -1,0 +1,76 @@
+"""The findings of one part (or of the whole draft): each line jumps to where it points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from dossier.core.rules import Finding
+from dossier.tui.text import literal
+
+ICONS = {"error": ("✗ ", "$text-error bold"), "warning": ("! ", "$text-warning bold")}
+
+
+def finding_prompt(finding: Finding, prefix: str = "") -> Content:
+    icon, style = ICONS[finding.severity]
+    return Content.assemble(
+        (icon, style),
+        literal(prefix, "bold") if prefix else "",
+        literal(finding.message),
+    )
+
+
+class FindingsList(OptionList):
+    """A list of findings; choosing one posts :class:`FindingsList.Chosen`."""
+
+    class Chosen(Message):
+        """The official asked to go to a finding."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def __init__(self, *, empty_text: str = "No findings here.", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._findings: list[Finding] = []
+        self._empty_text = empty_text
+        self._key: tuple[object, ...] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def show(self, findings: Sequence[Finding], prefix: Callable[[Finding], str] | None = None) -> None:
+        """Replace the list (a no-op when nothing changed, so typing does not redraw it)."""
+        key = tuple(findings)
+        if key == self._key:
+            return
+        self._key = key
+        self._findings = list(findings)
+        highlighted = self.highlighted
+        if findings:
+            self.set_options(
+                Option(finding_prompt(f, prefix(f) if prefix else ""), id=str(i))
+                for i, f in enumerate(findings)
+            )
+            if highlighted is not None:
+                self.highlighted = min(highlighted, len(findings) - 1)
+        else:
+            self.set_options([Option(Content(self._empty_text).stylize("$text-muted"), disabled=True)])
+        self.set_class(not findings, "-empty")
+        errors = sum(f.is_error for f in findings)
+        warnings = len(findings) - errors
+        title = "Findings"
+        if findings:
+            title += f": {errors} error{'s' if errors != 1 else ''}"
+            title += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        self.border_title = Content(title)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and event.option.id.isdigit():
+            self.post_message(self.Chosen(self._findings[int(event.option.id)]))

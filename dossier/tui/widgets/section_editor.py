@@ -1,0 +1,191 @@
+"""One narrative part: its title, the profile's guidance, the editor and the live word count.
+
+The typing path is here: on every ``TextArea.Changed`` the text goes into the model,
+the part is recounted (``count_words`` is fast) and the count line is redrawn only if
+the number changed. Everything heavier (the full check, the recovery copy) is
+debounced by the app after :class:`PartEdited` bubbles up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Collapsible, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.text_area import Selection
+
+from dossier.core.rules import NOTHING_TO_REPORT
+from dossier.tui.messages import PartEdited
+from dossier.tui.session import Session
+from dossier.tui.text import literal, strip_controls
+from dossier.tui.widgets.inputs import ProseArea
+from dossier.tui.widgets.pane import PartPane
+from dossier.tui.widgets.sidebar import LEVEL_STYLES
+
+_INDEX = re.compile(r"\[(\d+)\]")
+EXTRA_TABS = {"sdg_goals": "SDG targets", "contribution": "Action plan"}
+
+
+def guidance_title(language: str) -> Content:
+    other = "English" if language == "zh" else "中文"
+    return Content(f"Guidance · ctrl+g hides · ctrl+l {other}")
+
+
+class SectionEditor(PartPane):
+    """Editor of the introduction or one of the six sections (with its targets or action plan)."""
+
+    DEFAULT_CSS = """
+    SectionEditor .part-title { text-style: bold; color: $text-primary; height: auto; padding: 0 1; }
+    SectionEditor Collapsible { padding-bottom: 0; border-top: none; }
+    SectionEditor Collapsible Contents { padding: 0 0 0 1; }
+    SectionEditor #guidance-text { max-height: 4; overflow-y: auto; color: $text-muted; }
+    SectionEditor ProseArea { height: 1fr; min-height: 3; }
+    SectionEditor TabbedContent { height: 1fr; }
+    SectionEditor TabbedContent ContentSwitcher { height: 1fr; }
+    SectionEditor TabPane { height: 1fr; padding: 0; }
+    SectionEditor .count { height: 1; padding: 0 1; }
+    """
+
+    def __init__(
+        self, session: Session, entry: str, language: str = "en", *, guidance: bool = True, **kwargs: object
+    ) -> None:
+        super().__init__(session, entry, language, **kwargs)
+        self._guidance_shown = guidance
+        self._initial = strip_controls(session.draft.part(entry).text)
+        self._typed = False
+        self._shown_count: tuple[int, str] | None = None
+        self._visited = False
+
+    # -- typed accessors
+    @property
+    def editor(self) -> ProseArea:
+        return self.query_one(ProseArea)
+
+    @property
+    def guidance(self) -> Collapsible:
+        return self.query_one("#guidance", Collapsible)
+
+    @property
+    def count_line(self) -> Static:
+        return self.query_one("#count", Static)
+
+    def compose(self) -> ComposeResult:
+        spec = self.session.profile.section(self.entry)
+        yield Static(literal(spec.heading(self.language)), classes="part-title", id="part-title")
+        with Collapsible(
+            title=guidance_title(self.language), collapsed=not self._guidance_shown, id="guidance"
+        ):
+            yield Static(literal(spec.guidance(self.language)), id="guidance-text")
+        area = ProseArea(
+            self._initial,
+            id=f"text-{self.entry}",
+            read_only=self.session.read_only,
+            placeholder="Write this part here. The count below follows as you type; "
+            f"if there is nothing to say, write “{NOTHING_TO_REPORT}”.",
+        )
+        if self.entry in EXTRA_TABS:
+            with TabbedContent(id="tabs"):
+                with TabPane("Text", id="tab-text"):
+                    yield area
+                with TabPane(EXTRA_TABS[self.entry], id="tab-extra"):
+                    # imported here: only two sections need a table or a pick list
+                    if self.entry == "sdg_goals":
+                        from dossier.tui.widgets.sdg_picker import SdgPicker
+
+                        yield SdgPicker(self.session, self.language, id="sdg-picker")
+                    else:
+                        from dossier.tui.widgets.action_plan import ActionPlanTable
+
+                        yield ActionPlanTable(self.session, id="action-plan")
+        else:
+            yield area
+        yield Static(id="count", classes="count")
+
+    def on_mount(self) -> None:
+        self.update_count()
+
+    # -- the typing path
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self.session.read_only:
+            return
+        text = event.text_area.text
+        if not self._typed:
+            if text == self._initial:
+                return  # the editor announcing the text it was loaded with
+            self._typed = True
+        self.session.set_text(self.entry, text)
+        self.update_count()
+        self.post_message(PartEdited(self.entry))
+
+    def update_count(self) -> None:
+        """Redraw the count line if the count or its level changed."""
+        state = self.session.state(self.entry)
+        words = self.session.words[self.entry]
+        if self._shown_count == (words, state.level):
+            return
+        self._shown_count = (words, state.level)
+        spec = self.session.profile.section(self.entry)
+        parts: list[Content | str | tuple[str, str]] = [
+            (f"{words}", LEVEL_STYLES[state.level] or "bold"),
+            f" of {spec.max_words} words",
+        ]
+        if state.level == "over":
+            parts.append((f" · {words - spec.max_words} over the limit: shorten it", "$text-error bold"))
+        elif state.level == "near":
+            parts.append(
+                (f" · close to the limit ({round(100 * words / spec.max_words)} %)", "$text-warning")
+            )
+        elif words < spec.min_words:
+            parts.append((f" · about {spec.min_words} or more advised", "$text-muted"))
+        self.count_line.update(Content.assemble(*parts))
+
+    # -- method calls from the screen
+    def focus_editor(self) -> None:
+        if self.entry in EXTRA_TABS:
+            self.query_one(TabbedContent).active = "tab-text"
+        editor = self.editor
+        if not self._visited:
+            self._visited = True
+            editor.move_cursor(editor.document.end)  # ready to continue writing
+        editor.focus()
+
+    def focus_location(self, location: str) -> None:
+        index = _INDEX.search(location)
+        if ".targets" in location and self.entry == "sdg_goals":
+            from dossier.tui.widgets.sdg_picker import SdgPicker
+
+            self.query_one(TabbedContent).active = "tab-extra"
+            self.query_one(SdgPicker).select_target(int(index.group(1)) if index else 0)
+        elif ".initiatives" in location and self.entry == "contribution":
+            from dossier.tui.widgets.action_plan import ActionPlanTable
+
+            self.query_one(TabbedContent).active = "tab-extra"
+            self.query_one(ActionPlanTable).select_row(int(index.group(1)) if index else 0)
+        else:
+            self.focus_editor()
+
+    def set_language(self, language: str) -> None:
+        super().set_language(language)
+        spec = self.session.profile.section(self.entry)
+        self.query_one("#part-title", Static).update(literal(spec.heading(language)))
+        self.query_one("#guidance-text", Static).update(literal(spec.guidance(language)))
+        self.guidance.title = guidance_title(language)  # type: ignore[assignment]
+
+    def set_guidance(self, shown: bool) -> None:
+        self.guidance.collapsed = not shown
+
+    def place(self) -> dict[str, object]:
+        row, column = self.editor.cursor_location
+        return {"part": self.entry, "cursor": [row, column]}
+
+    def restore(self, place: dict[str, object]) -> None:
+        cursor = place.get("cursor")
+        if isinstance(cursor, list) and len(cursor) == 2 and all(isinstance(n, int) for n in cursor):
+            editor = self.editor
+            editor.selection = Selection.cursor(editor.clamp_visitable((cursor[0], cursor[1])))
+            editor.scroll_cursor_visible(center=True, animate=False)
+            self._visited = True

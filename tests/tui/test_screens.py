@@ -1,0 +1,338 @@
+"""Overview, palette, the structured editors (SDGs, action plan, attachments), start, new draft, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Select, SelectionList
+
+from dossier.storage import recent
+from dossier.storage.drafts import load_draft
+from dossier.tui.app import DossierApp
+from dossier.tui.dialogs.confirm import ConfirmDialog
+from dossier.tui.dialogs.initiative import InitiativeDialog, parse_amount
+from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.new_draft import NewDraftScreen
+from dossier.tui.screens.overview import OverviewScreen
+from dossier.tui.screens.start import StartScreen
+from dossier.tui.widgets.action_plan import ActionPlanTable
+from dossier.tui.widgets.attachments import AttachmentsChecklist
+from dossier.tui.widgets.inputs import FieldInput, ProseArea
+from dossier.tui.widgets.section_editor import SectionEditor
+
+from .conftest import notices, ready, screen_text, settle
+
+Make = Callable[..., DossierApp]
+
+
+async def until(pilot, condition: Callable[[], bool], tries: int = 60) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        await pilot.pause()
+        if condition():
+            return
+    raise AssertionError(f"condition never met; screen is {pilot.app.screen!r}")
+
+
+async def test_overview_shows_readiness_and_jumps_to_a_finding(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        text = screen_text(app)
+        assert "Overall: 5 of 9 parts complete" in text
+        assert "errors" in text and "warnings" in text
+        findings = screen.findings.findings
+        email = next(i for i, f in enumerate(findings) if f.location == "basic.contacts.main_contact.email")
+        screen.findings.highlighted = email
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.screen.current_entry == "basic"  # type: ignore[attr-defined]
+        assert app.focused is not None and app.focused.id == "f-basic-contacts-main_contact-email"
+        # and to a text part: the cursor lands in its editor
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        findings = app.screen.findings.findings  # type: ignore[attr-defined]
+        empty = next(i for i, f in enumerate(findings) if f.part == "preparation" and f.code == "empty")
+        app.screen.findings.highlighted = empty  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert isinstance(app.focused, ProseArea) and app.focused.id == "text-preparation"
+        await pilot.press(*"Now written.")
+        assert app.session.words["preparation"] == 2  # type: ignore[union-attr]
+
+
+async def test_overview_timeline_and_attachments_at_80x24(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        timeline = str(app.screen.query_one("#overview-timeline").content)  # type: ignore[attr-defined]
+        assert "31 Jan 2027" in timeline and "in 64 days" in timeline
+        assert "passed" not in timeline.split("\n")[0]
+        attachments = str(app.screen.query_one("#overview-attachments").content)  # type: ignore[attr-defined]
+        assert "Letter from the Mayor presenting the application · ready" in attachments
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"comparative")
+        await pilot.pause(0.3)
+        assert "Go to: 5. Comparative assets" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, ProseArea) and app.focused.id == "text-assets")
+        assert app.screen.current_entry == "assets"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"overview")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+
+
+async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+        await pilot.pause()
+        plan = screen.query_one(ActionPlanTable)
+        count = len(plan.initiatives)
+        totals = app.session.draft.sections.contribution.budget_totals()  # type: ignore[union-attr]
+        assert "Total budget:" in str(plan.query_one("#plan-total").content)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await pilot.press(*"Night design market")
+        app.screen.query_one("#ini-budget", FieldInput).value = "12 500"
+        app.screen.query_one("#ini-start", FieldInput).value = "2027"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert len(plan.initiatives) == count + 1
+        assert plan.initiatives[-1].title == "Night design market"
+        assert plan.initiatives[-1].budget == 12_500
+        currency = plan.initiatives[-1].currency
+        new_total = totals.get(currency, 0) + 12_500
+        assert f"{new_total:,.0f} {currency}" in str(plan.query_one("#plan-total").content)
+        assert app.session.dirty  # type: ignore[union-attr]
+        # edit the new row
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        title = app.screen.query_one("#ini-title-input", FieldInput)
+        title.value = "Night design market (all districts)"
+        await pilot.press("ctrl+j")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert plan.initiatives[-1].title == "Night design market (all districts)"
+        # remove it, after a confirmation
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert len(plan.initiatives) == count
+        # an initiative without a title is refused by the dialog, with a reason
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InitiativeDialog)
+        assert "Give the initiative a title." in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert len(plan.initiatives) == count
+
+
+def test_budget_parsing_accepts_what_officials_type() -> None:
+    assert parse_amount("250 000") == 250_000
+    assert parse_amount("250,000") == 250_000
+    assert parse_amount("3 000,50") == 3000.5
+    assert parse_amount("") == 0
+    assert parse_amount("lots") is None
+
+
+async def test_sdg_picker_ticks_goals_and_edits_the_outcome(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        targets = app.session.draft.sections.sdg_goals.targets  # type: ignore[union-attr]
+        goals = {t.goal for t in targets}
+        free = next(g for g in range(1, 18) if g not in goals)
+        await screen.go_to("sdg_goals", "sections.sdg_goals.targets[0]")
+        await pilot.pause()
+        picker = screen.query_one("#sdg-goals", SelectionList)
+        assert set(picker.selected) == goals
+        picker.highlighted = free - 1
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        sdg = app.session.draft.sections.sdg_goals  # type: ignore[union-attr]
+        assert any(t.goal == free for t in sdg.targets)
+        outcome = screen.query_one("#sdg-outcome", FieldInput)
+        assert not outcome.disabled
+        outcome.focus()
+        await pilot.press(*"More jobs")
+        horizon = screen.query_one("#sdg-horizon", Select)
+        horizon.value = "long"
+        await pilot.pause()
+        target = next(t for t in sdg.targets if t.goal == free)
+        assert (target.outcome, target.horizon) == ("More jobs", "long")
+        picker.focus()
+        await pilot.press("space")  # untick: the target goes
+        await pilot.pause()
+        assert all(t.goal != free for t in sdg.targets)
+
+
+async def test_attachments_checklist_sets_status_and_path(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("attachments", "attachments.photo_1")
+        await pilot.pause()
+        pane = screen.current_pane
+        assert isinstance(pane, AttachmentsChecklist)
+        index = [a.id for a in app.session.profile.attachments].index("photo_1")  # type: ignore[union-attr]
+        assert app.focused is not None and app.focused.id == f"att-status-{index}"
+        pane.query_one(f"#att-status-{index}", Select).value = "ready"
+        pane.query_one(f"#att-path-{index}", FieldInput).value = "photos/lake.jpg"
+        await settle(pilot, delay=0.6)
+        item = app.session.draft.attachments["photo_1"]  # type: ignore[union-attr]
+        assert (item.status, item.path) == ("ready", "photos/lake.jpg")
+        # the check looks for the file beside the draft and says it is missing
+        assert any(
+            "photos/lake.jpg" in f.message
+            for f in app.session.findings_for("attachments")  # type: ignore[union-attr]
+        )
+
+
+async def test_start_screen_creates_a_new_draft_and_opens_it(
+    tmp_path: Path, make: Make, monkeypatch: object
+) -> None:
+    app = make(None, reopen_recent=True)  # nothing to reopen: the start screen
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        app.screen.query_one("#new-city", FieldInput).value = "蓝江"
+        await pilot.pause()
+        path_field = app.screen.query_one("#new-path", FieldInput)
+        assert path_field.value.endswith("蓝江.dossier.json")
+        target = tmp_path / "lanjiang.dossier.json"
+        path_field.value = str(target)
+        app.screen.query_one("#new-country", FieldInput).value = "China"
+        app.screen.query_one("#new-field", Select).value = "music"
+        await pilot.pause()
+        app.screen.query_one("#new-path", FieldInput).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await ready(pilot)
+        assert app.session is not None and app.session.path == target
+        draft = load_draft(target)
+        assert (draft.basic.city, draft.basic.country, draft.basic.field) == ("蓝江", "China", "music")
+        assert "蓝江 · Music" in screen_text(app)
+        assert recent.recent_drafts() == [target.resolve()]
+
+
+async def test_open_another_draft_asks_to_save_first(draft_path: Path, make: Make) -> None:
+    other = draft_path.with_name("second.dossier.json")
+    other.write_bytes(draft_path.read_bytes())
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press(*"x", "ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one("#path-input", FieldInput).value = str(other)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "QuitDialog")
+        await pilot.press("s")
+        await until(pilot, lambda: app.session is not None and app.session.path == other)
+        await ready(pilot)
+        assert load_draft(draft_path).introduction.text.endswith("x")
+        assert not (draft_path.with_name(draft_path.name + ".lock")).exists()
+
+
+async def test_open_dialog_refuses_a_missing_file(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one("#path-input", FieldInput).value = str(draft_path.with_name("nope.dossier.json"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "There is no file" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_export_to_word_says_where_the_file_went(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press(*" exported", "ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        out = draft_path.with_name("westmere.docx")
+        assert app.screen.query_one("#path-input", FieldInput).value == str(out)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert out.is_file()
+        assert f"Wrote {out}" in notices(app)
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+        assert " exported" in text  # the text on screen, not only what was saved
+        assert app.session is not None and app.session.dirty  # exporting is not saving
+        # again: the existing document is only replaced after a question
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_export_refuses_the_draft_itself_with_a_plain_message(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        before = draft_path.read_bytes()
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one("#path-input", FieldInput).value = str(draft_path)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert "Export failed" in notices(app)
+        assert draft_path.read_bytes() == before
+
+
+async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        pane = app.screen.current_pane  # type: ignore[attr-defined]
+        assert isinstance(pane, SectionEditor)
+        editor = pane.editor
+        assert editor.soft_wrap
+        before = editor.text
+        await pilot.press(*" oops")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.text == before
+        assert app.session.draft.introduction.text == before  # type: ignore[union-attr]
