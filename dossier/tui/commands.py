@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 Command = tuple[str, Callable[[], Any], str]
 
+KEYWORDS = {
+    "basic": "contacts mayor links population area",
+    "sdg_goals": "sdg goals targets outcomes",
+    "contribution": "action plan initiatives budget",
+    "attachments": "letters photos files",
+}
+"""Words an official may type to find a part whose title does not contain them (e.g. "sdg")."""
+
 
 class DossierCommands(Provider):
     """Go to a part; save, export, open, new; overview, help, guidance."""
@@ -31,12 +39,16 @@ class DossierCommands(Provider):
 
     def _commands(self) -> list[Command]:
         app = self._app
+        self._keywords: dict[str, str] = {}
         commands: list[Command] = []
         screen = app.main_screen
         if screen is not None:
             for entry, title in screen.entry_titles():
                 commands.append(
                     (f"Go to: {title}", partial(app.go_to_part, entry), "Put the cursor in this part")
+                )
+                self._keywords[f"Go to: {title}"] = (
+                    f"go to {entry.replace('_', ' ')} {KEYWORDS.get(entry, '')}"
                 )
             commands += [
                 ("File: Save", app.action_save, "Save the draft (ctrl+s)"),
@@ -64,6 +76,6 @@ class DossierCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
-            score = matcher.match(text)
+            score = max(matcher.match(text), matcher.match(self._keywords.get(text, "")))
             if score > 0:
                 yield Hit(score, highlight(matcher, text), callback, text=text, help=help_text)

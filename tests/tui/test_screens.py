@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select, SelectionList
+from textual.widgets import Select, SelectionList, Tabs
 
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
@@ -336,3 +336,52 @@ async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path:
         await pilot.pause()
         assert editor.text == before
         assert app.session.draft.introduction.text == before  # type: ignore[union-attr]
+
+
+async def test_palette_finds_a_part_by_what_it_is_about(draft_path: Path, make: Make) -> None:
+    """An official types "sdg" to find the goals, though the section's title does not contain it."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sdg")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.current_entry == "sdg_goals")  # type: ignore[attr-defined]
+
+
+async def test_choosing_the_action_plan_tab_by_keyboard_puts_its_keys_to_work(
+    draft_path: Path, make: Make
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution")
+        await until(pilot, lambda: isinstance(app.focused, ProseArea))
+        await pilot.press("shift+tab", "right")
+        await until(pilot, lambda: app.focused is screen.query_one(ActionPlanTable).table)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        screen.query_one(Tabs).focus()  # back on the tab row, left returns to the text, ready to type
+        await pilot.press("left")
+        await until(pilot, lambda: isinstance(app.focused, ProseArea))
+
+
+async def test_the_action_plan_fits_the_pane_without_scrolling_sideways(draft_path: Path, make: Make) -> None:
+    for size, partners in (((80, 24), False), ((140, 40), True)):
+        app = make(draft_path)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+            await pilot.pause()
+            table = screen.query_one(ActionPlanTable).table
+            assert table.virtual_size.width <= table.scrollable_content_region.width
+            assert ("Partners" in screen_text(app)) is partners
+            assert "Budget" in screen_text(app)

@@ -32,6 +32,7 @@ LONG = {
 EDITING = [
     ("ctrl+p", "Command palette: every action, and “Go to” any part"),
     ("tab / shift+tab", "Next / previous field or list"),
+    ("shift+tab, ←/→", "Sections 3 and 6: switch between the text and the SDG list / action plan"),
     ("ctrl+z / ctrl+y", "Undo / redo in the text editor"),
     ("ctrl+x/c/v", "Cut / copy / paste"),
     ("shift+arrows", "Select text; f6 selects the line, f7 everything"),

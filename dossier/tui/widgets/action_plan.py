@@ -20,6 +20,29 @@ from dossier.tui.session import Session
 from dossier.tui.text import clean, literal
 
 COLUMNS = ("Title", "Scope", "Years", "Partners", "Budget")
+NARROW = 70
+"""Below this width the table drops Partners and abbreviates the scope (the dialog shows all)."""
+
+
+def column_widths(available: int) -> dict[str, int]:
+    """Widths that fit ``available`` cells, so the table never needs scrolling sideways."""
+    fixed = (
+        {"Scope": 13, "Years": 9, "Budget": 16}
+        if available >= NARROW
+        else {"Scope": 5, "Years": 9, "Budget": 13}
+    )
+    padding = 2 * (len(fixed) + (2 if available >= NARROW else 1))  # one cell of padding each side
+    rest = max(10, available - padding - sum(fixed.values()))
+    if available < NARROW:
+        return {"Title": rest, **fixed}
+    title = max(10, rest * 3 // 5)
+    return {
+        "Title": title,
+        "Scope": fixed["Scope"],
+        "Years": fixed["Years"],
+        "Partners": max(10, rest - title),
+        "Budget": fixed["Budget"],
+    }
 
 
 def years(item: Initiative) -> str:
@@ -93,7 +116,24 @@ class ActionPlanTable(Vertical):
             yield Button("Remove… (d)", id="plan-remove", compact=True, disabled=self._session.read_only)
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
+        self._fitted_to = 0
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """(Re)build the columns for the width on screen; the rows are refilled from the draft."""
+        available = self.table.scrollable_content_region.width or self.size.width
+        if available == self._fitted_to and self.table.columns:
+            return
+        self._fitted_to = available
+        table = self.table
+        table.clear(columns=True)
+        widths = column_widths(available)
+        for name in COLUMNS:
+            if name in widths:
+                table.add_column(name, width=widths[name], key=name)
         self.refresh_rows()
 
     def refresh_rows(self, cursor: int | None = None) -> None:
@@ -101,15 +141,19 @@ class ActionPlanTable(Vertical):
         table = self.table
         row = table.cursor_row if cursor is None else cursor
         table.clear()
+        shown = [str(key.value) for key in table.columns]
+        short = "Partners" not in shown
         for i, item in enumerate(self.initiatives):
-            table.add_row(
-                cell(item.title or "(no title)"),
-                cell(item.scope),
-                cell(years(item)),
-                cell(item.partners),
-                cell(f"{money(item.budget)} {item.currency}", right=True),
-                key=str(i),
-            )
+            values = {
+                "Title": cell(item.title or "(no title)"),
+                "Scope": cell(
+                    ("int'l" if item.scope == "international" else item.scope) if short else item.scope
+                ),
+                "Years": cell(years(item)),
+                "Partners": cell(item.partners),
+                "Budget": cell(f"{money(item.budget)} {item.currency}", right=True),
+            }
+            table.add_row(*(values[name] for name in shown), key=str(i))
         if self.initiatives:
             table.move_cursor(row=max(0, min(row, len(self.initiatives) - 1)))
         totals = self._session.draft.sections.contribution.budget_totals()

@@ -13,7 +13,7 @@ import re
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Collapsible, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Collapsible, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.widgets.text_area import Selection
 
 from dossier.core.rules import NOTHING_TO_REPORT
@@ -120,6 +120,19 @@ class SectionEditor(PartPane):
         self.session.set_text(self.entry, text)
         self.update_count()
         self.post_message(PartEdited(self.entry))
+
+    @on(TabbedContent.TabActivated)
+    def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
+        """Choosing a tab from its label puts the focus in it, so its keys (a, e, d…) work at once."""
+        event.stop()
+        if not isinstance(self.app.focused, Tabs):
+            return  # switched by code (go to a finding), which places the focus itself
+        if event.pane.id == "tab-text":
+            self.editor.focus()
+            return
+        target = next((w for w in event.pane.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
 
     def update_count(self) -> None:
         """Redraw the count line if the count or its level changed."""
