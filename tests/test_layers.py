@@ -1,4 +1,4 @@
-"""The layers stay apart: the domain core never pulls in Textual or python-docx."""
+"""The layers stay apart: the core never pulls in Textual or python-docx, nor the editor python-docx."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ HEAVY = ("textual", "docx", "rich")
         ("dossier.workspace", HEAVY),
         ("dossier.cli", HEAVY),
         ("dossier.export", HEAVY),
+        ("dossier.storage.recent", HEAVY),
+        ("dossier.storage.recovery", HEAVY),
+        ("dossier.storage.lock", HEAVY),
+        ("dossier.tui", HEAVY),  # the package itself is cheap: the app loads when run
+        ("dossier.tui.app", ("docx",)),  # the editor starts without python-docx: it loads on export
     ],
 )
 def test_module_imports_nothing_heavy(module: str, forbidden: tuple[str, ...]) -> None:
