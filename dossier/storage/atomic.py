@@ -86,10 +86,11 @@ def _keep_backup(path: Path, backup: Path) -> None:
             tmp.unlink()
 
 
-def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None:
+def atomic_write(path: Path, data: bytes, *, backup: Path | None = None, new_mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the old version at ``backup``.
 
-    Raises :class:`WriteError` with a plain message; the old file is then untouched.
+    An existing file keeps its permissions; a new one gets ``new_mode`` (default: what the
+    umask allows). Raises :class:`WriteError` with a plain message; the old file is then untouched.
     """
     path = Path(path)
     try:
@@ -111,6 +112,8 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None) -> None
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode)
+        elif new_mode is not None:
+            os.chmod(tmp_name, new_mode)
         else:
             umask = os.umask(0)
             os.umask(umask)

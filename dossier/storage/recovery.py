@@ -34,22 +34,13 @@ def recovery_path(draft_path: Path) -> Path:
     return draft_path.with_name(draft_path.name + SUFFIX)
 
 
-def _reserve(target: Path, draft_path: Path) -> None:
-    """Create the recovery file with the draft's permissions (owner-only if unknown).
-
-    ``atomic_write`` keeps the mode of an existing file, so reserving it first means
-    an unpublished dossier's text is never more readable than the draft itself.
-    """
-    if target.exists():
-        return
+def _mode_of(draft_path: Path) -> int:
+    """The draft's permissions (owner-only if unknown): an unpublished dossier's text is never
+    more readable in its recovery copy than in the draft itself."""
     try:
-        mode = stat.S_IMODE(draft_path.stat().st_mode)
+        return stat.S_IMODE(draft_path.stat().st_mode)
     except OSError:
-        mode = 0o600
-    with contextlib.suppress(FileExistsError):
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        os.close(fd)
-        os.chmod(target, mode)  # the umask may have narrowed it further; keep the draft's
+        return 0o600
 
 
 def write_recovery(draft: Dossier | str, draft_path: Path) -> Path:
@@ -61,8 +52,8 @@ def write_recovery(draft: Dossier | str, draft_path: Path) -> Path:
     target = recovery_path(draft_path)
     text = draft if isinstance(draft, str) else dumps(draft)
     try:
-        _reserve(target, Path(draft_path))
-        atomic_write(target, text.encode("utf-8"))
+        # no empty placeholder first: a kill or a full disk must leave no copy or a whole one
+        atomic_write(target, text.encode("utf-8"), new_mode=_mode_of(Path(draft_path)))
     except WriteError as exc:
         raise DraftError(str(exc).replace("Could not save", "Could not write the recovery copy")) from exc
     except OSError as exc:
@@ -117,8 +108,12 @@ def recovery_offer(draft_path: Path, saved: Dossier) -> Dossier | None:
 
 
 def discard_recovery(draft_path: Path) -> None:
-    """Remove the recovery copy (after a successful save, or when the official discards it)."""
-    with contextlib.suppress(FileNotFoundError):
+    """Remove the recovery copy (after a successful save, or when the official discards it).
+
+    Best effort, never raises: on a read-only disk even a missing copy gives EROFS, and
+    this runs on the way out of a save or a quit, which must not fail because of it.
+    """
+    with contextlib.suppress(OSError):
         recovery_path(draft_path).unlink()
 
 

@@ -5,6 +5,7 @@ leaves the old draft intact.
 CI runs as root, where ``chmod`` blocks nothing, so the faults are made for real: a tiny
 tmpfs for a full disk, a read-only tmpfs mount, and a child process that drops to the
 capabilities (``setpriv``) so that root is refused a folder without write permission.
+The mounts are made by ``faults.py`` and the ``tiny_disk`` fixture in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -13,33 +14,16 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from faults import mount_tmpfs as _mount
+from faults import tiny_disk_fixture  # noqa: F401  (the tiny_disk fixture)
 
 from dossier.core.model import Dossier
 from dossier.storage.drafts import DraftError, backup_path, load_draft, save_draft
 
 NO_CAPS = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
-
-
-def _mount(target: Path, options: str) -> bool:
-    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
-        return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], capture_output=True)
-    return done.returncode == 0
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 256 KiB file system: room for a small draft, not for a large one."""
-    target = tmp_path / "tiny"
-    target.mkdir()
-    if not _mount(target, "size=256k,mode=0777"):
-        pytest.skip("needs root and tmpfs to make a real full disk (simulated in test_drafts.py)")
-    yield target
-    subprocess.run(["umount", "-l", str(target)], check=False)
 
 
 def _big(draft: Dossier) -> Dossier:

@@ -85,9 +85,11 @@ class AttachmentsChecklist(PartPane):
         wid = event.select.id or ""
         if self.session.read_only or event.value != event.select.value or not wid.startswith("att-status-"):
             return
-        item = self._item(self._spec_id(wid.removeprefix("att-status-")))
-        if item.status != event.value and event.value in ("missing", "in_progress", "ready"):
-            item.status = event.value  # type: ignore[assignment]
+        attachment_id = self._spec_id(wid.removeprefix("att-status-"))
+        current = self.session.draft.attachments.get(attachment_id) or Attachment()
+        if current.status != event.value and event.value in ("missing", "in_progress", "ready"):
+            # only a real change adds the entry: showing the list must not alter the draft
+            self._item(attachment_id).status = event.value  # type: ignore[assignment]
             self.session.edited()
             self.post_message(PartEdited("attachments"))
 
