@@ -76,6 +76,25 @@ def test_save_keeps_previous_version_as_backup(tmp_path: Path, complete: Dossier
     assert load_draft(path).introduction.text == "second version"
 
 
+def test_leftovers_of_a_killed_save_are_removed_and_nothing_else(tmp_path: Path, complete: Dossier) -> None:
+    path = tmp_path / "city.dossier.json"
+    save_draft(complete, path)
+    old = [tmp_path / ".city.dossier.json.abc123.tmp", tmp_path / ".city.dossier.json.recovery.x.tmp"]
+    fresh = tmp_path / ".city.dossier.json.def456.tmp"
+    others = [tmp_path / ".other.dossier.json.abc.tmp", tmp_path / "city.dossier.json.bak"]
+    for leftover in [*old, fresh, *others]:
+        leftover.write_text("partial")
+    for leftover in [*old, *others]:
+        os.utime(leftover, (1_000_000_000, 1_000_000_000))
+    (tmp_path / ".city.dossier.json.dir.tmp").mkdir()
+    os.utime(tmp_path / ".city.dossier.json.dir.tmp", (1_000_000_000, 1_000_000_000))
+    assert atomic.remove_leftovers(path) == 2
+    assert not any(p.exists() for p in old)
+    assert fresh.exists() and all(p.exists() for p in others)  # a save may still be writing it
+    assert (tmp_path / ".city.dossier.json.dir.tmp").is_dir()
+    assert atomic.remove_leftovers(tmp_path / "gone" / "x.dossier.json") == 0
+
+
 def test_file_mode_is_kept_and_no_temp_files_remain(tmp_path: Path, complete: Dossier) -> None:
     path = tmp_path / "m.dossier.json"
     save_draft(complete, path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import stat
@@ -18,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+LEFTOVER_AGE = 60.0
+"""Seconds: a temporary file this old beside a draft belongs to no save still running."""
 REPLACE_RETRIES = 10
 """Windows: antivirus and sync tools hold files briefly; retry a refused rename this often."""
 
@@ -130,3 +133,26 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None, new_mod
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
+    """Delete the temporary files a killed save left beside ``path``; returns how many.
+
+    Only files named as :func:`atomic_write` names them for ``path`` (and its backup and
+    recovery copy), only regular files, and only once they are older than any save could
+    take. Never raises: tidying must not stop a draft from opening.
+    """
+    path = Path(path)
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for tmp in candidates:
+        with contextlib.suppress(OSError):
+            info = tmp.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= older_than:
+                tmp.unlink()
+                removed += 1
+    return removed

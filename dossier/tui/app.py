@@ -28,6 +28,7 @@ from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report
 from dossier.storage import lock as locks
 from dossier.storage import recent
+from dossier.storage.atomic import remove_leftovers
 from dossier.storage.drafts import (
     DraftConflictError,
     DraftError,
@@ -275,6 +276,8 @@ class DossierApp(App[int]):
     def _install(self, session: Session) -> None:
         """Make ``session`` the open draft and show it (no dialog may be needed any more)."""
         self.session = session
+        if session.lock is not None and session.lock.held:
+            remove_leftovers(session.path)  # temporary files of a save that was killed
         recent.remember(session.path)
         screen = MainScreen(
             session,

@@ -45,8 +45,27 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def has_controls(text: str) -> bool:
-    return _CONTROL.search(text.replace("\r\n", "\n").replace("\r", "\n")) is not None
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def removed_summary(text: str) -> str | None:
+    """In words, what :func:`strip_controls` takes out of ``text`` ("2 control characters"), or None.
+
+    The editors cannot hold these characters, so the official is told before an edit
+    removes them from the draft (line breaks written as CR LF are kept as line breaks).
+    """
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = _CONTROL.findall(normalised)
+    if not found:
+        return None
+    direction = sum(1 for char in found if _DIRECTION.match(char))
+    control = len(found) - direction
+    parts = []
+    if control:
+        parts.append(f"{control} invisible control character{'s' if control != 1 else ''}")
+    if direction:
+        parts.append(f"{direction} text-direction mark{'s' if direction != 1 else ''}")
+    return " and ".join(parts)
 
 
 def literal(text: str, style: str = "", *, one_line: bool = False) -> Content:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from dossier.core.profiles import load_profile
 from dossier.storage.drafts import load_draft, save_draft
@@ -188,3 +188,42 @@ def test_palette_highlight_does_not_parse_markup() -> None:
 
 def _unused(*_: Any) -> None:  # keep imports honest for type checkers
     return None
+
+
+async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
+    draft_path: Path, make: Make
+) -> None:
+    """Stored text stays exact until the official edits it; then they are told what was removed."""
+    draft = load_draft(draft_path)
+    original = "Before\x07 after \u202eevil\u202c end.\r\nNext line."
+    draft.sections.assets.text = original
+    draft.basic.country = "Can\tada\x00"
+    save_draft(draft, draft_path)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("assets")
+        await pilot.pause()
+        note = str(screen.query_one("#removed-note", Static).content)
+        assert "1 invisible control character and 2 text-direction marks" in note
+        await pilot.press("ctrl+s")  # saving without an edit keeps every character
+        await settle(pilot)
+        assert load_draft(draft_path).sections.assets.text == original
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Characters removed: 1 invisible control character and 2 text-direction marks removed" in (
+            notices(app)
+        )
+        assert app.session is not None
+        assert app.session.draft.sections.assets.text == "Before after evil end.\nNext line.x"
+        assert not screen.query("#removed-note")
+        await screen.go_to("basic")
+        await pilot.pause()
+        country = screen.query_one("#f-basic-country", FieldInput)
+        country.focus()
+        await pilot.press("end", "!")
+        await settle(pilot)
+        assert "1 invisible control character and line breaks or tabs" in notices(app)
+        assert app.session.draft.basic.country == "Can ada!"

@@ -264,3 +264,14 @@ async def test_a_save_over_changes_made_elsewhere_asks_first(draft_path: Path, m
     saved = load_draft(draft_path)
     assert saved.introduction.text.endswith(" mine")
     assert drafts.backup_path(draft_path).exists()
+
+
+async def test_opening_a_draft_tidies_what_a_killed_save_left(draft_path: Path, make: Make) -> None:
+    leftover = draft_path.with_name(f".{draft_path.name}.k1ll3d.tmp")
+    leftover.write_text('{"half": ')
+    os.utime(leftover, (time.time() - 3600, time.time() - 3600))
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        assert not leftover.exists()
+        assert load_draft(draft_path).basic.city  # the draft itself untouched

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, TextArea
 
-from dossier.tui.text import strip_controls
+from dossier.tui.text import removed_summary, strip_controls
 
 
 def _blink(widget: Input | TextArea) -> bool:
@@ -38,6 +38,15 @@ def _one_line(value: str | None) -> str:
     return strip_controls(value or "").replace("\n", " ").replace("\t", " ")
 
 
+def _one_line_changes(value: str | None) -> str | None:
+    """In words, what showing ``value`` on one line changes, or None when nothing."""
+    value = value or ""
+    changes = [removed_summary(value) or ""]
+    if "\n" in value or "\r" in value or "\t" in value:
+        changes.append("line breaks or tabs (a one-line field turns them into spaces)")
+    return " and ".join(c for c in changes if c) or None
+
+
 class FieldInput(Input):
     """A one-line form field.
 
@@ -49,19 +58,29 @@ class FieldInput(Input):
     def __init__(self, value: str | None = None, **kwargs: object) -> None:
         kwargs.setdefault("compact", True)
         self._loaded = _one_line(value)
+        self._changes = _one_line_changes(value)
         self.touched = False
         super().__init__(self._loaded, **kwargs)  # type: ignore[arg-type]
 
     def load(self, value: str | None) -> None:
         """Show ``value`` as loaded from the draft (not an edit)."""
         self._loaded = _one_line(value)
+        self._changes = _one_line_changes(value)
         self.touched = False
         with self.prevent(Input.Changed):
             self.value = self._loaded
 
     def _on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is self and event.value != self._loaded:
+        if event.input is self and event.value != self._loaded and not self.touched:
             self.touched = True
+            if self._changes:
+                self.app.notify(
+                    f"This field held {self._changes}; editing it stores what you see.",
+                    title="Field changed",
+                    severity="warning",
+                    markup=False,
+                    timeout=12,
+                )
 
     def on_mount(self) -> None:
         self.cursor_blink = _blink(self)

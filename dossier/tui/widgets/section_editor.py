@@ -8,18 +8,20 @@ debounced by the app after :class:`PartEdited` bubbles up.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Collapsible, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.widgets.text_area import Selection
 
 from dossier.core.rules import NOTHING_TO_REPORT
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
-from dossier.tui.text import literal, strip_controls
+from dossier.tui.text import literal, removed_summary, strip_controls
 from dossier.tui.widgets.inputs import ProseArea
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
@@ -46,6 +48,7 @@ class SectionEditor(PartPane):
     SectionEditor TabbedContent ContentSwitcher { height: 1fr; }
     SectionEditor TabPane { height: 1fr; padding: 0; }
     SectionEditor .count { height: 1; padding: 0 1; }
+    SectionEditor .part-note { height: auto; padding: 0 1; color: $text-warning; }
     """
 
     def __init__(
@@ -53,7 +56,10 @@ class SectionEditor(PartPane):
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
         self._guidance_shown = guidance
-        self._initial = strip_controls(session.draft.part(entry).text)
+        stored = session.draft.part(entry).text
+        self._initial = strip_controls(stored)
+        self._removed = removed_summary(stored)
+        """What the editor could not take from the stored text; said before an edit drops it."""
         self._typed = False
         self._shown_count: tuple[int, str] | None = None
         self._visited = False
@@ -101,6 +107,15 @@ class SectionEditor(PartPane):
                         yield ActionPlanTable(self.session, id="action-plan")
         else:
             yield area
+        if self._removed:
+            yield Static(
+                Content(
+                    f"This part holds {self._removed} that the editor cannot show. "
+                    "They stay in the file until your first change here removes them."
+                ),
+                id="removed-note",
+                classes="part-note",
+            )
         yield Static(id="count", classes="count")
 
     def on_mount(self) -> None:
@@ -117,6 +132,8 @@ class SectionEditor(PartPane):
             if text == self._initial:
                 return  # the editor announcing the text it was loaded with
             self._typed = True
+            if self._removed:
+                self._tell_removed()
         self.session.set_text(self.entry, text)
         self.update_count()
         self.post_message(PartEdited(self.entry))
@@ -133,6 +150,20 @@ class SectionEditor(PartPane):
         target = next((w for w in event.pane.query("*") if w.focusable), None)
         if target is not None:
             target.focus()
+
+    def _tell_removed(self) -> None:
+        label = self.session.label(self.entry, self.language)
+        self.app.notify(
+            f"{self._removed[0].upper()}{self._removed[1:]} removed from “{label}”: the editor cannot "
+            "hold them (and Word files cannot hold control characters). Everything you can see is kept.",
+            title="Characters removed",
+            severity="warning",
+            markup=False,
+            timeout=15,
+        )
+        self._removed = None
+        with contextlib.suppress(NoMatches):
+            self.query_one("#removed-note", Static).remove()
 
     def update_count(self) -> None:
         """Redraw the count line if the count or its level changed."""
