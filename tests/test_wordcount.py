@@ -228,3 +228,23 @@ def test_matches_libreoffice(case: Case, field: str, libreoffice: dict[str, LoSt
         # the value the module docstring quotes, or the table has gone stale.
         assert ours == getattr(case, field)
         assert theirs == documented, f"{case.id}: LibreOffice now gives {theirs}"
+
+
+EDIT_ALPHABET = st.sampled_from("ab 中ｶ—–\u200b\u3000\u00a0\t\n\r.,é👍\u0301한-")
+
+
+@given(
+    first=st.text(alphabet=EDIT_ALPHABET),
+    edits=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 5), st.text(alphabet=EDIT_ALPHABET))),
+)
+def test_line_counter_agrees_with_a_full_count_through_any_edits(
+    first: str, edits: list[tuple[int, int, str]]
+) -> None:
+    """The editor's incremental count is the same figure as counting the whole text each time."""
+    counter = wordcount.LineCounter()
+    text = first
+    assert counter.count(text) == wordcount.count_words(text)
+    for at, cut, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + cut :]
+        assert counter.count(text) == wordcount.count_words(text)

@@ -16,7 +16,7 @@ from typing import Literal
 from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report
-from dossier.core.wordcount import count_words
+from dossier.core.wordcount import LineCounter
 from dossier.storage.drafts import Fingerprint, LoadedDraft
 from dossier.storage.lock import Lock
 
@@ -117,7 +117,10 @@ class Session:
         self.report = Report()
         self.checked = False
         """False until the first full check has run (statuses then rely on counts only)."""
-        self.words: dict[str, int] = {part: count_words(self.draft.part(part).text) for part in TEXT_PARTS}
+        self._counters = {part: LineCounter() for part in TEXT_PARTS}
+        """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
+        self.words: dict[str, int] = {}
+        self.recount()
 
     # -- edits
     @property
@@ -133,12 +136,12 @@ class Session:
         if section.text != text:
             section.text = text
             self.edited()
-        words = count_words(text)
+        words = self._counters[part].count(text)
         self.words[part] = words
         return words
 
     def recount(self) -> None:
-        self.words = {part: count_words(self.draft.part(part).text) for part in TEXT_PARTS}
+        self.words = {part: self._counters[part].count(self.draft.part(part).text) for part in TEXT_PARTS}
 
     def replace_draft(self, draft: Dossier) -> None:
         """Use a recovered draft: unsaved until the official saves it."""
