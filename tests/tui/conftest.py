@@ -34,8 +34,7 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture
-def draft_path(tmp_path: Path) -> Path:
+def copy_test_draft(tmp_path: Path) -> Path:
     """A copy of the test draft (a few gaps, so every status shows) in its own folder."""
     folder = tmp_path / "drafts"
     folder.mkdir()
@@ -44,8 +43,9 @@ def draft_path(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def make() -> Callable[..., DossierApp]:
+def app_factory() -> Callable[..., DossierApp]:
+    """Build the editor for tests: fixed clock, no blink, no reopening of recent drafts."""
+
     def build(path: Path | None = None, **kwargs: Any) -> DossierApp:
         kwargs.setdefault("now", FIXED_NOW)
         kwargs.setdefault("cursor_blink", False)
@@ -53,6 +53,16 @@ def make() -> Callable[..., DossierApp]:
         return make_app(path, **kwargs)
 
     return build
+
+
+@pytest.fixture
+def draft_path(tmp_path: Path) -> Path:
+    return copy_test_draft(tmp_path)
+
+
+@pytest.fixture
+def make() -> Callable[..., DossierApp]:
+    return app_factory()
 
 
 async def settle(pilot: Pilot[Any], *, delay: float | None = None) -> None:
@@ -69,7 +79,7 @@ async def settle(pilot: Pilot[Any], *, delay: float | None = None) -> None:
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait for the draft to be open and its first check done."""
     app = pilot.app
-    for _ in range(50):
+    for _ in range(100):
         await pilot.pause()
         if getattr(app, "session", None) is not None and app.session.checked:  # type: ignore[attr-defined]
             break
