@@ -9,6 +9,7 @@ words, and the text on screen is never lost when it fails.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -303,6 +304,9 @@ class DossierApp(App[int]):
         self.refresh_bindings()
         # the first check imports the e-mail and URL validators: let the screen appear first
         self.set_timer(FIRST_CHECK_DELAY, self.run_check)
+        # what start-up built lives as long as the app: keep it out of every later full
+        # garbage collection, which would otherwise stall a keystroke now and then
+        self.call_after_refresh(gc.freeze)
 
     async def _take_lock(self, session: Session) -> bool:
         """Lock the draft, asking when another window holds it; False when the official cancels."""

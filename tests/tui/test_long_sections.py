@@ -12,6 +12,7 @@ from pathlib import Path
 from dossier.storage.drafts import load_draft, save_draft
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.section_editor import SectionEditor
 
 from .conftest import ready, settle
@@ -52,3 +53,13 @@ async def test_typing_at_the_end_of_10000_words_keeps_the_count_live(draft_path:
         await settle(pilot, delay=0.6)
         flagged = app.session.findings_for("strategy")
         assert any(f.code == "over-limit" and f.is_error for f in flagged)
+        # typing on: the live over-limit finding follows the count, in place
+        findings = screen.query_one("#findings", FindingsList)
+        options = findings.option_count
+        await pilot.press("space", "m", "o", "r", "e")
+        await pilot.pause()
+        words = app.session.words["strategy"]
+        assert words == before + 3
+        assert findings.option_count == options
+        prompts = [str(findings.get_option_at_index(i).prompt) for i in range(options)]
+        assert any(f"{words} words: {words - 500} over the limit" in p for p in prompts), prompts

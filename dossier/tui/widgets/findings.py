@@ -24,6 +24,10 @@ def finding_prompt(finding: Finding, prefix: str = "") -> Content:
     )
 
 
+def _shape(finding: Finding) -> tuple[str, str, str, str]:
+    return (finding.severity, finding.part, finding.location, finding.code)
+
+
 class FindingsList(OptionList):
     """A list of findings; choosing one posts :class:`FindingsList.Chosen`."""
 
@@ -49,8 +53,18 @@ class FindingsList(OptionList):
         key = tuple(findings)
         if key == self._key:
             return
+        same_shape = self._key is not None and [_shape(f) for f in self._key] == [_shape(f) for f in key]
+        old = self._key or ()
         self._key = key
         self._findings = list(findings)
+        if findings and same_shape:
+            # only wording changed (a live count while typing): swap those prompts, no rebuild
+            for i, (before, after) in enumerate(zip(old, findings, strict=True)):
+                if before != after:
+                    self.replace_option_prompt_at_index(
+                        i, finding_prompt(after, prefix(after) if prefix else "")
+                    )
+            return
         highlighted = self.highlighted
         if findings:
             self.set_options(
