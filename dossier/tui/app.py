@@ -52,7 +52,6 @@ from dossier.tui.debounce import Debouncer
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.conflict import ConflictDialog
 from dossier.tui.dialogs.lock_warning import LockDialog
-from dossier.tui.dialogs.path_prompt import PathDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
@@ -64,6 +63,16 @@ from dossier.workspace import check, new_dossier, open_draft
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from dossier.tui.dialogs.path_prompt import PathDialog
+
+
+def _path_dialog(*args: Any, **kwargs: Any) -> PathDialog:
+    """The file dialog, imported on first use: its directory tree is not needed to start."""
+    from dossier.tui.dialogs.path_prompt import PathDialog
+
+    return PathDialog(*args, **kwargs)
+
 
 VALIDATE_DELAY = 0.4
 """Seconds after the last keystroke before the full check runs."""
@@ -202,7 +211,7 @@ class DossierApp(App[int]):
     async def _ask_open(self) -> None:
         start = self.session.path if self.session else Path.cwd() / ""
         path = await self.push_screen_wait(
-            PathDialog(
+            _path_dialog(
                 "Open a draft",
                 f"{start.parent}{os.sep}" if self.session else "",
                 mode="open",
@@ -607,7 +616,7 @@ class DossierApp(App[int]):
         if session.read_only:
             return await self._save_flow()
         path = await self.push_screen_wait(
-            PathDialog("Save the draft as", session.path, mode="save", action="Save")
+            _path_dialog("Save the draft as", session.path, mode="save", action="Save")
         )
         if path is None:
             return False
@@ -666,7 +675,7 @@ class DossierApp(App[int]):
             )
             return
         path = await self.push_screen_wait(
-            PathDialog(
+            _path_dialog(
                 "Export to Word (.docx)",
                 default_output(session.path),
                 mode="export",
