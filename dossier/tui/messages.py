@@ -8,11 +8,13 @@ from textual.message import Message
 class PartEdited(Message):
     """The official changed something in one sidebar entry (text, a field, a target…)."""
 
-    def __init__(self, entry: str, *, header: bool = False) -> None:
+    def __init__(self, entry: str, *, header: bool = False, shown: bool = False) -> None:
         super().__init__()
         self.entry = entry
         self.header = header
         """True when the change shows in the header too (city, field)."""
+        self.shown = shown
+        """True when the screen already shows the change (typing updates it at once, not on arrival)."""
 
 
 class PreferenceChanged(Message):

@@ -120,7 +120,9 @@ class MainScreen(DossierScreen):
             from dossier.tui.widgets.attachments import AttachmentsChecklist
 
             return AttachmentsChecklist(self.session, language=self.language)
-        return SectionEditor(self.session, entry, self.language, guidance=self.guidance_shown)
+        return SectionEditor(
+            self.session, entry, self.language, guidance=self.guidance_shown, show_edit=self.show_edit
+        )
 
     async def show_entry(self, entry: str) -> PartPane:
         """Show ``entry``'s pane (mounting it on first visit) and its findings."""
@@ -180,12 +182,17 @@ class MainScreen(DossierScreen):
         return pane.place() if pane is not None else {}
 
     # -- messages from the panes
+    def show_edit(self, entry: str, *, header: bool = False) -> None:
+        """Show a change in the sidebar, the findings and the header."""
+        self.sidebar.update_entry(entry)
+        if entry == self._entry:
+            self.show_findings()
+        self.refresh_header(force=header)
+
     @on(PartEdited)
     def _part_edited(self, message: PartEdited) -> None:
-        self.sidebar.update_entry(message.entry)
-        if message.entry == self._entry:
-            self.show_findings()
-        self.refresh_header(force=message.header)
+        if not message.shown:
+            self.show_edit(message.entry, header=message.header)
         # the message goes on to the app, which schedules the check and the recovery copy
 
     @on(OptionList.OptionHighlighted, "#sidebar")

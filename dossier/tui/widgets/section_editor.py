@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,10 +53,20 @@ class SectionEditor(PartPane):
     """
 
     def __init__(
-        self, session: Session, entry: str, language: str = "en", *, guidance: bool = True, **kwargs: object
+        self,
+        session: Session,
+        entry: str,
+        language: str = "en",
+        *,
+        guidance: bool = True,
+        show_edit: Callable[[str], None] | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
         self._guidance_shown = guidance
+        self._show_edit = show_edit
+        """The screen's update of sidebar, findings and header, called in the keystroke itself:
+        a message climbing to the screen would arrive only after the next repaint."""
         stored = session.draft.part(entry).text
         self._initial = strip_controls(stored)
         self._removed = removed_summary(stored)
@@ -136,7 +147,9 @@ class SectionEditor(PartPane):
                 self._tell_removed()
         self.session.set_text(self.entry, text)
         self.update_count()
-        self.post_message(PartEdited(self.entry))
+        if self._show_edit is not None:
+            self._show_edit(self.entry)
+        self.post_message(PartEdited(self.entry, shown=self._show_edit is not None))
 
     @on(TabbedContent.TabActivated)
     def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
@@ -185,7 +198,7 @@ class SectionEditor(PartPane):
             )
         elif words < spec.min_words:
             parts.append((f" · about {spec.min_words} or more advised", "$text-muted"))
-        self.count_line.update(Content.assemble(*parts))
+        self.count_line.update(Content.assemble(*parts), layout=False)  # one line, fixed height
 
     # -- method calls from the screen
     def focus_editor(self) -> None:
