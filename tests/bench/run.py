@@ -4,17 +4,64 @@
 
 Not part of the test suite: timings belong in a report, not in assertions that fail on a
 busy machine. Every figure is a median over several runs; anything that times a start
-runs in a fresh process. Ratios compare dossier with a floor measured the same way, to
-the same event, minutes apart, so they hold on a noisy machine where absolute figures
-do not.
+runs in a fresh process (with ``DOSSIER_DATA_DIR`` in a temporary folder, so the user's
+recent list is never touched, and compiled bytecode kept in a temporary
+``PYTHONPYCACHEPREFIX``, as an installed dossier has it, whatever
+``PYTHONDONTWRITEBYTECODE`` says). Ratios compare dossier with a floor measured the same
+way, to the same event, interleaved, so they hold on a noisy machine where absolute
+figures do not. The load average before and after is printed: a busy machine shows.
+
+What each figure times:
+
+``startup_s`` / ``startup_floor_s``
+    A whole fresh process, interpreter start included: the parent reads
+    ``time.perf_counter()`` (a system-wide monotonic clock) just before starting
+    ``startup_probe.py``, which notes the same clock when its first screen is ready to
+    type: a TextArea has the focus and the screen has been refreshed since. For dossier
+    that is ``dossier open`` (the real command line, with Textual's terminal replaced by
+    its headless driver) on a copy of the complete example, with the cursor in the
+    introduction's editor; for the floor, a bare Textual app showing one TextArea with
+    the same introduction. One untimed run of each first (disk and bytecode caches), then ``2 * runs``
+    of each, alternating.
+``keystroke_ms_p95`` (and ``keystroke_ms_median``)
+    In a headless app on the largest draft whose strategy section holds 10,000 words,
+    cursor at its end: from handing one Key event to the app's queue (as the terminal
+    driver does) until the count and the status show it: the end of the main screen's
+    ``show_edit`` (sidebar mark and count, findings, header), which the section editor's
+    ``TextArea.Changed`` handler calls after putting the text into the model, recounting
+    the changed line and redrawing the count line. In between run the key dispatch, the
+    TextArea's insertion and re-wrap, those handlers, and anything Textual runs meanwhile
+    on the same thread (a repaint, a garbage collection), as it would in a terminal.
+    20 untimed keys, then 200 timed ones (letters and spaces, so the count moves every
+    few keys), one every 50 ms after the previous one's repaint: a fast typist, not a
+    paste. The p95 of each process, median over ``runs`` processes.
+    ``keystroke_paint_ms_p95`` times the same keys until the screen has been refreshed
+    after them (Textual paces frames at 60 per second, so this includes a wait of up to
+    17 ms by design).
+``keystroke_floor_ms_p95``, ``keystroke_floor_paint_ms_p95``
+    The same keys, timed the same way, in a bare Textual app with one soft-wrapping
+    TextArea holding the same 10,000 words, until the app has handled ``TextArea.Changed``:
+    what Textual itself costs. Its processes alternate with dossier's.
+``validate_ms``, ``load_ms``, ``save_ms``
+    In this process, on the largest draft (every part at its word limit): the full check,
+    reading and validating the file, the atomic save. Median after one warm call.
+``export_s`` / ``export_floor_s``
+    A fresh process from start to the written .docx, against bare python-docx writing
+    the same paragraphs, alternating.
+``peak_rss_mib``
+    ``dossier open`` on the largest draft in a fresh headless process that waits for the
+    first full check, goes to every entry of the sidebar once, then exits; its peak
+    resident memory (``VmHWM``) is read at the very end. Median over ``runs`` processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,11 +70,16 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from largest import REPO, make_largest  # noqa: E402
+from largest import EXAMPLE, REPO, make_largest  # noqa: E402
+
+PROBE = HERE / "startup_probe.py"
+PYCACHE: Path | None = None
+"""Where the children keep their bytecode (set by :func:`main`): not in the checkout."""
 
 TARGETS: dict[str, tuple[str, float]] = {
     "startup_ratio": ("<=", 1.3),
@@ -39,21 +91,36 @@ TARGETS: dict[str, tuple[str, float]] = {
     "peak_rss_mib": ("<=", 120.0),
 }
 
+KEYS_WARM = 20
+KEYS_TIMED = 200
+KEY_INTERVAL = 0.05
+TYPED = " the studios along the lake shore open their doors to residents every spring"
+LONG_PART = "strategy"
 
-def _child(code: str, *args: str) -> dict[str, float]:
-    """Run ``code`` in a fresh interpreter; it prints one JSON object as its last line."""
-    env = {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{HERE}", "DOSSIER_DATA_DIR": tempfile.mkdtemp()}
-    out = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=REPO,
-    )
+
+def _python(*argv: str) -> dict[str, Any]:
+    """Run a fresh interpreter on ``argv``; it prints one JSON object as its last line."""
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-data-") as data:
+        env = {**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{HERE}", "DOSSIER_DATA_DIR": data}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed dossier has its bytecode compiled
+        if PYCACHE is not None:
+            env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+        out = subprocess.run(
+            [sys.executable, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            cwd=REPO,
+        )
     if out.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _child(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object as its last line."""
+    return _python("-c", textwrap.dedent(code), *args)
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -64,6 +131,10 @@ def _median_ms(fn: Callable[[], object], runs: int) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 # ---------------------------------------------------------------- in-process figures
@@ -84,6 +155,251 @@ def bench_core(draft_path: Path, runs: int) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------- fresh-process figures
+
+
+def _startup(kind: str, path: Path) -> float:
+    start = time.perf_counter()
+    ready = _python(str(PROBE), kind, str(path))["ready"]
+    return ready - start
+
+
+def bench_startup(draft_path: Path, runs: int) -> dict[str, float]:
+    """``dossier open`` on the complete example against a bare TextArea app, to the same event."""
+    example = shutil.copy(EXAMPLE, draft_path.parent / EXAMPLE.name)  # its lock file goes there
+    path = Path(example)
+    for kind in ("dossier", "bare"):  # untimed: fill the disk and bytecode caches
+        _startup(kind, path)
+    ours, floor = [], []
+    for i in range(2 * runs):  # interleaved, alternating which goes first
+        for kind in ("dossier", "bare") if i % 2 == 0 else ("bare", "dossier"):
+            (ours if kind == "dossier" else floor).append(_startup(kind, path))
+    startup_s, floor_s = statistics.median(ours), statistics.median(floor)
+    return {"startup_s": startup_s, "startup_floor_s": floor_s, "startup_ratio": startup_s / floor_s}
+
+
+KEYSTROKE_CHILD = """
+import sys
+from run import keystroke_child
+keystroke_child(sys.argv[1], sys.argv[2])
+"""
+
+
+def bench_keystroke(draft_path: Path, runs: int) -> dict[str, float]:
+    """Typing at the end of a 10,000-word section, in dossier and in a bare TextArea (see above)."""
+    times: dict[str, list[dict[str, list[float]]]] = {"dossier": [], "bare": []}
+    for n in range(runs):
+        folder = draft_path.parent / f"keys-{n}"  # its own folder: a fresh lock, no recovery copy
+        folder.mkdir()
+        path = make_largest(folder, long_part=LONG_PART)
+        for kind in ("dossier", "bare") if n % 2 == 0 else ("bare", "dossier"):
+            times[kind].append(_child(KEYSTROKE_CHILD, kind, str(path)))
+
+    def median_of(kind: str, key: str, stat: Callable[[list[float]], float]) -> float:
+        return statistics.median(stat(run[key]) for run in times[kind])
+
+    return {
+        "keystroke_ms_median": median_of("dossier", "handled_ms", statistics.median),
+        "keystroke_ms_p95": median_of("dossier", "handled_ms", _p95),
+        "keystroke_floor_ms_p95": median_of("bare", "handled_ms", _p95),
+        "keystroke_paint_ms_p95": median_of("dossier", "painted_ms", _p95),
+        "keystroke_floor_paint_ms_p95": median_of("bare", "painted_ms", _p95),
+    }
+
+
+class _Timed:
+    """Mixed into both apps: runs ``handled`` once the message a key caused has been handled."""
+
+    handled: Callable[[], None] | None = None
+
+    def _bench_note(self) -> None:
+        if self.handled is not None:
+            self.call_next(self.handled)  # type: ignore[attr-defined]  # after every handler, the app's own too
+
+
+async def _type_keys(app: Any, check: Callable[[str], None]) -> dict[str, list[float]]:
+    """Type ``KEYS_WARM + KEYS_TIMED`` characters of ``TYPED`` into the focused editor of ``app``."""
+    import asyncio
+
+    from textual import events
+
+    loop = asyncio.get_running_loop()
+    handled_ms: list[float] = []
+    painted_ms: list[float] = []
+    typed = ""
+    for n in range(KEYS_WARM + KEYS_TIMED):
+        char = TYPED[n % len(TYPED)]
+        key = events.Key("space" if char == " " else char, char)
+        key.set_sender(app)
+        marks: list[float] = []
+        done: asyncio.Future[None] = loop.create_future()
+
+        def painted(marks: list[float] = marks, done: asyncio.Future[None] = done) -> None:
+            marks.append(time.perf_counter())
+            done.set_result(None)
+
+        def handled(marks: list[float] = marks, painted: Callable[[], None] = painted) -> None:
+            marks.append(time.perf_counter())
+            app.call_after_refresh(painted)  # runs once the screen has been refreshed
+
+        app.handled = handled
+        start = time.perf_counter()
+        app._driver.send_message(key)  # what a terminal driver does with a key press
+        await done
+        app.handled = None
+        if n >= KEYS_WARM:
+            handled_ms.append((marks[0] - start) * 1000)
+            painted_ms.append((marks[1] - start) * 1000)
+        typed += char
+        check(typed)  # untimed: the key really did its work
+        await asyncio.sleep(KEY_INTERVAL)  # a fast typist's pace; the repaint is done already
+    return {"handled_ms": handled_ms, "painted_ms": painted_ms}
+
+
+def keystroke_child(kind: str, path: str) -> None:
+    """In the child: type at the end of ``LONG_PART`` in dossier or a bare TextArea; print the times."""
+    import inspect
+
+    from startup_probe import SIZE
+    from textual import on
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    from dossier.core.wordcount import count_words
+    from dossier.storage.drafts import load_draft
+    from dossier.tui.app import DossierApp
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.widgets.section_editor import SectionEditor
+
+    text = load_draft(Path(path)).part(LONG_PART).text
+    assert count_words(text) == 10_000
+    result: dict[str, list[float]] = {}
+
+    class TimedDossier(_Timed, DossierApp):
+        CSS_PATH = str(Path(inspect.getfile(DossierApp)).with_name(str(DossierApp.CSS_PATH)))
+
+    shown = MainScreen.show_edit
+
+    def timed_show_edit(screen: MainScreen, entry: str, *, header: bool = False) -> None:
+        shown(screen, entry, header=header)  # the count, sidebar, findings and header now show the key
+        app = screen.app
+        if isinstance(app, TimedDossier):
+            app._bench_note()
+
+    MainScreen.show_edit = timed_show_edit  # type: ignore[method-assign]
+
+    class TimedBare(_Timed, App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(text, soft_wrap=True, tab_behavior="focus", highlight_cursor_line=False)
+
+        def on_mount(self) -> None:
+            area = self.query_one(TextArea)
+            area.cursor_blink = False
+            area.move_cursor(area.document.end)
+            area.focus()
+
+        @on(TextArea.Changed)
+        def _bench_changed(self) -> None:
+            self._bench_note()
+
+    async def type_in_dossier(pilot: Any) -> None:
+        app: TimedDossier = pilot.app
+        while app.session is None or not app.session.checked:
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to(LONG_PART)
+        await pilot.pause()
+        pane = screen.current_pane
+        session = app.session
+        assert isinstance(pane, SectionEditor)
+        assert pane.editor.cursor_location == pane.editor.document.end
+
+        def check(typed: str) -> None:
+            words = count_words(text + typed)
+            assert session.draft.part(LONG_PART).text == text + typed
+            assert session.words[LONG_PART] == words
+            assert str(pane.count_line.content).startswith(f"{words} of ")
+            assert f"{words}/" in str(screen.sidebar.get_option(LONG_PART).prompt)
+            assert session.state(LONG_PART).status == "error"  # 10,000 words: over the limit
+
+        result.update(await _type_keys(app, check))
+        app.exit()
+
+    async def type_in_bare(pilot: Any) -> None:
+        app: TimedBare = pilot.app
+        await pilot.pause()
+        area = app.query_one(TextArea)
+        assert app.focused is area and area.cursor_location == area.document.end
+
+        def check(typed: str) -> None:
+            assert area.text == text + typed
+
+        result.update(await _type_keys(app, check))
+        app.exit()
+
+    if kind == "dossier":
+        app = TimedDossier(Path(path), cursor_blink=False, reopen_recent=False)
+        app.run(headless=True, size=SIZE, auto_pilot=type_in_dossier)
+        app.shutdown_session()
+    else:
+        TimedBare().run(headless=True, size=SIZE, auto_pilot=type_in_bare)
+    if len(result.get("handled_ms", [])) != KEYS_TIMED:
+        raise SystemExit("the keys were not all timed")
+    print(json.dumps(result))
+
+
+RSS_CHILD = """
+import sys
+from run import rss_child
+rss_child(sys.argv[1])
+"""
+
+
+def bench_rss(draft_path: Path, runs: int) -> dict[str, float]:
+    """Peak resident memory of ``dossier open`` on the largest draft, every entry visited."""
+    peaks = [_child(RSS_CHILD, str(draft_path))["peak_kib"] / 1024 for _ in range(runs)]
+    return {"peak_rss_mib": statistics.median(peaks)}
+
+
+def _peak_kib() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform == "darwin" else float(peak)  # bytes on macOS, KiB elsewhere
+
+
+def rss_child(path: str) -> None:
+    """In the child: ``dossier open PATH``, visit every entry, exit, print the peak memory."""
+    from startup_probe import open_headless
+
+    visited: list[str] = []
+
+    async def auto_pilot(pilot: Any) -> None:
+        from dossier.tui.screens.main import MainScreen
+        from dossier.tui.session import ENTRIES
+
+        app = pilot.app
+        while app.session is None or not app.session.checked:
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for entry in ENTRIES:
+            await screen.go_to(entry)
+            await pilot.pause()
+            visited.append(entry)
+        app.exit()
+
+    code = open_headless(["open", path], auto_pilot)
+    if code or len(visited) < 9:
+        raise SystemExit(f"dossier open exited with {code} after visiting {visited}")
+    print(json.dumps({"peak_kib": _peak_kib()}))
+
 
 EXPORT_CHILD = """
 import json, sys, time
@@ -118,6 +434,8 @@ print(json.dumps({"s": time.perf_counter() - t0}))
 
 def bench_export(draft_path: Path, runs: int) -> dict[str, float]:
     """dossier's Word export against bare python-docx writing the same paragraphs."""
+    for code in (EXPORT_CHILD, EXPORT_FLOOR_CHILD):  # untimed: fill the disk and bytecode caches
+        _child(code, str(draft_path))
     ours, floor = [], []
     for _ in range(runs):  # interleaved, so both see the same machine
         ours.append(_child(EXPORT_CHILD, str(draft_path))["s"])
@@ -131,22 +449,20 @@ def bench_export(draft_path: Path, runs: int) -> dict[str, float]:
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    try:
+    with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    except OSError:
-        pass
     system = f"{platform.system()} {platform.release()}"
+    with contextlib.suppress(OSError, KeyError):
+        system = f"{platform.freedesktop_os_release()['PRETTY_NAME']}, {system}"
     return f"{cpu}, {os.cpu_count()} cores, {system}, Python {platform.python_version()}"
 
 
 def print_table(results: dict[str, float]) -> None:
-    print(f"{'figure':<22}{'value':>12}   target")
+    print(f"{'figure':<30}{'value':>10}   target")
     for key, value in results.items():
-        if not isinstance(value, float | int):
-            continue
         target = TARGETS.get(key)
         if target:
             op, limit = target
@@ -154,32 +470,54 @@ def print_table(results: dict[str, float]) -> None:
             note = f"{op} {limit:g}  {verdict}"
         else:
             note = ""
-        print(f"{key:<22}{value:>12.3f}   {note}")
+        print(f"{key:<30}{value:>10.3f}   {note}")
+
+
+BENCHES: list[Callable[[Path, int], dict[str, float]]] = [
+    bench_startup,
+    bench_keystroke,
+    bench_core,
+    bench_export,
+    bench_rss,
+]
+
+
+def load() -> str:
+    """The load average over 1, 5 and 15 minutes, before and after: a busy machine shows here."""
+    try:
+        return " ".join(f"{n:.2f}" for n in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def main() -> int:
+    global PYCACHE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--runs", type=int, default=5, help="runs per fresh-process figure")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    load_before = load()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as folder:
+        PYCACHE = Path(folder) / "pycache"
         draft = make_largest(Path(folder))
         results: dict[str, float] = {}
         for bench in BENCHES:
             results.update(bench(draft, args.runs))
     print(f"machine: {machine()}")
+    print(f"load average: {load_before} before, {load()} after; {time.perf_counter() - started:.0f} s")
     print_table(results)
     if args.json:
         payload = {
             **results,
             "machine": machine(),
+            "load_average": {"before": load_before, "after": load()},
+            "runs": args.runs,
             "targets": {k: f"{op} {v:g}" for k, (op, v) in TARGETS.items()},
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
     return 0
 
-
-BENCHES: list[Callable[[Path, int], dict[str, float]]] = [bench_core, bench_export]
 
 if __name__ == "__main__":
     raise SystemExit(main())
