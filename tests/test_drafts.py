@@ -27,7 +27,7 @@ from dossier.storage.drafts import (
     save_draft,
 )
 
-from conftest import REPO
+from conftest import EXAMPLES, REPO
 
 SAMPLES = REPO / "tests" / "data" / "drafts"
 
@@ -380,3 +380,16 @@ def test_windows_sharing_violation_gives_up_with_a_message(
     with pytest.raises(DraftError, match="not allowed to write"):
         save_draft(complete, path, backup=False)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN", "1e999", "9" * 5000])
+def test_numbers_that_cannot_be_saved_back_are_refused_plainly(tmp_path: Path, number: str) -> None:
+    """Python's json reads them (or raises a bare ValueError); a save would change or lose them."""
+    path = tmp_path / "odd.dossier.json"
+    data = json.loads(EXAMPLES.joinpath("westmere-design.dossier.json").read_text("utf-8"))
+    data["attachments"]["photo_1_rights"]["future_field"] = "PLACEHOLDER"
+    path.write_text(json.dumps(data).replace('"PLACEHOLDER"', number), encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        load_draft(path)
+    message = str(caught.value)
+    assert str(path) in message and "\n" not in message and "cannot keep" in message

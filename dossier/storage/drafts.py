@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -132,6 +133,27 @@ def save_draft(
     return _fingerprint(path, data)
 
 
+class _NotANumber(ValueError):
+    """A JSON number that cannot be saved back as it was read (NaN, Infinity, 1e999, 10**5000)."""
+
+
+MAX_DIGITS = 1000
+"""Longer whole numbers are refused (Python itself stops at 4300 digits, with a traceback)."""
+
+
+def _whole(token: str) -> int:
+    if len(token) > MAX_DIGITS:
+        raise _NotANumber(f"{token[:12]}… ({len(token)} digits)")
+    return int(token)
+
+
+def _only_finite(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _NotANumber(token)
+    return value
+
+
 def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
     if not text.strip():
         problem = "the file is empty"
@@ -233,7 +255,13 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
             "is it a draft saved by dossier?"
         ) from None
     try:
-        raw = json.loads(text)
+        # NaN, Infinity and endless numbers are not JSON a save could write back: refuse them
+        raw = json.loads(text, parse_constant=_only_finite, parse_float=_only_finite, parse_int=_whole)
+    except _NotANumber as exc:
+        raise DraftError(
+            f"{path}: it holds the number “{exc}”, which dossier cannot keep as it is; "
+            "correct or remove it in a text editor."
+        ) from None
     except json.JSONDecodeError as exc:
         raise DraftError(_json_error(path, text, exc)) from None
     except RecursionError:
