@@ -40,32 +40,41 @@ def clean(text: str, *, one_line: bool = False) -> str:
     return _CONTROL.sub(_visible, text.replace("\r\n", "\n"))
 
 
-def strip_controls(text: str) -> str:
-    """Remove control characters (keep tab and newline): what may enter an editor by paste or load."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
+_LINE_SEPARATORS = "\u2028\u2029\x85"
+"""Unicode line and paragraph separators and NEL: the editor makes them ordinary line breaks."""
+_BREAKS = str.maketrans(dict.fromkeys(_LINE_SEPARATORS, "\n"))
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def removed_summary(text: str) -> str | None:
-    """In words, what :func:`strip_controls` takes out of ``text`` ("2 control characters"), or None.
+def _breaks(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
 
-    The editors cannot hold these characters, so the official is told before an edit
-    removes them from the draft (line breaks written as CR LF are kept as line breaks).
+
+def strip_controls(text: str) -> str:
+    """What an editor can hold of ``text``: control characters removed, every line break a newline."""
+    return _CONTROL.sub("", _breaks(text))
+
+
+def removed_summary(text: str) -> str | None:
+    """In words, what :func:`strip_controls` changes in ``text``, or None when nothing.
+
+    The editors cannot hold these characters as they are, so the official is told before
+    an edit changes them in the draft (CR LF line ends need no word: they stay line breaks).
     """
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = _CONTROL.findall(normalised)
-    if not found:
-        return None
+    found = _CONTROL.findall(_breaks(text))
     direction = sum(1 for char in found if _DIRECTION.match(char))
     control = len(found) - direction
+    separators = sum(text.count(char) for char in _LINE_SEPARATORS)
     parts = []
     if control:
-        parts.append(f"{control} invisible control character{'s' if control != 1 else ''}")
+        parts.append(f"{control} invisible control character{'s' if control != 1 else ''} (removed)")
     if direction:
-        parts.append(f"{direction} text-direction mark{'s' if direction != 1 else ''}")
-    return " and ".join(parts)
+        parts.append(f"{direction} text-direction mark{'s' if direction != 1 else ''} (removed)")
+    if separators:
+        parts.append(
+            f"{separators} Unicode line separator{'s' if separators != 1 else ''} (made ordinary line breaks)"
+        )
+    return " and ".join(parts) or None
 
 
 def literal(text: str, style: str = "", *, one_line: bool = False) -> Content:

@@ -60,6 +60,7 @@ CASES: list[Case] = [
     Case("numbers-as-strings", _file("numbers-as-strings")),
     Case("bom", _file("bom")),
     Case("crlf", _file("crlf")),
+    Case("line-separators", _file("line-separators")),
     Case("huge-section", _huge_section),
     Case("many-rows", _many_rows),
     Case("non-utf8", _file("non-utf8"), "not a UTF-8 text file"),
@@ -68,5 +69,6 @@ CASES: list[Case] = [
     Case("wrong-types", _file("wrong-types"), "basic.links should be a list"),
     Case("nested-object", _file("nested-object"), "introduction.text should be text"),
     Case("deep", _deep, "nested too deeply"),
+    Case("non-finite", _file("non-finite"), "cannot keep as it is"),
 ]
 LOADABLE = [case for case in CASES if case.expect is None]

@@ -21,7 +21,7 @@ from dossier.core.profiles import load_profile
 from dossier.storage.drafts import load_draft, save_draft
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.main import MainScreen
-from dossier.tui.text import clean, highlight, literal, strip_controls
+from dossier.tui.text import clean, highlight, literal, removed_summary, strip_controls
 from dossier.tui.widgets.inputs import FieldInput
 
 from .conftest import DATA, HOSTILE, notices, ready, screen_text, settle
@@ -207,15 +207,14 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         await screen.go_to("assets")
         await pilot.pause()
         note = str(screen.query_one("#removed-note", Static).content)
-        assert "1 invisible control character and 2 text-direction marks" in note
+        assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in note
         await pilot.press("ctrl+s")  # saving without an edit keeps every character
         await settle(pilot)
         assert load_draft(draft_path).sections.assets.text == original
         await pilot.press("x")
         await settle(pilot)
-        assert "Characters removed: 1 invisible control character and 2 text-direction marks removed" in (
-            notices(app)
-        )
+        assert "Characters changed: Your edit of “5. Comparative assets” changed characters" in notices(app)
+        assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in notices(app)
         assert app.session is not None
         assert app.session.draft.sections.assets.text == "Before after evil end.\nNext line.x"
         assert not screen.query("#removed-note")
@@ -225,5 +224,11 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         country.focus()
         await pilot.press("end", "!")
         await settle(pilot)
-        assert "1 invisible control character and line breaks or tabs" in notices(app)
+        assert "1 invisible control character (removed) and line breaks or tabs (made spaces" in notices(app)
         assert app.session.draft.basic.country == "Can ada!"
+
+
+def test_line_separators_become_line_breaks_and_are_announced() -> None:
+    assert strip_controls("a\u2028b\u2029c\x85d\r\ne") == "a\nb\nc\nd\ne"
+    assert removed_summary("a\u2028b") == "1 Unicode line separator (made ordinary line breaks)"
+    assert removed_summary("Windows\r\nline ends and\ttabs") is None

@@ -43,7 +43,7 @@ def _one_line_changes(value: str | None) -> str | None:
     value = value or ""
     changes = [removed_summary(value) or ""]
     if "\n" in value or "\r" in value or "\t" in value:
-        changes.append("line breaks or tabs (a one-line field turns them into spaces)")
+        changes.append("line breaks or tabs (made spaces: the field has one line)")
     return " and ".join(c for c in changes if c) or None
 
 

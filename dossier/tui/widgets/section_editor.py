@@ -121,8 +121,8 @@ class SectionEditor(PartPane):
         if self._removed:
             yield Static(
                 Content(
-                    f"This part holds {self._removed} that the editor cannot show. "
-                    "They stay in the file until your first change here removes them."
+                    f"The editor cannot show this part exactly as stored: {self._removed}. "
+                    "The file keeps them as they are until your first change here."
                 ),
                 id="removed-note",
                 classes="part-note",
@@ -167,9 +167,9 @@ class SectionEditor(PartPane):
     def _tell_removed(self) -> None:
         label = self.session.label(self.entry, self.language)
         self.app.notify(
-            f"{self._removed[0].upper()}{self._removed[1:]} removed from “{label}”: the editor cannot "
-            "hold them (and Word files cannot hold control characters). Everything you can see is kept.",
-            title="Characters removed",
+            f"Your edit of “{label}” changed characters the editor cannot hold: {self._removed}. "
+            "Everything you can see is kept (Word files cannot hold control characters either).",
+            title="Characters changed",
             severity="warning",
             markup=False,
             timeout=15,
