@@ -236,16 +236,9 @@ class DossierApp(App[int]):
         if current is not None and _same_file(current.path, path):
             self.notify("This draft is already open.", markup=False)
             return
-        discard_current = False
-        if current is not None and current.dirty and not current.read_only:
-            answer = await self.push_screen_wait(QuitDialog(current.path.name, doing="opening another draft"))
-            if answer == "save":
-                if not await self._save_flow():
-                    return
-            elif answer == "discard":
-                discard_current = True
-            else:
-                return
+        discard_current = await self._may_leave(doing="opening another draft")
+        if discard_current is None:
+            return
         try:
             loaded, profile = preloaded or open_draft(path, allow_newer=True)
         except (DraftError, ProfileError) as exc:
@@ -788,19 +781,21 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="quit", exit_on_error=False)
     async def _quit_flow(self) -> None:
-        session = self.session
-        discard = False
-        if session is not None and session.dirty and not session.read_only:
-            answer = await self.push_screen_wait(QuitDialog(session.path.name))
-            if answer == "save":
-                if not await self._save_flow():
-                    return
-            elif answer == "discard":
-                discard = True
-            else:
-                return
+        discard = await self._may_leave(doing="quitting")
+        if discard is None:
+            return
         self._close_session(discard=discard)
         self.exit(0)
+
+    async def _may_leave(self, *, doing: str) -> bool | None:
+        """Ask about unsaved changes before leaving the draft: None to stay, else whether to discard them."""
+        session = self.session
+        if session is None or not session.dirty or session.read_only:
+            return False
+        answer = await self.push_screen_wait(QuitDialog(session.path.name, doing=doing))
+        if answer == "save":
+            return False if await self._save_flow() else None
+        return True if answer == "discard" else None
 
 
 def _same_file(a: Path, b: Path) -> bool:
