@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.validation import Function, Length
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
 from dossier.core.model import Initiative
+from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.text import literal
 from dossier.tui.widgets.inputs import FieldInput
 
@@ -39,7 +38,7 @@ def parse_amount(text: str) -> float | None:
         return None
 
 
-class InitiativeDialog(ModalScreen[Initiative | None]):
+class InitiativeDialog(FormDialog[Initiative]):
     """Dismisses with the edited initiative, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -58,10 +57,7 @@ class InitiativeDialog(ModalScreen[Initiative | None]):
     InitiativeDialog #ini-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        ("escape", "cancel", "Cancel"),
-        ("ctrl+enter,ctrl+j", "ok", "Done"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [("ctrl+enter,ctrl+j", "ok", "Done")]
 
     def __init__(self, initiative: Initiative | None = None) -> None:
         super().__init__()
@@ -121,8 +117,8 @@ class InitiativeDialog(ModalScreen[Initiative | None]):
                     )
             yield Static("", id="ini-error")
             with Horizontal(id="ini-buttons"):
-                yield Button("Done (ctrl+enter)", id="ini-ok", variant="primary")
-                yield Button("Cancel (esc)", id="ini-cancel")
+                yield Button("Done (ctrl+enter)", id="ini-ok", variant="primary", classes="form-ok")
+                yield Button("Cancel (esc)", id="ini-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#ini-title-input", FieldInput).focus()
@@ -157,21 +153,3 @@ class InitiativeDialog(ModalScreen[Initiative | None]):
             self.query_one("#ini-error", Static).update(literal(result))
             return
         self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed, "#ini-ok")
-    def _ok(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed, "#ini-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()

@@ -123,7 +123,7 @@ class PathDialog(ModalScreen[Path | None]):
                 recent.border_title = Content("Recent drafts")
                 yield recent
             with Horizontal(id="path-buttons"):
-                yield Button(f"{self._action} (enter)", id="path-ok", variant="primary")
+                yield Button(Content(f"{self._action} (enter)"), id="path-ok", variant="primary")
                 yield Button("Cancel (esc)", id="path-cancel")
 
     def on_mount(self) -> None:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.validation import Length
 from textual.widgets import Button, Input, Label, Select, Static
 
 from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, load_profile
 from dossier.storage.drafts import SUFFIX, default_draft_path
+from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.dialogs.path_prompt import check_path
 from dossier.tui.text import literal
 from dossier.tui.widgets.inputs import FieldInput
@@ -36,7 +34,7 @@ class NewDraft:
     language: str
 
 
-class NewDraftScreen(ModalScreen[NewDraft | None]):
+class NewDraftScreen(FormDialog[NewDraft]):
     """Dismisses with a :class:`NewDraft` or None."""
 
     DEFAULT_CSS = """
@@ -53,8 +51,6 @@ class NewDraftScreen(ModalScreen[NewDraft | None]):
     NewDraftScreen #new-buttons { height: auto; align-horizontal: right; }
     NewDraftScreen #new-buttons Button { margin-left: 1; }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -97,8 +93,8 @@ class NewDraftScreen(ModalScreen[NewDraft | None]):
                 yield FieldInput(self._auto_path, id="new-path")
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
-                yield Button("Create (enter)", id="new-ok", variant="primary")
-                yield Button("Cancel (esc)", id="new-cancel")
+                yield Button("Create (enter)", id="new-ok", variant="primary", classes="form-ok")
+                yield Button("Cancel (esc)", id="new-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#new-city", FieldInput).focus()
@@ -154,21 +150,3 @@ class NewDraftScreen(ModalScreen[NewDraft | None]):
                 language=str(self.query_one("#new-language", Select).value),
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed, "#new-ok")
-    def _ok(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_ok()
-
-    @on(Button.Pressed, "#new-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
