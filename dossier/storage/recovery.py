@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dossier.core.model import TEXT_PARTS, Dossier
+from dossier.core.form import TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
-from dossier.core.rules import PART_LABELS, part_label
+from dossier.core.rules import part_label
 from dossier.core.wordcount import count_words
 from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
@@ -147,7 +148,7 @@ def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = No
 
 def _label(part: str, profile: Profile | None) -> str:
     """The rules' name for a part; without a readable profile, the part's id names a section."""
-    return part_label(part, profile) if profile is not None else PART_LABELS.get(part, part)
+    return part_label(part, profile)
 
 
 def _words(n: int) -> str:

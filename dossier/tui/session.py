@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier
+from dossier.core import form
+from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.core.profiles import Profile
-from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report
+from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report, count_findings
 from dossier.core.wordcount import LineCounter
 from dossier.storage.drafts import Fingerprint, LoadedDraft
 from dossier.storage.lock import Lock
@@ -23,26 +25,12 @@ from dossier.storage.lock import Lock
 Status = Literal["empty", "progress", "complete", "error"]
 Level = Literal["ok", "near", "over"]
 
-ENTRIES: tuple[str, ...] = ("basic", *TEXT_PARTS, "attachments")
+ENTRIES: tuple[str, ...] = form.PART_IDS
 """The sidebar's entries, in the form's order."""
-
-ENTRY_LABELS = {"basic": "Basic information", "attachments": "Attachments"}
-ENTRY_LABELS_ZH = {"basic": "基本信息", "attachments": "附件"}
 
 COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
 
-REQUIRED_BASIC: tuple[str, ...] = (
-    "city",
-    "country",
-    "field",
-    "contacts.mayor.family_name",
-    "contacts.mayor.first_name",
-    "contacts.main_contact.family_name",
-    "contacts.main_contact.first_name",
-    "contacts.main_contact.email",
-    "contacts.main_contact.phone",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +64,7 @@ class PartState:
 
 def entry_for(part: str) -> str:
     """The sidebar entry where findings of ``part`` are shown (the draft's own go with basic)."""
-    return "basic" if part in ("meta", "basic") else part
+    return form.BASIC.id if part == form.META.id else part
 
 
 def _dig(draft: Dossier, dotted: str) -> str:
@@ -152,7 +140,7 @@ class Session:
     # -- findings and states
     def findings_for(self, entry: str) -> list[Finding]:
         """Findings shown under an entry's editor; word-count ones are recomputed live."""
-        parts = ("meta", "basic") if entry == "basic" else (entry,)
+        parts = (form.META.id, entry) if entry == form.BASIC.id else (entry,)
         found = [f for f in self.report.findings if f.part in parts]
         if entry in TEXT_PARTS:
             found = [f for f in found if f.code not in COUNT_CODES]
@@ -164,59 +152,15 @@ class Session:
         return found
 
     def count_findings(self, part: str) -> list[Finding]:
-        """The word-count findings of a part, from the live count (same wording as the rules)."""
-        spec = self.profile.section(part)
-        words = self.words[part]
-        location = f"{'' if part == 'introduction' else 'sections.'}{part}.text"
-        if words == 0:
-            return [
-                Finding(
-                    "error",
-                    part,
-                    location,
-                    "This part is empty. Every part must be answered; if there is nothing to report, "
-                    f"write “{NOTHING_TO_REPORT}” instead of leaving it blank.",
-                    "empty",
-                )
-            ]
-        if words > spec.max_words:
-            return [
-                Finding(
-                    "error",
-                    part,
-                    location,
-                    f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
-                    "The form will not accept more; shorten it.",
-                    "over-limit",
-                )
-            ]
-        if words >= NEAR_LIMIT * spec.max_words:
-            return [
-                Finding(
-                    "warning",
-                    part,
-                    location,
-                    f"{words} of {spec.max_words} words: close to the limit.",
-                    "near-limit",
-                )
-            ]
-        if words < spec.min_words and self.draft.part(part).text.strip() != NOTHING_TO_REPORT:
-            return [
-                Finding(
-                    "warning",
-                    part,
-                    location,
-                    f"{words} words; answers under about {spec.min_words} words rarely convince evaluators.",
-                    "short",
-                )
-            ]
-        return []
+        """The word-count findings of a part, from the live count: the rules' own function."""
+        return count_findings(self.profile.section(part), self.draft.part(part).text, self.words[part])
 
     def state(self, entry: str) -> PartState:
         """Status mark, count and progress of one sidebar entry."""
         findings = self.findings_for(entry)
-        if entry == "basic":
-            findings = [f for f in findings if f.part == "basic"]
+        kind = form.part(entry).kind
+        if kind == "info":
+            findings = [f for f in findings if f.part == entry]
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         if entry in TEXT_PARTS:
@@ -241,11 +185,11 @@ class Session:
                 min(words, spec.min_words),
                 spec.min_words,
             )
-        if entry == "basic":
+        if kind == "info":
             filled = sum(bool(_dig(self.draft, name)) for name in REQUIRED_BASIC)
             blank = not any(
                 [self.draft.basic.city.strip(), self.draft.basic.country.strip()]
-                + [not getattr(self.draft.basic.contacts, role).is_blank() for role in CONTACT_ROLES]
+                + [not getattr(self.draft.basic.contacts, role).is_blank() for role in form.CONTACT_ROLE_IDS]
             )
             if blank:
                 status = "empty"
@@ -285,7 +229,8 @@ class Session:
         """The entry's heading, from the profile for text parts."""
         if entry in TEXT_PARTS:
             return self.profile.section(entry).heading(language)
-        return (ENTRY_LABELS_ZH if language == "zh" else ENTRY_LABELS)[entry]
+        label = form.part(entry).label
+        return label(language) if label else entry
 
     def days_left(self, when: datetime | None = None) -> int:
         """Whole days to the UNESCO deadline (negative once passed), by calendar date in UTC."""
