@@ -32,7 +32,6 @@ COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class PartState:
     """What the sidebar and the overview show for one entry."""

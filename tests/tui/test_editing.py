@@ -242,7 +242,7 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
         await pilot.press("end", "x")
         await pilot.pause()
         assert email.has_class("-invalid")
-        assert "E-mail address is not an e-mail address." in screen_text(app)
+        assert "E-mail is not an e-mail address." in screen_text(app)
         population = pane.query_one("#f-basic-population", FieldInput)
         population.value = "420 000"
         await pilot.pause()

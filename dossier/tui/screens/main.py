@@ -15,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
+from dossier.core import form
+from dossier.core.form import TEXT_PARTS
 from dossier.core.rules import Finding, Report, part_label
 from dossier.tui.messages import PartEdited, PreferenceChanged
 from dossier.tui.screens.base import DossierScreen
@@ -98,7 +100,7 @@ class MainScreen(DossierScreen):
 
     def _first_entry(self) -> str:
         entry = self._place.get("part")
-        return entry if entry in ENTRIES else "introduction"
+        return entry if entry in ENTRIES else TEXT_PARTS[0]
 
     async def on_mount(self) -> None:
         self.refresh_header(force=True)
@@ -112,11 +114,12 @@ class MainScreen(DossierScreen):
     # -- showing parts
     def _make_pane(self, entry: str) -> PartPane:
         # the form and the checklist bring Select and many inputs: imported on first visit
-        if entry == "basic":
+        kind = form.part(entry).kind
+        if kind == "info":
             from dossier.tui.widgets.basic_form import BasicInfoForm
 
             return BasicInfoForm(self.session, language=self.language)
-        if entry == "attachments":
+        if kind == "checklist":
             from dossier.tui.widgets.attachments import AttachmentsChecklist
 
             return AttachmentsChecklist(self.session, language=self.language)
@@ -157,7 +160,7 @@ class MainScreen(DossierScreen):
         profile = self.session.profile
         self.findings.show(
             self.session.findings_for(entry),
-            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == "basic" else None,
+            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == form.BASIC.id else None,
         )
 
     def refresh_header(self, *, force: bool = False, saving: bool = False) -> None:

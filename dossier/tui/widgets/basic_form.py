@@ -18,8 +18,9 @@ from textual.validation import Function, Length, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from dossier.core.model import CONTACT_ROLES, Contact
-from dossier.core.rules import CONTACT_FIELD_LABELS, CONTACT_LABELS, email_problem, phone_problem, url_problem
+from dossier.core import form
+from dossier.core.model import Contact
+from dossier.core.rules import email_problem, phone_problem, url_problem
 from dossier.tui.dialogs.initiative import parse_amount
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
@@ -60,9 +61,12 @@ class BasicInfoForm(PartPane):
     """
 
     def __init__(
-        self, session: Session, entry: str = "basic", language: str = "en", **kwargs: object
+        self, session: Session, entry: str = form.BASIC.id, language: str = "en", **kwargs: object
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
+
+    def _label(self, name: str) -> str:
+        return form.basic_field(name).label(self.language)
 
     def _row(self, label: str, widget: Widget) -> Horizontal:
         return Horizontal(Label(Content(label)), widget, classes="row")
@@ -84,12 +88,14 @@ class BasicInfoForm(PartPane):
         required = [Length(minimum=1, failure_description="is required")]
         with VerticalScroll(id="basic-scroll"):
             yield Static(Content("The city"), classes="form-heading")
-            yield self._row("City", self._input("f-basic-city", basic.city, validators=required))
-            yield self._row("Country", self._input("f-basic-country", basic.country, validators=required))
+            yield self._row(self._label("city"), self._input("f-basic-city", basic.city, validators=required))
+            yield self._row(
+                self._label("country"), self._input("f-basic-country", basic.country, validators=required)
+            )
             fields = [(literal(f.label(self.language), one_line=True), f.id) for f in profile.fields]
             known = {f.id for f in profile.fields}
             yield self._row(
-                "Creative field",
+                self._label("field"),
                 Select(
                     fields,
                     value=basic.field if basic.field in known else Select.NULL,
@@ -112,7 +118,7 @@ class BasicInfoForm(PartPane):
                 ),
             )
             yield self._row(
-                "Population",
+                self._label("population"),
                 self._input(
                     "f-basic-population",
                     "" if basic.population is None else str(basic.population),
@@ -126,7 +132,7 @@ class BasicInfoForm(PartPane):
                 ),
             )
             yield self._row(
-                "Area (km²)",
+                self._label("area_km2"),
                 self._input(
                     "f-basic-area_km2",
                     "" if basic.area_km2 is None else f"{basic.area_km2:g}",
@@ -138,7 +144,7 @@ class BasicInfoForm(PartPane):
                     placeholder="e.g. 318.6",
                 ),
             )
-            yield Static(Content("Web links"), classes="form-heading")
+            yield Static(Content(self._label("links")), classes="form-heading")
             links = list(basic.links)
             for i in range(max(profile.attachment_rules.max_links, len(links))):
                 yield self._row(
@@ -150,20 +156,21 @@ class BasicInfoForm(PartPane):
                         placeholder="https://…",
                     ),
                 )
-            for role in CONTACT_ROLES:
-                person: Contact = getattr(basic.contacts, role)
-                heading = CONTACT_LABELS[role].removeprefix("the ")
-                yield Static(Content(heading[0].upper() + heading[1:]), classes="form-heading")
-                for name, label in CONTACT_FIELD_LABELS.items():
+            for role in form.CONTACT_ROLES:
+                person: Contact = getattr(basic.contacts, role.id)
+                yield Static(Content(role.label(self.language)), classes="form-heading")
+                for spec in form.CONTACT_FIELDS:
                     validators: list[Validator] = []
-                    if name == "email":
+                    if spec.check == "email":
                         validators = [_optional(email_problem, "is not an e-mail address")]
-                    elif name == "phone":
+                    elif spec.check == "phone":
                         validators = [_optional(phone_problem, "is not a phone number")]
                     yield self._row(
-                        label[0].upper() + label[1:],
+                        spec.label(self.language),
                         self._input(
-                            f"f-basic-contacts-{role}-{name}", getattr(person, name), validators=validators
+                            f"f-basic-contacts-{role.id}-{spec.name}",
+                            getattr(person, spec.name),
+                            validators=validators,
                         ),
                     )
             yield Static(Content(f"Call profile: {profile.id}"), classes="form-heading")
@@ -222,7 +229,7 @@ class BasicInfoForm(PartPane):
         )
         if self._apply(wid, event.value):
             self.session.edited()
-            self.post_message(PartEdited("basic", header=wid in ("f-basic-city",)))
+            self.post_message(PartEdited(form.BASIC.id, header=wid in ("f-basic-city",)))
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
@@ -239,7 +246,7 @@ class BasicInfoForm(PartPane):
         else:
             return
         self.session.edited()
-        self.post_message(PartEdited("basic", header=header))
+        self.post_message(PartEdited(form.BASIC.id, header=header))
 
     def _hint(self, widget: Input, problems: list[str]) -> None:
         label = widget.parent.query_one(Label).content if widget.parent else ""

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
+from dossier.core import form
 from dossier.core.model import SdgTarget
 from dossier.core.reference import sdgs
 from dossier.tui.messages import PartEdited
@@ -109,7 +110,7 @@ class SdgPicker(Vertical):
             section.targets = [t for t in section.targets if t.goal != goal]
         self._session.edited()
         self._show_goal(goal)
-        self.post_message(PartEdited("sdg_goals"))
+        self.post_message(PartEdited(form.SDGS.id))
 
     @on(Select.Changed, "#sdg-horizon")
     def _horizon(self, event: Select.Changed) -> None:
@@ -120,7 +121,7 @@ class SdgPicker(Vertical):
         if target is not None and event.value in ("medium", "long") and target.horizon != event.value:
             target.horizon = event.value  # type: ignore[assignment]
             self._session.edited()
-            self.post_message(PartEdited("sdg_goals"))
+            self.post_message(PartEdited(form.SDGS.id))
 
     @on(FieldInput.Changed, "#sdg-outcome")
     def _outcome(self, event: FieldInput.Changed) -> None:
@@ -131,4 +132,4 @@ class SdgPicker(Vertical):
         if target is not None and target.outcome != event.value:
             target.outcome = event.value
             self._session.edited()
-            self.post_message(PartEdited("sdg_goals"))
+            self.post_message(PartEdited(form.SDGS.id))
