@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
-from textual.widgets import SelectionList, Tabs
+from textual.widgets import Button, SelectionList, Tabs
 from textual.widgets.selection_list import Selection
 
+from dossier.core.model import Initiative
+from dossier.core.reference import _bundled, currency_for, normalise_name
 from dossier.tui.app import DossierApp
+from dossier.tui.dialogs.initiative import InitiativeDialog, amount_text, parse_amount
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.sdg_picker import SdgPicker
 
@@ -138,3 +145,124 @@ async def test_the_tab_calls_the_goals_goals(draft_path: Path, make: Make) -> No
         labels = [str(tab.label) for tab in app.screen.query_one("#tabs").query(Tabs).first().query("Tab")]
         assert "Sustainable Development Goals" in labels, labels
         assert "SDG targets" not in screen_text(app)
+
+
+# --------------------------------------------------------------------------- action plan
+
+
+async def open_plan(app: DossierApp, pilot) -> ActionPlanTable:  # type: ignore[no-untyped-def]
+    await ready(pilot)
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+    await pilot.pause()
+    return screen.query_one(ActionPlanTable)
+
+
+LONG_TITLE = "Mill District Makers' Fund: four hundred studios at capped rents for young designers"
+
+
+async def test_titles_are_shown_whole_at_120_columns(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        plan = await open_plan(app, pilot)
+        shown = screen_text(app)
+        for item in plan.initiatives:
+            for word in item.title.split():
+                assert word in shown, (word, item.title)
+        widths = {str(c.key.value): c.width for c in plan.table.columns.values()}
+        assert widths["Title"] > widths["Partners"], widths
+
+
+async def test_a_title_too_long_for_three_lines_ends_with_an_ellipsis(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        plan = await open_plan(app, pilot)
+        plan.initiatives[0].title = " ".join([LONG_TITLE] * 3)
+        plan.refresh_rows()
+        await pilot.pause()
+        assert plan.table.rows[plan.table.coordinate_to_cell_key((0, 0)).row_key].height == 3
+        assert plan.table.get_cell_at((0, 0)).plain.endswith("…")
+
+
+async def test_an_empty_budget_is_not_shown_as_zero_and_not_counted(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        plan = await open_plan(app, pilot)
+        section = app.session.draft.sections.contribution  # type: ignore[union-attr]
+        section.initiatives = [*section.initiatives, Initiative(title="Not costed yet")]
+        plan.refresh_rows()
+        await pilot.pause()
+        last = len(section.initiatives) - 1
+        budget = plan.table.get_cell_at((last, len(plan.table.columns) - 1)).plain
+        assert "0" not in budget and budget.strip() == "—"
+        total = str(plan.query_one("#plan-total").content)
+        assert "4,350,000 USD" in total
+        assert f"({len(section.initiatives)} initiatives; 1 has no budget yet)" in total, total
+
+
+async def test_a_chinese_city_budgets_in_yuan(draft_path: Path, make: Make) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        plan = await open_plan(app, pilot)
+        app.session.draft.basic.country = "China"  # type: ignore[union-attr]
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        assert app.screen.query_one("#ini-currency", FieldInput).value == "CNY"
+        await pilot.press(*"Porcelain lanes")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert plan.initiatives[-1].currency == "CNY"
+
+
+def test_default_currency_follows_the_country() -> None:
+    assert currency_for("China") == "CNY"
+    assert currency_for("中国") == "CNY"
+    assert currency_for("People's Republic of China") == "CNY"
+    assert currency_for(" france ") == "EUR"
+    assert currency_for("Italia") == "EUR"
+    assert currency_for("Canada") == "CAD"
+    assert currency_for("Atlantis") == "USD"
+    assert currency_for("") == "USD"
+
+
+def _keys_a_plain_terminal_sends() -> set[str]:
+    """Key names Textual makes of the bytes any terminal sends (no kitty keyboard protocol)."""
+    names = set()
+    for byte in [*(chr(c) for c in range(1, 32)), "\x7f"]:
+        names |= {event.key for event in XTermParser().feed(byte) if isinstance(event, events.Key)}
+    return names
+
+
+async def test_the_initiative_dialog_names_a_done_key_that_terminals_send(
+    draft_path: Path, make: Make
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        plan = await open_plan(app, pilot)
+        count = len(plan.initiatives)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        label = str(app.screen.query_one("#ini-ok", Button).label)
+        key = label[label.index("(") + 1 : label.index(")")]
+        assert key in _keys_a_plain_terminal_sends(), label
+        await pilot.press(*"Lantern fair")
+        app.screen.query_one("#ini-budget", FieldInput).focus()
+        await pilot.press(*"5000", key)
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert len(plan.initiatives) == count + 1 and plan.initiatives[-1].budget == 5000
+
+
+def test_a_budget_is_shown_back_as_typed() -> None:
+    assert amount_text(1_600_000) == "1600000"
+    assert amount_text(3000.5) == "3000.5"
+    assert amount_text(0) == ""
+    assert parse_amount(amount_text(1_600_000)) == 1_600_000
+
+
+def test_the_currency_table_gives_each_country_one_code() -> None:
+    seen: dict[str, str] = {}
+    for row in _bundled()["currencies"]:
+        assert re.fullmatch(r"[A-Z]{3}", row["code"]), row["code"]
+        for name in row["countries"]:
+            assert seen.setdefault(normalise_name(name), row["code"]) == row["code"], name
