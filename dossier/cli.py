@@ -115,12 +115,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_profiles(_: argparse.Namespace) -> int:
     from dossier.core.profiles import bundled_profiles
+    from dossier.core.wording import plural
 
     now = datetime.now(UTC)
     for profile in bundled_profiles():
         deadline = profile.deadline
         days = (deadline.date - now).days
-        when = "passed" if days < 0 else f"in {days} days"
+        when = "passed" if days < 0 else f"in {plural(days, 'day')}"
         flag = " (provisional)" if deadline.provisional else ""
         fields = ", ".join(f.id for f in profile.fields)
         print(f"{profile.id}  {profile.name}")

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier
+from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier, SdgTarget
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report
 from dossier.core.wordcount import LineCounter
+from dossier.core.wording import plural
 from dossier.storage.drafts import Fingerprint, LoadedDraft
 from dossier.storage.lock import Lock
 
@@ -120,6 +121,9 @@ class Session:
         self._counters = {part: LineCounter() for part in TEXT_PARTS}
         """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
         self.words: dict[str, int] = {}
+        self.unticked_goals: dict[int, list[SdgTarget]] = {}
+        """SDG targets whose goal was unticked in the picker: out of the draft (so neither saved
+        nor exported) but restored, horizon and outcome, if the goal is ticked again."""
         self.recount()
 
     # -- edits
@@ -185,7 +189,7 @@ class Session:
                     "error",
                     part,
                     location,
-                    f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
+                    f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
                     "The form will not accept more; shorten it.",
                     "over-limit",
                 )
@@ -206,7 +210,8 @@ class Session:
                     "warning",
                     part,
                     location,
-                    f"{words} words; answers under about {spec.min_words} words rarely convince evaluators.",
+                    f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
+                    "rarely convince evaluators.",
                     "short",
                 )
             ]

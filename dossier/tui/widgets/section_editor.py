@@ -28,7 +28,7 @@ from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
 _INDEX = re.compile(r"\[(\d+)\]")
-EXTRA_TABS = {"sdg_goals": "SDG targets", "contribution": "Action plan"}
+EXTRA_TABS = {"sdg_goals": "Sustainable Development Goals", "contribution": "Action plan"}
 
 
 def guidance_title(language: str) -> Content:
