@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select, SelectionList, Tabs
+from textual.widgets import Select, SelectionList, Static, Tabs
 
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
@@ -385,3 +385,37 @@ async def test_the_action_plan_fits_the_pane_without_scrolling_sideways(draft_pa
             assert table.virtual_size.width <= table.scrollable_content_region.width
             assert ("Partners" in screen_text(app)) is partners
             assert "Budget" in screen_text(app)
+
+
+async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make) -> None:
+    """Once Create was refused, the hint says what is still missing as the fields fill, then goes."""
+    app = make(None, reopen_recent=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        dialog = app.screen
+
+        def hint() -> str:
+            return str(dialog.query_one("#new-error", Static).content)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert hint() == "Enter the city and the country."
+        await pilot.press(*"Linchuan")
+        await pilot.pause()
+        assert hint() == "Enter the country."
+        await pilot.press("tab", *"China")
+        await pilot.pause()
+        assert hint() == "Choose the creative field."
+        dialog.query_one("#new-field", Select).value = "music"
+        await pilot.pause()
+        assert hint() == ""
+        dialog.query_one("#new-path", FieldInput).value = str(tmp_path / "linchuan2")
+        await pilot.pause()
+        assert hint() == ""
+        dialog.query_one("#new-path", FieldInput).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await ready(pilot)
+        assert app.session is not None and app.session.path == tmp_path / "linchuan2.dossier.json"
