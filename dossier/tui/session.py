@@ -275,6 +275,18 @@ class Session:
             status = "empty"
         return PartState(status, None, None, None, errors, warnings, ready, len(specs))
 
+    def first_needing_work(self) -> str:
+        """The first entry, in the form's order, with an error: where a draft opens when it
+        remembers no place. Before the first check, a blank required field counts as one."""
+        for entry in ENTRIES:
+            if (entry == "basic" and self.first_blank_required()) or self.state(entry).errors:
+                return entry
+        return "introduction"
+
+    def first_blank_required(self) -> str | None:
+        """The draft location of the first required basic field left blank (``basic.city``)."""
+        return next((f"basic.{name}" for name in REQUIRED_BASIC if not _dig(self.draft, name)), None)
+
     def totals(self) -> tuple[int, int]:
         """Errors and warnings in the whole draft (count findings taken live)."""
         findings = [f for entry in ENTRIES for f in self.findings_for(entry)]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Select
 
+from dossier.core.profiles import DEFAULT_PROFILE, load_profile
 from dossier.storage import recent
-from dossier.storage.drafts import load_draft
+from dossier.storage.drafts import create_new, load_draft
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
 from dossier.tui.app import DossierApp
@@ -18,8 +19,9 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.basic_form import BasicInfoForm
 from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
+from dossier.workspace import new_dossier
 
-from .conftest import notices, ready, screen_text, settle
+from .conftest import copy_test_draft, notices, ready, screen_text, settle
 
 Make = Callable[..., DossierApp]
 
@@ -29,18 +31,35 @@ def main(app: DossierApp) -> MainScreen:
     return app.screen
 
 
-async def test_opens_at_the_introduction_ready_to_type(draft_path: Path, make: Make) -> None:
+async def test_opens_where_work_is_needed_ready_to_type(tmp_path: Path, make: Make) -> None:
+    """No remembered place: the first part with an error (section 4 is empty; the parts before are done)."""
+    draft_path = copy_test_draft(tmp_path, left_at=None)
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
         screen = main(app)
-        assert screen.current_entry == "introduction"
+        assert screen.current_entry == "preparation"
         assert isinstance(app.focused, ProseArea)
         assert app.focused.cursor_location == app.focused.document.end
         text = screen_text(app)
         assert "Westmere · Design · UCCN call 2027 · 64 days to UNESCO deadline" in text
         assert "✓ saved" in text
         assert lock_path(draft_path).exists()
+
+
+async def test_a_new_draft_opens_on_its_basic_information(tmp_path: Path, make: Make) -> None:
+    """A new draft has blank required fields (mayor, contact): it starts there, not on the introduction."""
+    path = tmp_path / "linchuan.dossier.json"
+    profile = load_profile(DEFAULT_PROFILE)
+    create_new(path, new_dossier(city="Linchuan", country="China", field="music", profile=profile))
+    app = make(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        assert screen.current_entry == "basic"
+        assert app.session is not None and app.session.state("basic").errors == 6
+        # the cursor waits in the first blank required field
+        assert isinstance(app.focused, FieldInput) and app.focused.id == "f-basic-contacts-mayor-family_name"
 
 
 async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make) -> None:
