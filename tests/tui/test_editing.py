@@ -276,3 +276,36 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
     saved = json.loads(draft_path.read_text(encoding="utf-8"))
     assert saved["basic"]["city"] == "Westmere-on-Lake"
     assert saved["basic"]["population"] == 420_000
+
+
+async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
+    draft_path: Path, make: Make
+) -> None:
+    """The first key after entering a field adds to it a field left scrolled shows its start."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        await screen.go_to("basic")
+        pane = screen.current_pane
+        assert isinstance(pane, BasicInfoForm)
+        country = pane.query_one("#f-basic-country", FieldInput)
+        before = country.value
+        country.focus()
+        await pilot.pause()
+        assert country.selection.is_empty and country.cursor_position == len(before)
+        await pilot.press("x")
+        assert country.value == before + "x"
+        address = pane.query_one("#f-basic-contacts-mayor-address", FieldInput)
+        address.value = "Office of the Mayor, City Hall, 1 Lakeshore Promenade, Westmere, Ontario, Canada"
+        address.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert address.scroll_x > 0  # the end of a long address is in view while typing
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not address
+        assert address.scroll_x == 0  # left: its beginning shows again
+        address.focus()
+        await pilot.pause()
+        assert address.cursor_position == len(address.value) and address.scroll_x > 0  # back at the end
