@@ -281,7 +281,7 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
 async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
     draft_path: Path, make: Make
 ) -> None:
-    """The first key after entering a field adds to it a field left scrolled shows its start."""
+    """The first key after entering a field adds to it; a field left scrolled shows its start."""
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
