@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select, SelectionList, Static, Tabs
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Label, Select, SelectionList, Static, Tabs
 
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
@@ -419,3 +421,20 @@ async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make) -> 
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
         await ready(pilot)
         assert app.session is not None and app.session.path == tmp_path / "linchuan2.dossier.json"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[int, int]) -> None:
+    """Every label of the form shows whole ("Institution or function" was cut at every width)."""
+    app = make(draft_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("basic")
+        await pilot.pause()
+        labels = list(screen.query(".row > Label").results(Label))
+        assert len(labels) > 30
+        for label in labels:
+            text = str(label.content)
+            assert cell_len(text) <= label.content_size.width, (text, label.content_size.width)

@@ -28,6 +28,8 @@ from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
 LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+SHORT_LABELS = {"institution": "institution / role"}
+"""Labels the form's 20-column label column cannot hold as the rules word them."""
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -154,7 +156,8 @@ class BasicInfoForm(PartPane):
                 person: Contact = getattr(basic.contacts, role)
                 heading = CONTACT_LABELS[role].removeprefix("the ")
                 yield Static(Content(heading[0].upper() + heading[1:]), classes="form-heading")
-                for name, label in CONTACT_FIELD_LABELS.items():
+                for name, wording in CONTACT_FIELD_LABELS.items():
+                    label = SHORT_LABELS.get(name, wording)
                     validators: list[Validator] = []
                     if name == "email":
                         validators = [_optional(email_problem, "is not an e-mail address")]
