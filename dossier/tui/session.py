@@ -26,6 +26,9 @@ Level = Literal["ok", "near", "over"]
 ENTRIES: tuple[str, ...] = ("basic", *TEXT_PARTS, "attachments")
 """The sidebar's entries, in the form's order."""
 
+ERROR_CAP = 0.9
+"""The most a part with errors shows as done (its bar stops short, in the error colour)."""
+
 ENTRY_LABELS = {"basic": "Basic information", "attachments": "Attachments"}
 ENTRY_LABELS_ZH = {"basic": "基本信息", "attachments": "附件"}
 
@@ -71,7 +74,9 @@ class PartState:
 
     @property
     def fraction(self) -> float:
-        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        """Progress towards complete; a part with errors is not complete, so never shows full."""
+        done = 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        return min(done, ERROR_CAP) if self.errors else done
 
 
 def entry_for(part: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Label, Select, SelectionList, Static, Tabs
+from textual.widgets import Label, ProgressBar, Select, SelectionList, Static, Tabs
 
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
@@ -19,6 +19,7 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
 from dossier.tui.screens.start import StartScreen
+from dossier.tui.session import entry_for
 from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.attachments import AttachmentsChecklist
 from dossier.tui.widgets.inputs import FieldInput, ProseArea
@@ -438,3 +439,28 @@ async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[i
         for label in labels:
             text = str(label.content)
             assert cell_len(text) <= label.content_size.width, (text, label.content_size.width)
+
+
+async def test_overview_marks_a_part_with_errors_incomplete_and_enter_jumps_at_once(
+    draft_path: Path, make: Make
+) -> None:
+    """Basic information has every required field but an invalid e-mail: its bar is not full.
+    The first finding is highlighted on open, so enter goes to it without ↓ first."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.session is not None
+        state = app.session.state("basic")
+        assert (state.done, state.total, state.status) == (9, 9, "error")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        bar = screen.query_one("#progress-basic", ProgressBar)
+        assert bar.percentage is not None and bar.percentage < 1
+        assert screen.query_one("#progress-introduction", ProgressBar).percentage == 1  # complete: full
+        assert screen.findings.has_focus and screen.findings.highlighted == 0
+        first = screen.findings.findings[0]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.screen.current_entry == entry_for(first.part)  # type: ignore[attr-defined]
