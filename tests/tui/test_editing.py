@@ -6,8 +6,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select
+import pytest
+from textual.widget import Widget
+from textual.widgets import Select, Static
 
+from dossier.core.model import TEXT_PARTS
 from dossier.core.profiles import DEFAULT_PROFILE, load_profile
 from dossier.storage import recent
 from dossier.storage.drafts import create_new, load_draft
@@ -309,3 +312,56 @@ async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
         address.focus()
         await pilot.pause()
         assert address.cursor_position == len(address.value) and address.scroll_x > 0  # back at the end
+
+
+async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: Make) -> None:
+    """Hidden guidance says "ctrl+g shows", not "ctrl+g hides"."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        pane = main(app).current_pane
+        assert isinstance(pane, SectionEditor)
+        assert "ctrl+g hides" in str(pane.guidance.title)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert pane.guidance.collapsed
+        assert "ctrl+g shows" in str(pane.guidance.title) and "hides" not in str(pane.guidance.title)
+        assert "ctrl+g shows" in screen_text(app)
+        await pilot.press("ctrl+down")  # a part built while hidden says the same
+        await pilot.pause()
+        other = main(app).current_pane
+        assert isinstance(other, SectionEditor) and "ctrl+g shows" in str(other.guidance.title)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "ctrl+g hides" in str(other.guidance.title)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_long_guidance_is_never_cut_silently(
+    draft_path: Path, make: Make, size: tuple[int, int]
+) -> None:
+    """Guidance longer than its box scrolls, with a scroll bar showing there is more; none is cut unseen."""
+    app = make(draft_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        cut = 0
+        for language in ("en", "zh"):
+            screen.set_language(language)
+            for entry in TEXT_PARTS:
+                await screen.go_to(entry)
+                await pilot.pause()
+                pane = screen.current_pane
+                assert isinstance(pane, SectionEditor)
+                text = pane.query_one("#guidance-text", Static)
+                width = text.content_size.width
+                needed = text.get_content_height(text.size, app.size, width)
+                assert text.content_size.height >= needed, (entry, language)  # every line is laid out
+                box = text.parent
+                assert isinstance(box, Widget)
+                if box.content_size.height < needed:  # shown in part: the rest is a scroll away
+                    cut += 1
+                    assert box.show_vertical_scrollbar and box.max_scroll_y > 0, (entry, language)
+                    assert box.allow_focus()  # and reachable from the keyboard
+        if size == (80, 24):
+            assert cut > 0  # the small terminal does cut some guidance: the check above ran
