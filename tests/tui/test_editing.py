@@ -365,3 +365,27 @@ async def test_long_guidance_is_never_cut_silently(
                     assert box.allow_focus()  # and reachable from the keyboard
         if size == (80, 24):
             assert cut > 0  # the small terminal does cut some guidance: the check above ran
+
+
+async def test_a_saved_notice_leaves_the_count_and_findings_in_view(draft_path: Path, make: Make) -> None:
+    """At 80x24 the "Saved" notice must not cover the count line nor the findings while it shows."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        await screen.go_to("strategy")  # a count under the advised minimum and a warning about it
+        await pilot.press("space", *"more")
+        await settle(pilot, delay=0.6)
+        pane = screen.current_pane
+        assert isinstance(pane, SectionEditor)
+        count = str(pane.count_line.content)
+        finding = screen.findings.findings[0].message
+        assert count.startswith("121 of 500 words") and finding.startswith("121 words")
+        before = screen_text(app)
+        assert count in before and finding[:40] in before
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved" in notices(app)
+        shown = screen_text(app)
+        assert "Saved" in shown  # the notice is on screen…
+        assert count in shown and finding[:40] in shown  # …and the count and the finding too
