@@ -27,6 +27,9 @@ Level = Literal["ok", "near", "over"]
 ENTRIES: tuple[str, ...] = ("basic", *TEXT_PARTS, "attachments")
 """The sidebar's entries, in the form's order."""
 
+ERROR_CAP = 0.9
+"""The most a part with errors shows as done (its bar stops short, in the error colour)."""
+
 ENTRY_LABELS = {"basic": "Basic information", "attachments": "Attachments"}
 ENTRY_LABELS_ZH = {"basic": "基本信息", "attachments": "附件"}
 
@@ -72,7 +75,9 @@ class PartState:
 
     @property
     def fraction(self) -> float:
-        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        """Progress towards complete; a part with errors is not complete, so never shows full."""
+        done = 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        return min(done, ERROR_CAP) if self.errors else done
 
 
 def entry_for(part: str) -> str:
@@ -279,6 +284,18 @@ class Session:
         else:
             status = "empty"
         return PartState(status, None, None, None, errors, warnings, ready, len(specs))
+
+    def first_needing_work(self) -> str:
+        """The first entry, in the form's order, with an error: where a draft opens when it
+        remembers no place. Before the first check, a blank required field counts as one."""
+        for entry in ENTRIES:
+            if (entry == "basic" and self.first_blank_required()) or self.state(entry).errors:
+                return entry
+        return "introduction"
+
+    def first_blank_required(self) -> str | None:
+        """The draft location of the first required basic field left blank (``basic.city``)."""
+        return next((f"basic.{name}" for name in REQUIRED_BASIC if not _dig(self.draft, name)), None)
 
     def totals(self) -> tuple[int, int]:
         """Errors and warnings in the whole draft (count findings taken live)."""

@@ -97,8 +97,9 @@ class MainScreen(DossierScreen):
         yield Footer(compact=True)
 
     def _first_entry(self) -> str:
+        """Where the official left off, or else where work is needed first."""
         entry = self._place.get("part")
-        return entry if entry in ENTRIES else "introduction"
+        return entry if entry in ENTRIES else self.session.first_needing_work()
 
     async def on_mount(self) -> None:
         self.refresh_header(force=True)
@@ -106,7 +107,12 @@ class MainScreen(DossierScreen):
         pane = self.current_pane
         if pane is not None and self._place:
             pane.restore(self._place)
-        if pane is not None and not (self._place.get("field") and self.focused):
+        if pane is None or (self._place.get("field") and self.focused):
+            return
+        blank = self.session.first_blank_required() if pane.entry == "basic" and not self._place else None
+        if blank:
+            self.call_after_refresh(pane.focus_location, blank)  # the first field to fill in
+        else:
             self.call_after_refresh(pane.focus_editor)
 
     # -- showing parts

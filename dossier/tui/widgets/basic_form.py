@@ -32,6 +32,8 @@ LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
 VALUE = "\N{OBJECT REPLACEMENT CHARACTER}"
 """Marks a failure description that follows the quoted value rather than the field's label."""
 HINT_VALUE_MAX = 40
+SHORT_LABELS = {"institution": "institution / role"}
+"""Labels the form's 20-column label column cannot hold as the rules word them."""
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -167,7 +169,8 @@ class BasicInfoForm(PartPane):
                 person: Contact = getattr(basic.contacts, role)
                 heading = CONTACT_LABELS[role].removeprefix("the ")
                 yield Static(Content(heading[0].upper() + heading[1:]), classes="form-heading")
-                for name, label in CONTACT_FIELD_LABELS.items():
+                for name, wording in CONTACT_FIELD_LABELS.items():
+                    label = SHORT_LABELS.get(name, wording)
                     validators: list[Validator] = []
                     if name == "email":
                         validators = [_rule(email_problem)]
