@@ -281,7 +281,7 @@ class PathDialog(ModalScreen[Path | None]):
                 recent.border_title = Content("Recent drafts")
                 yield recent
             tree = DraftTree(self._folder, suffix=self._suffix, id="path-tree")
-            tree.border_subtitle = Content("⌫ parent folder · ~ home folder")
+            tree.border_subtitle = Content("backspace: parent folder · ~: home folder")
             self._title_tree(tree, self._folder)
             yield tree
             field = FieldInput(
@@ -291,6 +291,7 @@ class PathDialog(ModalScreen[Path | None]):
                 suggester=PathSuggester(self._suffix),
                 placeholder=f"or type or paste a path, e.g. ~/dossiers/city{self._suffix}",
             )
+            field.border_title = Content("Path of the file")
             yield field
             yield Static("", id="path-error")
             with Horizontal(id="path-buttons"):
