@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TextIO
 
 from dossier import __version__
 
@@ -28,6 +30,47 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{message} (see 'dossier --help')")
 
 
+def _stdout_gone() -> None:
+    """The reader of stdout went away (``dossier validate X | head``): send the rest to devnull.
+
+    This is what the Python docs recommend ("Note on SIGPIPE", in the ``signal`` module):
+    without it, the interpreter's last flush fails again and prints a traceback-like notice.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+
+
+class _ClosedPipeSafe:
+    """stdout for the printing commands: a closed pipe is not a failure of the command.
+
+    A reader that stops early (``head``, ``less`` quit) closes the pipe; the command
+    still finishes its work (an export is written, a draft created) and exits with its
+    own code, its remaining output going to devnull.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            _stdout_gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _stdout_gone()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
@@ -38,7 +81,9 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     new = sub.add_parser("new", help="create a new draft (never overwrites a file)")
-    new.add_argument("path", type=Path, help="the draft to create, e.g. hangzhou.dossier.json")
+    new.add_argument(
+        "path", type=Path, help="the draft to create, e.g. hangzhou (.dossier.json is added when missing)"
+    )
     new.add_argument("--city", required=True)
     new.add_argument("--country", required=True)
     new.add_argument("--field", required=True, help="creative field id or name, e.g. gastronomy")
@@ -115,12 +160,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_profiles(_: argparse.Namespace) -> int:
     from dossier.core.profiles import bundled_profiles
+    from dossier.core.wording import plural
 
     now = datetime.now(UTC)
     for profile in bundled_profiles():
         deadline = profile.deadline
         days = (deadline.date - now).days
-        when = "passed" if days < 0 else f"in {days} days"
+        when = "passed" if days < 0 else f"in {plural(days, 'day')}"
         flag = " (provisional)" if deadline.provisional else ""
         fields = ", ".join(f.id for f in profile.fields)
         print(f"{profile.id}  {profile.name}")
@@ -131,7 +177,7 @@ def _cmd_profiles(_: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from dossier.core.profiles import DEFAULT_PROFILE, load_profile
-    from dossier.storage.drafts import create_new
+    from dossier.storage.drafts import create_new, with_draft_suffix
     from dossier.workspace import new_dossier
 
     profile = load_profile(args.profile or DEFAULT_PROFILE, base_dir=Path.cwd())
@@ -140,6 +186,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     )
     if args.profile and args.profile not in (profile.id,):
         draft.meta.profile = str(args.profile)
+    args.path = with_draft_suffix(args.path)
     create_new(args.path, draft)
     print(f"Created {args.path} ({args.city}, {profile.field_label(draft.basic.field)}, {profile.id}).")
     if args.no_open or not _interactive():
@@ -171,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dossier.storage.drafts import DraftError
 
     parser = _build_parser()
+    stdout = sys.stdout
+    if not isinstance(stdout, _ClosedPipeSafe):
+        sys.stdout = _ClosedPipeSafe(stdout)  # type: ignore[assignment]
     try:
         args = parser.parse_args(argv)
         if args.command == "validate":
@@ -190,8 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_FAILURE
+    except BrokenPipeError:  # stderr closed too, or a write that went round sys.stdout
+        _stdout_gone()
+        return EXIT_OK
     except Exception as exc:  # the promise is one line, never a traceback
         print(f"dossier: unexpected error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout

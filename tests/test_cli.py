@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from dossier.storage.drafts import load_draft
 
 from conftest import EXAMPLES
 
+ROOT = Path(__file__).resolve().parent.parent
 COMPLETE = EXAMPLES / "westmere-design.dossier.json"
 CHINESE = EXAMPLES / "lanjiang-music-zh.dossier.json"
 INCOMPLETE = EXAMPLES / "harbourview-incomplete.dossier.json"
@@ -142,3 +145,70 @@ def test_version_and_help_as_installed() -> None:
     for flag, expected in (("--version", "dossier 0."), ("--help", "validate")):
         out = subprocess.run([sys.executable, "-m", "dossier", flag], capture_output=True, text=True)
         assert out.returncode == 0 and expected in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "created"),
+    [
+        ("linchuan2", "linchuan2.dossier.json"),
+        ("linchuan.json", "linchuan.dossier.json"),
+        ("bid.v2", "bid.v2.dossier.json"),
+        ("Linchuan.Dossier.JSON", "Linchuan.Dossier.JSON"),
+    ],
+)
+def test_new_adds_the_draft_suffix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, given: str, created: str
+) -> None:
+    """`dossier new linchuan2` writes linchuan2.dossier.json and says so."""
+    args = ["new", str(tmp_path / given), "--city", "Linchuan", "--country", "China", "--field", "music"]
+    code, out, err = run(capsys, *args, "--no-open")
+    assert code == 0, err
+    assert [p.name for p in tmp_path.iterdir()] == [created]
+    assert f"Created {tmp_path / created} " in out
+    assert load_draft(tmp_path / created).basic.city == "Linchuan"
+
+
+def _closed_pipe_run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed command with stdout a pipe whose reader is already gone (`| head` done early)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "dossier", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["validate", str(INCOMPLETE)], 1),
+        (["validate", "--json", str(INCOMPLETE)], 1),
+        (["validate", str(COMPLETE)], 0),
+        (["profiles"], 0),
+        (["--help"], 0),
+    ],
+)
+def test_closed_pipe_is_not_a_failure(args: list[str], expected: int) -> None:
+    """`dossier validate X | head`: the reader leaving is no unreadable draft (own exit code, no message)."""
+    result = _closed_pipe_run(*args)
+    assert (result.returncode, result.stderr) == (expected, "")
+
+
+def test_closed_pipe_still_creates_and_exports(tmp_path: Path) -> None:
+    """Work done by a command whose message nobody reads is done all the same."""
+    draft = tmp_path / "lc.dossier.json"
+    result = _closed_pipe_run(
+        "new", str(draft), "--city", "Linchuan", "--country", "China", "--field", "music", "--no-open"
+    )
+    assert (result.returncode, result.stderr, draft.exists()) == (0, "", True)
+    shutil.copy(COMPLETE, tmp_path / "w.dossier.json")
+    result = _closed_pipe_run("export", str(tmp_path / "w.dossier.json"))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / "w.docx").stat().st_size > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,33 @@ def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: 
 def test_unknown_profile_lists_the_bundled_ones() -> None:
     with pytest.raises(ProfileError, match="uccn-2025, uccn-2027"):
         load_profile("uccn-1999")
+
+
+# East Asian characters written without spaces between them (ideographs, CJK punctuation, kana,
+# full-width forms); Hangul is left out on purpose: Korean puts spaces between words.
+_CJK_PAIR = re.compile(
+    r"[\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+    r"\s+"
+    r"[\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+@pytest.mark.parametrize("ref", bundled_ids())
+def test_chinese_guidance_has_no_space_at_line_breaks(ref: str) -> None:
+    """TOML lines break inside Chinese sentences; joining them must not put a space between two characters."""
+    profile = load_profile(ref)
+    for section in profile.sections:
+        for language in ("zh", "en"):
+            text = section.guidance(language)
+            assert not _CJK_PAIR.search(text), (ref, section.id, language, _CJK_PAIR.search(text))
+            assert "\n" not in text and "  " not in text
+
+
+def test_guidance_line_breaks_join_by_script() -> None:
+    """Between two CJK characters a line break vanishes; next to Latin text or digits it is a space."""
+    from dossier.core.profiles import join_lines
+
+    assert join_lines("城市，\n而不仅是历史。") == "城市，而不仅是历史。"
+    assert join_lines("目标\n11 和\n城市") == "目标 11 和城市"
+    assert join_lines("  Keep figures\n  for the   later parts.\n") == "Keep figures for the later parts."
+    assert join_lines("성공적인\n도시") == "성공적인 도시"  # Korean keeps its word spaces

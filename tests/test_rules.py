@@ -234,3 +234,43 @@ def test_findings_are_ordered_by_part_errors_first(profile: Profile) -> None:
     for part, findings in report.by_part().items():
         flags = [f.is_error for f in findings]
         assert flags == sorted(flags, reverse=True), part
+
+
+# --------------------------------------------------------------------------- first-hour wording (issue 10)
+
+
+def test_bad_email_message_quotes_the_value_and_gives_an_example(complete: Dossier, profile: Profile) -> None:
+    complete.basic.contacts.main_contact.email = "li.wei.gov.cn"
+    [finding] = [f for f in check(complete, profile).errors if f.code == "email"]
+    assert "“li.wei.gov.cn” is not a valid e-mail address" in finding.message
+    assert "name@city.gov.cn" in finding.message
+
+
+def test_one_word_is_singular(complete: Dossier, profile: Profile) -> None:
+    complete.sections.preparation.text = "Soon."
+    [finding] = [f for f in check(complete, profile).findings if f.part == "preparation"]
+    assert finding.code == "short"
+    assert finding.message.startswith("1 word;"), finding.message
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "https://www.city.example.org/",
+        "http://www.city.example.org",
+        "HTTPS://WWW.City.Example.org",
+        " https://www.city.example.org ",
+    ],
+)
+def test_the_same_link_twice_is_a_warning(complete: Dossier, profile: Profile, second: str) -> None:
+    complete.basic.links = ["https://www.city.example.org", second]
+    report = check(complete, profile)
+    [finding] = [f for f in report.findings if f.code == "links-duplicate"]
+    assert finding.severity == "warning"
+    assert finding.location == "basic.links[1]"
+    assert "Link 2" in finding.message and "link 1" in finding.message
+
+
+def test_different_links_are_not_duplicates(complete: Dossier, profile: Profile) -> None:
+    complete.basic.links = ["https://www.city.example.org/Design", "https://www.city.example.org/design"]
+    assert not [f for f in check(complete, profile).findings if f.code == "links-duplicate"]

@@ -219,7 +219,11 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", Label("Title", "Titre", "称谓")),
     FieldSpec("family_name", Label("Family name", "Nom", "姓")),
     FieldSpec("first_name", Label("First name", "Prénom", "名")),
-    FieldSpec("institution", Label("Institution or function", "Institution ou fonction", "机构或职务")),
+    FieldSpec(
+        "institution",
+        Label("Institution / role", "Institution / fonction", "机构 / 职务"),
+        noun=Label("institution or function", "institution ou fonction", "机构或职务"),
+    ),
     FieldSpec("address", Label("Address", "Adresse", "地址")),
     FieldSpec(
         "phone",

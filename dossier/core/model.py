@@ -92,7 +92,12 @@ class SdgSection(Section):
 
 
 class Initiative(_Part):
-    """One line of the action plan the city commits to."""
+    """One line of the action plan the city commits to.
+
+    A ``budget`` of 0 means "not given yet": the dialog leaves it empty, the table and the
+    export say so, and totals leave it out. (A separate "unset" value would change the file
+    layout; no real initiative of a city's action plan costs nothing.)
+    """
 
     title: str = ""
     scope: Scope = "local"
@@ -107,12 +112,18 @@ class ContributionSection(Section):
     initiatives: list[Initiative] = Field(default_factory=list)
 
     def budget_totals(self) -> dict[str, float]:
-        """Total budget per currency, in the order currencies first appear."""
+        """Total budget per currency, in the order currencies first appear (unset budgets left out)."""
         totals: dict[str, float] = {}
         for item in self.initiatives:
+            if not item.budget:
+                continue
             key = item.currency.strip().upper() or "?"
             totals[key] = totals.get(key, 0) + item.budget
         return totals
+
+    def unset_budgets(self) -> int:
+        """How many initiatives have no budget yet (so a total can say what it leaves out)."""
+        return sum(1 for item in self.initiatives if not item.budget)
 
 
 class Sections(_Part):

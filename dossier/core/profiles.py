@@ -11,6 +11,7 @@ taken from that profile.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import datetime
 from functools import cache
@@ -24,6 +25,19 @@ from dossier.core.form import TEXT_PARTS
 
 DEFAULT_PROFILE = "uccn-2027"
 UiLanguage = Literal["en", "zh"]
+
+
+_CJK = r"\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+"""Characters East Asian text writes without spaces between them: ideographs, CJK punctuation,
+kana and full-width forms. Hangul is not among them: Korean puts spaces between words."""
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def join_lines(text: str) -> str:
+    """One paragraph from a TOML multi-line string: runs of white space become one space,
+    except between two CJK characters, where they vanish (Chinese puts no space where the
+    file breaks a line inside a sentence)."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
 
 
 class ProfileError(Exception):
@@ -86,7 +100,7 @@ class SectionSpec(_Spec):
         return self.title_zh if language == "zh" else self.title_en
 
     def guidance(self, language: str = "en") -> str:
-        return " ".join((self.guidance_zh if language == "zh" else self.guidance_en).split())
+        return join_lines(self.guidance_zh if language == "zh" else self.guidance_en)
 
     def heading(self, language: str = "en") -> str:
         """The title with its number, as the form shows it."""

@@ -71,3 +71,22 @@ def find_member(city: str, members: tuple[MemberCity, ...] | None = None) -> Mem
         if key in member.names():
             return member
     return None
+
+
+DEFAULT_CURRENCY = "USD"
+
+
+@cache
+def _currencies() -> dict[str, str]:
+    """Folded country name -> ISO 4217 code, from the bundled table."""
+    return {
+        normalise_name(name): row["code"] for row in _bundled()["currencies"] for name in row["countries"]
+    }
+
+
+def currency_for(country: str) -> str:
+    """The currency an official of ``country`` budgets in (CNY for China), USD when unknown.
+
+    Only a default for a new initiative: the official can type any other code.
+    """
+    return _currencies().get(normalise_name(country), DEFAULT_CURRENCY)

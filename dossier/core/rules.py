@@ -27,6 +27,7 @@ from dossier.core.model import Contact, Dossier
 from dossier.core.profiles import Profile, SectionSpec
 from dossier.core.reference import MemberCity, find_member, sdgs
 from dossier.core.wordcount import count_words, paragraphs
+from dossier.core.wording import plural
 
 Severity = Literal["error", "warning"]
 META, BASIC, SDGS, PLAN, ATTACHMENTS = (
@@ -109,7 +110,7 @@ def count_findings(spec: SectionSpec, text: str, words: int) -> list[Finding]:
         return [Finding("error", part, location, message, "empty")]
     if words > spec.max_words:
         message = (
-            f"{words} words: {words - spec.max_words} over the limit of {spec.max_words}. "
+            f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
             "The form will not accept more; shorten it."
         )
         if script_of(text):
@@ -122,7 +123,10 @@ def count_findings(spec: SectionSpec, text: str, words: int) -> list[Finding]:
         message = f"{words} of {spec.max_words} words: close to the limit."
         return [Finding("warning", part, location, message, "near-limit")]
     if words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
-        message = f"{words} words; answers under about {spec.min_words} words rarely convince evaluators."
+        message = (
+            f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
+            "rarely convince evaluators."
+        )
         return [Finding("warning", part, location, message, "short")]
     return []
 
@@ -183,12 +187,15 @@ def _url_adapter() -> TypeAdapter[AnyHttpUrl]:
     return TypeAdapter(AnyHttpUrl)
 
 
+EMAIL_EXAMPLE = "name@city.gov.cn"
+
+
 def email_problem(value: str) -> str | None:
-    """Why ``value`` is not an e-mail address, or None if it is one."""
+    """Why ``value`` is not an e-mail address, or None if it is one (follows the quoted value)."""
     try:
         validate_email(value)
     except PydanticCustomError:  # its wording is pydantic's; ours is below
-        return "is not an e-mail address (expected something like name@example.org)"
+        return f"is not a valid e-mail address (example: {EMAIL_EXAMPLE})"
     return None
 
 
@@ -205,6 +212,22 @@ def url_problem(value: str) -> str | None:
     except ValidationError:
         return "is not a web address (it should start with https:// or http://)"
     return None
+
+
+def link_key(value: str) -> str:
+    """A web address as a reader would compare two: scheme, host case and a final slash ignored.
+
+    ``http://www.City.org/`` and ``https://www.city.org`` are the same site to an evaluator;
+    the path keeps its case, since servers may tell ``/Design`` from ``/design``.
+    """
+    text = value.strip()
+    _, sep, rest = text.partition("://")
+    if not sep:
+        rest = text
+    host, _, path = rest.partition("/")
+    host = host.casefold().removesuffix(".")
+    path = path.rstrip("/")
+    return f"{host}/{path}" if path else host
 
 
 def script_of(text: str) -> str | None:
@@ -351,10 +374,24 @@ class _Checker:
                 f"The form allows at most {limit} web links; this draft has {len(basic.links)}.",
                 "links-too-many",
             )
+        first_seen: dict[str, int] = {}
         for i, link in enumerate(basic.links):
             problem = url_problem(link)
             if problem:
                 self.add("error", BASIC, f"{BASIC}.links[{i}]", f"Link {i + 1} “{link}” {problem}.", "url")
+            key = link_key(link)
+            if not key:
+                continue
+            first = first_seen.setdefault(key, i)
+            if first != i:
+                self.add(
+                    "warning",
+                    BASIC,
+                    f"{BASIC}.links[{i}]",
+                    f"Link {i + 1} “{link.strip()}” is the same as link {first + 1}; give each web "
+                    "address once and use the free place for another page.",
+                    "links-duplicate",
+                )
         member = find_member(basic.city, self.members)
         if member is not None:
             field_label = self.profile.field_label(member.field)

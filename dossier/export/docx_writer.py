@@ -24,7 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt, RGBColor, Twips
+from docx.shared import Length, Twips
 
 from dossier import __version__
 from dossier.core import form
@@ -362,7 +362,9 @@ class DocxWriter:
             return
         names = sdgs()
         rows: list[list[Cell]] = []
-        for i, target in enumerate(targets):
+        # In goal order, as the form numbers them (a stable sort keeps two horizons of one
+        # goal in the order given); ``i`` stays the target's place in the draft.
+        for i, target in sorted(enumerate(targets), key=lambda pair: pair[1].goal):
             goal = names.get(target.goal)
             label = f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
             horizon = L.HORIZONS.get(target.horizon, target.horizon)
@@ -386,7 +388,7 @@ class DocxWriter:
                     L.SCOPES.get(item.scope, item.scope),
                     _years(item.start_year, item.end_year),
                     self.clean(item.partners, f"{where}.partners"),
-                    f"{_amount(item.budget)} {currency}",
+                    f"{_amount(item.budget)} {currency}" if item.budget else None,
                 ]
             )
         table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=L.PLAN_HEADER, align_right=(4,))
@@ -394,6 +396,9 @@ class DocxWriter:
             self.group_row(
                 table, f"{L.TOTAL} ({self.clean(currency)})", value=f"{_amount(total)} {self.clean(currency)}"
             )
+        unset = section.unset_budgets()
+        if unset:
+            self.group_row(table, L.budget_unset(unset), fill=LABEL_FILL)
 
     # ------------------------------------------------------------------ attachments
     def _attachments(self) -> None:
@@ -463,14 +468,16 @@ class DocxWriter:
             for row, finding in zip(table.rows[1:], findings, strict=True):
                 if finding.is_error:
                     row.cells[0].paragraphs[0].runs[0].bold = True
-                where = row.cells[1].paragraphs[0].add_run(f"\n{self.clean(finding.location)}")
-                where.font.size = Pt(8)
-                where.font.color.rgb = RGBColor(0x7F, 0x7F, 0x7F)
 
     # ------------------------------------------------------------------ comments
     def _comment_text(self, finding: Finding) -> str:
+        """The finding in the reviewer's words: the comment sits on its part's heading, which
+        names the part; the draft file's own path (``sections.assets.text``) means nothing in Word."""
         severity = L.SEVERITY.get(finding.severity, finding.severity)
-        return self.clean(f"{severity}: {finding.message} ({finding.location})")
+        text = f"{severity}: {finding.message}"
+        if finding.part not in self.anchors:  # anchored on the status page: say which part
+            text = f"{text} ({part_label(finding.part, self.profile)})"
+        return self.clean(text)
 
     def _comments(self) -> int:
         """One Word comment per finding, on the heading of its part (status page if none)."""

@@ -69,3 +69,8 @@ def date_text(year: int, month: int, day: int) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def budget_unset(count: int) -> str:
+    """The line under the totals that says which initiatives they leave out."""
+    return f"Not counted: {plural(count, 'initiative')} without a budget"

@@ -309,6 +309,23 @@ def default_draft_path(folder: Path, city: str) -> Path:
     return folder / f"{stem}{SUFFIX}"
 
 
+def with_draft_suffix(path: Path) -> Path:
+    """``path`` named as a draft: ``linchuan2`` → ``linchuan2.dossier.json``.
+
+    A name ending in plain ``.json`` (``linchuan.json``) becomes ``linchuan.dossier.json``
+    rather than ``linchuan.json.dossier.json``: the official meant a JSON draft, and only
+    ``*.dossier.json`` files are offered when a draft is opened. Any other ending is kept
+    and the suffix added (``bid.v2`` → ``bid.v2.dossier.json``).
+    """
+    path = Path(path)
+    name = path.name
+    if not name or name.casefold().endswith(SUFFIX) or path.is_dir():
+        return path  # a folder is refused by create_new with its own message
+    if name.casefold().endswith(".json"):
+        name = name[: -len(".json")]
+    return path.with_name(name + SUFFIX)
+
+
 def create_new(path: Path, draft: Dossier) -> Fingerprint:
     """Write a new draft; refuse (DraftError) if anything already exists at ``path``."""
     path = Path(path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,14 +77,40 @@ def _key(path: Path) -> str:
         return str(Path(path).absolute())
 
 
+@dataclass(frozen=True)
+class RecentDraft:
+    """One entry of the recent list, and whether the file is still where it was opened."""
+
+    path: Path
+    exists: bool
+
+
+def _is_file(path: Path) -> bool:
+    """True when ``path`` is a regular file; False for anything unreadable or odd, never an error."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a folder we may not look into, a name too long, a NUL
+        return False
+
+
+def recent_entries() -> list[RecentDraft]:
+    """Every draft opened before, most recent first, including those that are gone.
+
+    The start screen shows the missing ones greyed, so that a draft that was renamed
+    or moved is reported as such instead of silently disappearing from the list.
+    """
+    return [RecentDraft(Path(entry["path"]), _is_file(Path(entry["path"]))) for entry in _load()["drafts"]]
+
+
+def last_draft() -> RecentDraft | None:
+    """The draft opened last, whether or not it still exists (None when the list is empty)."""
+    entries = recent_entries()
+    return entries[0] if entries else None
+
+
 def recent_drafts() -> list[Path]:
     """Drafts opened before, most recent first, only those that still exist."""
-    paths = []
-    for entry in _load()["drafts"]:
-        path = Path(entry["path"])
-        if path.is_file():
-            paths.append(path)
-    return paths
+    return [entry.path for entry in recent_entries() if entry.exists]
 
 
 def remember(path: Path, *, place: dict[str, Any] | None = None) -> bool:
@@ -104,7 +131,14 @@ def forget(path: Path) -> bool:
     """Drop ``path`` from the recent list (it was moved, or the official asked)."""
     data = _load()
     key = _key(path)
-    data["drafts"] = [d for d in data["drafts"] if d["path"] != key]
+    data["drafts"] = [d for d in data["drafts"] if d["path"] not in (key, str(path))]
+    return _store(data)
+
+
+def forget_missing() -> bool:
+    """Drop every draft that is no longer where it was opened (asked for on the start screen)."""
+    data = _load()
+    data["drafts"] = [d for d in data["drafts"] if _is_file(Path(d["path"]))]
     return _store(data)
 
 

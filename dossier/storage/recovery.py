@@ -24,6 +24,7 @@ from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import part_label
 from dossier.core.wordcount import count_words
+from dossier.core.wording import plural
 from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
 
@@ -153,7 +154,7 @@ def _label(part: str, profile: Profile | None) -> str:
 
 
 def _words(n: int) -> str:
-    return f"{n} word{'s' if n != 1 else ''}"
+    return plural(n, "word")
 
 
 def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) -> list[str]:
@@ -165,7 +166,9 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     a_basic, b_basic = saved.basic.model_dump(mode="json"), recovered.basic.model_dump(mode="json")
     if a_basic != b_basic:
         changed = [key for key in b_basic if a_basic.get(key) != b_basic.get(key)]
-        lines.append(f"{_label(form.BASIC.id, profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed")
+        lines.append(
+            f"{_label(form.BASIC.id, profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed"
+        )
     for part in TEXT_PARTS:
         old, new = saved.part(part).text, recovered.part(part).text
         if old != new:
@@ -177,12 +180,13 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     old_targets = [t.model_dump() for t in saved.sections.sdg_goals.targets]
     new_targets = [t.model_dump() for t in recovered.sections.sdg_goals.targets]
     if old_targets != new_targets:
-        lines.append(f"{_label(form.SDGS.id, profile)}: SDG targets {len(old_targets)} → {len(new_targets)}")
+        lines.append(f"{_label(form.SDGS.id, profile)}: goals {len(old_targets)} → {len(new_targets)}")
     old_plan = [i.model_dump() for i in saved.sections.contribution.initiatives]
     new_plan = [i.model_dump() for i in recovered.sections.contribution.initiatives]
     if old_plan != new_plan:
         lines.append(
-            f"{_label(form.PLAN.id, profile)}: action plan {len(old_plan)} → {len(new_plan)} initiatives"
+            f"{_label(form.PLAN.id, profile)}: action plan {len(old_plan)} → "
+            f"{plural(len(new_plan), 'initiative')}"
         )
     a_att = {k: v.model_dump() for k, v in saved.attachments.items()}
     b_att = {k: v.model_dump() for k, v in recovered.attachments.items()}

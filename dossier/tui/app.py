@@ -169,14 +169,16 @@ class DossierApp(App[int]):
             if not self._open_at_once(loaded, profile):
                 self.open_draft_flow(loaded.path, preloaded=(loaded, profile))
             return
-        recents = recent.recent_drafts() if self._reopen_recent else []
-        if recents:
-            self.open_draft_flow(recents[0], from_recent=True)
+        last = recent.last_draft() if self._reopen_recent else None
+        if last is not None and last.exists:
+            self.open_draft_flow(last.path, from_recent=True)
         else:
-            self.call_later(self._show_start)
+            # the last draft was renamed, moved or deleted: say so on the start screen,
+            # never open the next one in the list as if it were the same
+            self.call_later(self._show_start, last.path if last is not None else None)
 
-    async def _show_start(self) -> None:
-        await self._set_base(StartScreen(recent.recent_drafts()))
+    async def _show_start(self, gone: Path | None = None) -> None:
+        await self._set_base(StartScreen(recent.recent_entries(), gone=gone))
 
     async def _set_base(self, screen: Screen[Any]) -> None:
         """Make ``screen`` the one screen above the default one (dialogs are closed first)."""
@@ -209,14 +211,16 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _ask_open(self) -> None:
-        start = self.session.path if self.session else Path.cwd() / ""
+        current = self.session.path if self.session else None
+        others = [p for p in recent.recent_drafts() if current is None or not _same_file(p, current)]
         path = await self.push_screen_wait(
             _path_dialog(
                 "Open a draft",
-                f"{start.parent}{os.sep}" if self.session else "",
+                f"{current.parent}{os.sep}" if current is not None else "",
                 mode="open",
-                recent=recent.recent_drafts()[:6],
+                recent=others[:6],
                 action="Open",
+                folder=current.parent if current is not None else None,
             )
         )
         if path is not None:

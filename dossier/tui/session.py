@@ -15,7 +15,7 @@ from typing import Literal
 
 from dossier.core import form
 from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
-from dossier.core.model import Dossier
+from dossier.core.model import Dossier, SdgTarget
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report, count_findings
 from dossier.core.wordcount import LineCounter
@@ -27,6 +27,9 @@ Level = Literal["ok", "near", "over"]
 
 ENTRIES: tuple[str, ...] = form.PART_IDS
 """The sidebar's entries, in the form's order."""
+
+ERROR_CAP = 0.9
+"""The most a part with errors shows as done (its bar stops short, in the error colour)."""
 
 COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
@@ -58,7 +61,9 @@ class PartState:
 
     @property
     def fraction(self) -> float:
-        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        """Progress towards complete; a part with errors is not complete, so never shows full."""
+        done = 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+        return min(done, ERROR_CAP) if self.errors else done
 
 
 def entry_for(part: str) -> str:
@@ -107,6 +112,9 @@ class Session:
         self._counters = {part: LineCounter() for part in TEXT_PARTS}
         """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
         self.words: dict[str, int] = {}
+        self.unticked_goals: dict[int, list[SdgTarget]] = {}
+        """SDG targets whose goal was unticked in the picker: out of the draft (so neither saved
+        nor exported) but restored, horizon and outcome, if the goal is ticked again."""
         self.recount()
 
     # -- edits
@@ -217,6 +225,20 @@ class Session:
         else:
             status = "empty"
         return PartState(status, None, None, None, errors, warnings, ready, len(specs))
+
+    def first_needing_work(self) -> str:
+        """The first entry, in the form's order, with an error: where a draft opens when it
+        remembers no place. Before the first check, a blank required field counts as one."""
+        for entry in ENTRIES:
+            if (entry == form.BASIC.id and self.first_blank_required()) or self.state(entry).errors:
+                return entry
+        return TEXT_PARTS[0]
+
+    def first_blank_required(self) -> str | None:
+        """The draft location of the first required basic field left blank (``basic.city``)."""
+        return next(
+            (f"{form.BASIC.path}.{name}" for name in REQUIRED_BASIC if not _dig(self.draft, name)), None
+        )
 
     def totals(self) -> tuple[int, int]:
         """Errors and warnings in the whole draft (count findings taken live)."""

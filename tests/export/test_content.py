@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx2python import docx2python
 
 from dossier.core import form
 from dossier.core.form import SECTION_IDS, TEXT_PARTS
+from dossier.core.model import Dossier, Initiative, SdgTarget
+from dossier.core.profiles import Profile, load_profile
 from dossier.core.reference import sdgs
 from dossier.core.rules import part_label
 from dossier.core.wordcount import count_words, paragraphs
+from dossier.export import export_docx, markers, render_docx, xml_safe
 from dossier.export import labels as L
-from dossier.export import markers, render_docx, xml_safe
 from dossier.export.ooxml import custom_properties
+from dossier.workspace import check, new_dossier
 
-from .conftest import HOSTILE_INTRO, WHEN, Case
+from .conftest import HOSTILE_INTRO, NOW, WHEN, Case
 from .reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
 
 FORM_ORDER = [markers.BOOKMARK_BASIC, *TEXT_PARTS, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS]
+INTERNAL_NAME = re.compile(r"\b(?:basic|sections|meta|attachments|introduction)\.[\w.\[\]]+")
+"""A place in the draft's file (``sections.opportunities.text``): never shown to a reviewer."""
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -164,7 +170,7 @@ def test_sdg_targets_table(each: list[Case]) -> None:
             continue
         table = rows(part.tables[0])
         assert table[0] == list(L.SDG_HEADER)
-        for target, row in zip(targets, table[1:], strict=True):
+        for target, row in zip(sorted(targets, key=lambda t: t.goal), table[1:], strict=True):
             goal = sdgs().get(target.goal)
             assert row[0] == (
                 f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
@@ -188,8 +194,14 @@ def test_action_plan_table_with_totals_per_currency(each: list[Case]) -> None:
         for item, row in zip(section.initiatives, body, strict=True):
             assert row[0] == (xml_safe(item.title)[0] or L.NOT_GIVEN)
             assert row[1] == L.SCOPES[item.scope]
-            assert row[4].endswith(item.currency.strip().upper() or "?")
+            if item.budget:
+                assert row[4].endswith(item.currency.strip().upper() or "?")
+            else:
+                assert row[4] == L.NOT_GIVEN
         totals = table[1 + len(section.initiatives) :]
+        unset = section.unset_budgets()
+        if unset:
+            assert totals.pop()[0] == L.budget_unset(unset)
         assert len(totals) == len(section.budget_totals())
         for (currency, total), row in zip(section.budget_totals().items(), totals, strict=True):
             amount = f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
@@ -239,8 +251,8 @@ def test_every_finding_is_a_comment_on_its_part(each: list[Case]) -> None:
         assert set(anchored) == set(by_id)
         for comment, finding in zip(comments, case.report.findings, strict=True):
             assert comment.author == L.COMMENT_AUTHOR
-            assert xml_safe(finding.message)[0] in comment.text
-            assert finding.location in comment.text
+            assert comment.text == f"{L.SEVERITY[finding.severity]}: {xml_safe(finding.message)[0]}"
+            assert not INTERNAL_NAME.search(comment.text), comment.text
             target = (
                 finding.part
                 if finding.part in (*TEXT_PARTS, "basic", "attachments", "meta")
@@ -260,7 +272,7 @@ def test_status_page_lists_every_finding(each: list[Case]) -> None:
         assert len(cells) == len(case.report.findings)
         for row, finding in zip(cells, case.report.findings, strict=True):
             assert row[0] == L.SEVERITY[finding.severity]
-            assert row[1] == f"{xml_safe(finding.message)[0]}\n{finding.location}"
+            assert row[1] == xml_safe(finding.message)[0]
         verdict = status.texts("Normal")[0]
         errors = len(case.report.errors)
         assert ("not ready" in verdict) == bool(errors)
@@ -445,3 +457,40 @@ def test_pandoc_reads_the_same_text(each: list[Case]) -> None:
         for part_id in TEXT_PARTS:
             for paragraph in expected_paragraphs(case, part_id):
                 assert squash(paragraph) in text, (case.name, part_id, paragraph[:60])
+
+
+# --------------------------------------------------------------------------- first-hour fixes (issue 10)
+
+
+def _export_draft(draft: Dossier, profile: Profile, path: Path) -> Path:
+    export_docx(draft, profile, check(draft, profile, None, now=NOW), path, when=WHEN)
+    return path
+
+
+def test_goals_are_listed_in_goal_order_not_ticking_order(tmp_path: Path) -> None:
+    profile = load_profile("uccn-2027")
+    draft = new_dossier(city="Linchuan", country="China", field="design", profile=profile)
+    draft.sections.sdg_goals.targets = [
+        SdgTarget(goal=11, horizon="medium", outcome="first eleven"),
+        SdgTarget(goal=4, outcome="four"),
+        SdgTarget(goal=17, outcome="seventeen"),
+        SdgTarget(goal=1, outcome="one"),
+        SdgTarget(goal=11, horizon="long", outcome="second eleven"),
+    ]
+    path = _export_draft(draft, profile, tmp_path / "order.docx")
+    table = rows(read_parts(open_docx(path))["sdg_goals"].tables[0])
+    assert [row[2] for row in table[1:]] == ["one", "four", "first eleven", "second eleven", "seventeen"]
+
+
+def test_an_empty_budget_is_not_given_and_left_out_of_the_total(tmp_path: Path) -> None:
+    profile = load_profile("uccn-2027")
+    draft = new_dossier(city="Linchuan", country="China", field="design", profile=profile)
+    draft.sections.contribution.initiatives = [
+        Initiative(title="Porcelain week", budget=300_000, currency="CNY"),
+        Initiative(title="Not costed yet", currency="CNY"),
+    ]
+    path = _export_draft(draft, profile, tmp_path / "budget.docx")
+    table = rows(read_parts(open_docx(path))["contribution"].tables[0])
+    assert table[2][0] == "Not costed yet" and table[2][4] == L.NOT_GIVEN
+    assert table[3][0] == f"{L.TOTAL} (CNY)" and table[3][-1] == "300,000 CNY"
+    assert table[4][0] == "Not counted: 1 initiative without a budget"

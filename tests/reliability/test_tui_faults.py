@@ -144,6 +144,8 @@ async def test_retry_after_the_disk_is_freed_saves_in_place(
     app = make(path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
+        assert app.main_screen is not None
+        await app.main_screen.go_to("introduction")  # a copy remembers no place: it opens on section 4
         filler = fill(tiny_disk)
         await type_text(pilot, TYPED)
         await pilot.press("ctrl+s")

@@ -12,6 +12,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
+from dossier.storage import recent
 from dossier.tui import make_app
 from dossier.tui.app import DossierApp
 
@@ -34,12 +35,18 @@ HOSTILE = [
 ]
 
 
-def copy_test_draft(tmp_path: Path) -> Path:
-    """A copy of the test draft (a few gaps, so every status shows) in its own folder."""
+def copy_test_draft(tmp_path: Path, *, left_at: str | None = "introduction") -> Path:
+    """A copy of the test draft (a few gaps, so every status shows) in its own folder.
+
+    The official last left it on ``left_at`` (remembered in the tests' private recent list),
+    so it reopens there, as most tests expect; with None it opens where work is needed first.
+    """
     folder = tmp_path / "drafts"
     folder.mkdir()
     target = folder / "westmere.dossier.json"
     shutil.copy(DATA / "westmere-gaps.dossier.json", target)
+    if left_at is not None:
+        recent.remember(target, place={"part": left_at})
     return target
 
 

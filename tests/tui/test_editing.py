@@ -6,10 +6,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select
+import pytest
+from textual.widget import Widget
+from textual.widgets import Select, Static
 
+from dossier.core.model import TEXT_PARTS
+from dossier.core.profiles import DEFAULT_PROFILE, load_profile
 from dossier.storage import recent
-from dossier.storage.drafts import load_draft
+from dossier.storage.drafts import create_new, load_draft
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
 from dossier.tui.app import DossierApp
@@ -18,8 +22,9 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.basic_form import BasicInfoForm
 from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
+from dossier.workspace import new_dossier
 
-from .conftest import notices, ready, screen_text, settle
+from .conftest import copy_test_draft, notices, ready, screen_text, settle
 
 Make = Callable[..., DossierApp]
 
@@ -29,18 +34,35 @@ def main(app: DossierApp) -> MainScreen:
     return app.screen
 
 
-async def test_opens_at_the_introduction_ready_to_type(draft_path: Path, make: Make) -> None:
+async def test_opens_where_work_is_needed_ready_to_type(tmp_path: Path, make: Make) -> None:
+    """No remembered place: the first part with an error (section 4 is empty; the parts before are done)."""
+    draft_path = copy_test_draft(tmp_path, left_at=None)
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
         screen = main(app)
-        assert screen.current_entry == "introduction"
+        assert screen.current_entry == "preparation"
         assert isinstance(app.focused, ProseArea)
         assert app.focused.cursor_location == app.focused.document.end
         text = screen_text(app)
         assert "Westmere · Design · UCCN call 2027 · 64 days to UNESCO deadline" in text
         assert "✓ saved" in text
         assert lock_path(draft_path).exists()
+
+
+async def test_a_new_draft_opens_on_its_basic_information(tmp_path: Path, make: Make) -> None:
+    """A new draft has blank required fields (mayor, contact): it starts there, not on the introduction."""
+    path = tmp_path / "linchuan.dossier.json"
+    profile = load_profile(DEFAULT_PROFILE)
+    create_new(path, new_dossier(city="Linchuan", country="China", field="music", profile=profile))
+    app = make(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        assert screen.current_entry == "basic"
+        assert app.session is not None and app.session.state("basic").errors == 6
+        # the cursor waits in the first blank required field
+        assert isinstance(app.focused, FieldInput) and app.focused.id == "f-basic-contacts-mayor-family_name"
 
 
 async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make) -> None:
@@ -242,7 +264,8 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
         await pilot.press("end", "x")
         await pilot.pause()
         assert email.has_class("-invalid")
-        assert "E-mail is not an e-mail address." in screen_text(app)
+        hint = str(pane.query_one("#basic-hint").content)
+        assert hint == "“priya.raman(at)westmerex” is not a valid e-mail address (example: name@city.gov.cn)."
         population = pane.query_one("#f-basic-population", FieldInput)
         population.value = "420 000"
         await pilot.pause()
@@ -257,3 +280,113 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
     saved = json.loads(draft_path.read_text(encoding="utf-8"))
     assert saved["basic"]["city"] == "Westmere-on-Lake"
     assert saved["basic"]["population"] == 420_000
+
+
+async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
+    draft_path: Path, make: Make
+) -> None:
+    """The first key after entering a field adds to it; a field left scrolled shows its start."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        await screen.go_to("basic")
+        pane = screen.current_pane
+        assert isinstance(pane, BasicInfoForm)
+        country = pane.query_one("#f-basic-country", FieldInput)
+        before = country.value
+        country.focus()
+        await pilot.pause()
+        assert country.selection.is_empty and country.cursor_position == len(before)
+        await pilot.press("x")
+        assert country.value == before + "x"
+        address = pane.query_one("#f-basic-contacts-mayor-address", FieldInput)
+        address.value = "Office of the Mayor, City Hall, 1 Lakeshore Promenade, Westmere, Ontario, Canada"
+        address.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert address.scroll_x > 0  # the end of a long address is in view while typing
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not address
+        assert address.scroll_x == 0  # left: its beginning shows again
+        address.focus()
+        await pilot.pause()
+        assert address.cursor_position == len(address.value) and address.scroll_x > 0  # back at the end
+
+
+async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: Make) -> None:
+    """Hidden guidance says "ctrl+g shows", not "ctrl+g hides"."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        pane = main(app).current_pane
+        assert isinstance(pane, SectionEditor)
+        assert "ctrl+g hides" in str(pane.guidance.title)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert pane.guidance.collapsed
+        assert "ctrl+g shows" in str(pane.guidance.title) and "hides" not in str(pane.guidance.title)
+        assert "ctrl+g shows" in screen_text(app)
+        await pilot.press("ctrl+down")  # a part built while hidden says the same
+        await pilot.pause()
+        other = main(app).current_pane
+        assert isinstance(other, SectionEditor) and "ctrl+g shows" in str(other.guidance.title)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "ctrl+g hides" in str(other.guidance.title)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_long_guidance_is_never_cut_silently(
+    draft_path: Path, make: Make, size: tuple[int, int]
+) -> None:
+    """Guidance longer than its box scrolls, with a scroll bar showing there is more; none is cut unseen."""
+    app = make(draft_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        cut = 0
+        for language in ("en", "zh"):
+            screen.set_language(language)
+            for entry in TEXT_PARTS:
+                await screen.go_to(entry)
+                await pilot.pause()
+                pane = screen.current_pane
+                assert isinstance(pane, SectionEditor)
+                text = pane.query_one("#guidance-text", Static)
+                width = text.content_size.width
+                needed = text.get_content_height(text.size, app.size, width)
+                assert text.content_size.height >= needed, (entry, language)  # every line is laid out
+                box = text.parent
+                assert isinstance(box, Widget)
+                if box.content_size.height < needed:  # shown in part: the rest is a scroll away
+                    cut += 1
+                    assert box.show_vertical_scrollbar and box.max_scroll_y > 0, (entry, language)
+                    assert box.allow_focus()  # and reachable from the keyboard
+        if size == (80, 24):
+            assert cut > 0  # the small terminal does cut some guidance: the check above ran
+
+
+async def test_a_saved_notice_leaves_the_count_and_findings_in_view(draft_path: Path, make: Make) -> None:
+    """At 80x24 the "Saved" notice must not cover the count line nor the findings while it shows."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        screen = main(app)
+        await screen.go_to("strategy")  # a count under the advised minimum and a warning about it
+        await pilot.press("space", *"more")
+        await settle(pilot, delay=0.6)
+        pane = screen.current_pane
+        assert isinstance(pane, SectionEditor)
+        count = str(pane.count_line.content)
+        finding = screen.findings.findings[0].message
+        assert count.startswith("121 of 500 words") and finding.startswith("121 words")
+        before = screen_text(app)
+        assert count in before and finding[:40] in before
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved" in notices(app)
+        shown = screen_text(app)
+        assert "Saved" in shown  # the notice is on screen…
+        assert count in shown and finding[:40] in shown  # …and the count and the finding too

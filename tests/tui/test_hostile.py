@@ -105,11 +105,12 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         assert "[/] [@click=app.quit]q[/]" in text  # profile titles in the sidebar and the pane
         assert "[$x]" in text and "␛]52;c;aGVsbG8=␇" in text  # guidance: controls shown as symbols
         no_escape(app)
+        start = screen.current_entry
         for _ in range(9):  # every part, so every pane is built
             await pilot.press("ctrl+down")
             await settle(pilot)
             no_escape(app)
-        assert screen.current_entry == "introduction"
+        assert screen.current_entry == start
         # findings quote user text (an e-mail, a link, an attachment path)
         await screen.go_to("basic")
         await pilot.pause()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Select, SelectionList, Tabs
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Label, ProgressBar, Select, SelectionList, Static, Tabs
 
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
@@ -17,6 +19,7 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
 from dossier.tui.screens.start import StartScreen
+from dossier.tui.session import entry_for
 from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.attachments import AttachmentsChecklist
 from dossier.tui.widgets.inputs import FieldInput, ProseArea
@@ -255,7 +258,9 @@ async def test_open_another_draft_asks_to_save_first(draft_path: Path, make: Mak
         await ready(pilot)
         await pilot.press(*"x", "ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, PathDialog))
-        app.screen.query_one("#path-input", FieldInput).value = str(other)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(other)
+        field.focus()  # the recent drafts and the folder tree come first; the path is typed here
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "QuitDialog")
         await pilot.press("s")
@@ -271,7 +276,9 @@ async def test_open_dialog_refuses_a_missing_file(draft_path: Path, make: Make) 
         await ready(pilot)
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, PathDialog))
-        app.screen.query_one("#path-input", FieldInput).value = str(draft_path.with_name("nope.dossier.json"))
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(draft_path.with_name("nope.dossier.json"))
+        field.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
@@ -385,3 +392,79 @@ async def test_the_action_plan_fits_the_pane_without_scrolling_sideways(draft_pa
             assert table.virtual_size.width <= table.scrollable_content_region.width
             assert ("Partners" in screen_text(app)) is partners
             assert "Budget" in screen_text(app)
+
+
+async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make) -> None:
+    """Once Create was refused, the hint says what is still missing as the fields fill, then goes."""
+    app = make(None, reopen_recent=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        dialog = app.screen
+
+        def hint() -> str:
+            return str(dialog.query_one("#new-error", Static).content)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert hint() == "Enter the city and the country."
+        await pilot.press(*"Linchuan")
+        await pilot.pause()
+        assert hint() == "Enter the country."
+        await pilot.press("tab", *"China")
+        await pilot.pause()
+        assert hint() == "Choose the creative field."
+        dialog.query_one("#new-field", Select).value = "music"
+        await pilot.pause()
+        assert hint() == ""
+        dialog.query_one("#new-path", FieldInput).value = str(tmp_path / "linchuan2")
+        await pilot.pause()
+        assert hint() == ""
+        dialog.query_one("#new-path", FieldInput).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await ready(pilot)
+        assert app.session is not None and app.session.path == tmp_path / "linchuan2.dossier.json"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[int, int]) -> None:
+    """Every label of the form shows whole ("Institution or function" was cut at every width)."""
+    app = make(draft_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("basic")
+        await pilot.pause()
+        labels = list(screen.query(".row > Label").results(Label))
+        assert len(labels) > 30
+        for label in labels:
+            text = str(label.content)
+            assert cell_len(text) <= label.content_size.width, (text, label.content_size.width)
+
+
+async def test_overview_marks_a_part_with_errors_incomplete_and_enter_jumps_at_once(
+    draft_path: Path, make: Make
+) -> None:
+    """Basic information has every required field but an invalid e-mail: its bar is not full.
+    The first finding is highlighted on open, so enter goes to it without ↓ first."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.session is not None
+        state = app.session.state("basic")
+        assert (state.done, state.total, state.status) == (9, 9, "error")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        bar = screen.query_one("#progress-basic", ProgressBar)
+        assert bar.percentage is not None and bar.percentage < 1
+        assert screen.query_one("#progress-introduction", ProgressBar).percentage == 1  # complete: full
+        assert screen.findings.has_focus and screen.findings.highlighted == 0
+        first = screen.findings.findings[0]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.screen.current_entry == entry_for(first.part)  # type: ignore[attr-defined]

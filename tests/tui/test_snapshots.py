@@ -129,3 +129,12 @@ def test_help_100x30(snap_compare: SnapCompare, draft_path: Path, make: Make) ->
 def test_start_screen_80x24(snap_compare: SnapCompare, make: Make) -> None:
     """No draft and no recent drafts: create, open or quit."""
     assert snap_compare(make(None), terminal_size=(80, 24), run_before=_start)
+
+
+def test_start_screen_last_draft_gone_80x24(snap_compare: SnapCompare, make: Make) -> None:
+    """The last draft was moved: said at the top (name and old folder), the recent list greyed."""
+    from dossier.storage import recent
+
+    for name in ("hangzhou.dossier.json", "westmere.dossier.json"):  # folders that do not exist here
+        recent.remember(Path("/srv/dossiers") / name)
+    assert snap_compare(make(None, reopen_recent=True), terminal_size=(80, 24), run_before=_start)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length
 from textual.widgets import Button, Label, Select, Static
 
 from dossier.core.model import Initiative
+from dossier.core.reference import DEFAULT_CURRENCY
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.text import literal
 from dossier.tui.widgets.inputs import FieldInput
@@ -38,6 +39,15 @@ def parse_amount(text: str) -> float | None:
         return None
 
 
+def amount_text(amount: float) -> str:
+    """A budget as the official would type it back: ``1600000``, not ``1.6e+06``; empty for none."""
+    if not amount:
+        return ""
+    if float(amount).is_integer():
+        return str(int(amount))
+    return f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
 class InitiativeDialog(FormDialog[Initiative]):
     """Dismisses with the edited initiative, or None when cancelled."""
 
@@ -57,12 +67,19 @@ class InitiativeDialog(FormDialog[Initiative]):
     InitiativeDialog #ini-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("ctrl+enter,ctrl+j", "ok", "Done")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Most terminals send ctrl+enter as a plain enter (only the kitty keyboard protocol
+        # tells them apart), so the button names enter, which submits from every text field;
+        # these stay for the terminals that do send them (ctrl+j is a line feed everywhere).
+        Binding("ctrl+enter,ctrl+j", "ok", "Done", show=False),
+    ]
 
-    def __init__(self, initiative: Initiative | None = None) -> None:
+    def __init__(self, initiative: Initiative | None = None, *, currency: str = DEFAULT_CURRENCY) -> None:
+        """``currency`` starts a new initiative's budget in the city's currency."""
         super().__init__()
         self._original = initiative
-        self._item = initiative.model_copy(deep=True) if initiative else Initiative()
+        self._currency = currency
+        self._item = initiative.model_copy(deep=True) if initiative else Initiative(currency=currency)
 
     def compose(self) -> ComposeResult:
         item = self._item
@@ -103,7 +120,7 @@ class InitiativeDialog(FormDialog[Initiative]):
                 with Horizontal(classes="row"):
                     yield Label("Budget")
                     yield FieldInput(
-                        "" if not item.budget else f"{item.budget:g}",
+                        amount_text(item.budget),
                         id="ini-budget",
                         validators=[
                             Function(lambda v: parse_amount(v) is not None, "Type the budget as a number.")
@@ -117,7 +134,7 @@ class InitiativeDialog(FormDialog[Initiative]):
                     )
             yield Static("", id="ini-error")
             with Horizontal(id="ini-buttons"):
-                yield Button("Done (ctrl+enter)", id="ini-ok", variant="primary", classes="form-ok")
+                yield Button("Done (enter)", id="ini-ok", variant="primary", classes="form-ok")
                 yield Button("Cancel (esc)", id="ini-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
@@ -143,7 +160,7 @@ class InitiativeDialog(FormDialog[Initiative]):
             end_year=parse_year(self._value("ini-end")),
             partners=self._value("ini-partners").strip(),
             budget=budget,
-            currency=self._value("ini-currency").strip().upper() or "USD",
+            currency=self._value("ini-currency").strip().upper() or self._item.currency or self._currency,
         )
         return Initiative.model_validate(data)
 

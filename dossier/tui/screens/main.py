@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from dossier.core import form
-from dossier.core.form import TEXT_PARTS
 from dossier.core.rules import Finding, Report, part_label
 from dossier.tui.messages import PartEdited, PreferenceChanged
 from dossier.tui.screens.base import DossierScreen
@@ -99,8 +98,9 @@ class MainScreen(DossierScreen):
         yield Footer(compact=True)
 
     def _first_entry(self) -> str:
+        """Where the official left off, or else where work is needed first."""
         entry = self._place.get("part")
-        return entry if entry in ENTRIES else TEXT_PARTS[0]
+        return entry if entry in ENTRIES else self.session.first_needing_work()
 
     async def on_mount(self) -> None:
         self.refresh_header(force=True)
@@ -108,7 +108,12 @@ class MainScreen(DossierScreen):
         pane = self.current_pane
         if pane is not None and self._place:
             pane.restore(self._place)
-        if pane is not None and not (self._place.get("field") and self.focused):
+        if pane is None or (self._place.get("field") and self.focused):
+            return
+        blank = self.session.first_blank_required() if pane.entry == form.BASIC.id and not self._place else None
+        if blank:
+            self.call_after_refresh(pane.focus_location, blank)  # the first field to fill in
+        else:
             self.call_after_refresh(pane.focus_editor)
 
     # -- showing parts

@@ -13,7 +13,7 @@ from textual.validation import Length
 from textual.widgets import Button, Input, Label, Select, Static
 
 from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, load_profile
-from dossier.storage.drafts import SUFFIX, default_draft_path
+from dossier.storage.drafts import SUFFIX, default_draft_path, with_draft_suffix
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.dialogs.path_prompt import check_path
 from dossier.tui.text import literal
@@ -57,6 +57,8 @@ class NewDraftScreen(FormDialog[NewDraft]):
         self._folder = folder
         self._auto_path = str(folder / f"dossier{SUFFIX}")
         """The path the form proposes; once the official types another, it stops following the city."""
+        self._told = False
+        """True once Create was refused: from then on the hint follows the fields as they change."""
 
     def compose(self) -> ComposeResult:
         profile = load_profile(DEFAULT_PROFILE)
@@ -106,6 +108,18 @@ class NewDraftScreen(FormDialog[NewDraft]):
         if path.value == self._auto_path:
             self._auto_path = str(default_draft_path(self._folder, event.value))
             path.value = self._auto_path
+        self._recheck()
+
+    @on(Input.Changed, "#new-country, #new-path")
+    @on(Select.Changed, "#new-field")
+    def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
+        event.stop()
+        self._recheck()
+
+    def _recheck(self) -> None:
+        """Once a hint is shown, keep it true: the next thing missing, or nothing."""
+        if self._told:
+            self._error(self._problem() or "")
 
     @on(Select.Changed, "#new-profile")
     def _profile(self, event: Select.Changed) -> None:
@@ -123,23 +137,40 @@ class NewDraftScreen(FormDialog[NewDraft]):
     def _error(self, text: str) -> None:
         self.query_one("#new-error", Static).update(literal(text))
 
+    def _path(self) -> tuple[Path | None, str]:
+        """The file to create (``.dossier.json`` added when missing), or None and why not."""
+        path, problem = check_path(self.query_one("#new-path", FieldInput).value, "save")
+        if path is None:
+            return None, problem
+        path = with_draft_suffix(path)
+        if path.exists():
+            return None, f"{path} already exists; dossier never overwrites a draft. Choose another name."
+        return path, ""
+
+    def _problem(self) -> str | None:
+        """What still stops the draft from being created, in the form's order."""
+        city = self.query_one("#new-city", FieldInput).value.strip()
+        country = self.query_one("#new-country", FieldInput).value.strip()
+        if not city and not country:
+            return "Enter the city and the country."
+        if not city:
+            return "Enter the city."
+        if not country:
+            return "Enter the country."
+        if self.query_one("#new-field", Select).value is Select.NULL:
+            return "Choose the creative field."
+        return self._path()[1] or None
+
     def action_ok(self) -> None:
+        problem = self._problem()
+        path, _ = self._path()
+        if problem or path is None:
+            self._told = True
+            self._error(problem or "")
+            return
         city = self.query_one("#new-city", FieldInput).value.strip()
         country = self.query_one("#new-country", FieldInput).value.strip()
         field = self.query_one("#new-field", Select).value
-        if not city or not country:
-            self._error("Enter the city and the country.")
-            return
-        if field is Select.NULL:
-            self._error("Choose the creative field.")
-            return
-        path, problem = check_path(self.query_one("#new-path", FieldInput).value, "save")
-        if path is None:
-            self._error(problem)
-            return
-        if path.exists():
-            self._error(f"{path} already exists; dossier never overwrites a draft. Choose another name.")
-            return
         self.dismiss(
             NewDraft(
                 path=path,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +16,8 @@ from textual.widgets import Button, DataTable, Static
 
 from dossier.core import form
 from dossier.core.model import Initiative
+from dossier.core.reference import currency_for
+from dossier.core.wording import plural
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog
 from dossier.tui.messages import PartEdited
@@ -22,26 +26,36 @@ from dossier.tui.text import clean, literal
 
 COLUMNS = ("Title", "Scope", "Years", "Partners", "Budget")
 NARROW = 70
-"""Below this width the table drops Partners and abbreviates the scope (the dialog shows all)."""
+"""Below this width the table drops Partners (the dialog shows all)."""
+COMPACT = 100
+"""Below this width the scope is abbreviated ("int'l"), leaving the title more room."""
+TITLE_LINES = 3
+"""A title wraps onto at most this many lines; a longer one ends with "…" (the dialog shows all).
+In a narrow table it keeps to one line, so that several initiatives still fit on screen."""
+NO_BUDGET = "—"
+"""An initiative whose budget is not given yet (0 in the draft): never shown as "0 USD"."""
 
 
-def column_widths(available: int) -> dict[str, int]:
-    """Widths that fit ``available`` cells, so the table never needs scrolling sideways."""
-    fixed = (
-        {"Scope": 13, "Years": 9, "Budget": 16}
-        if available >= NARROW
-        else {"Scope": 5, "Years": 9, "Budget": 13}
-    )
-    padding = 2 * (len(fixed) + (2 if available >= NARROW else 1))  # one cell of padding each side
-    rest = max(10, available - padding - sum(fixed.values()))
-    if available < NARROW:
-        return {"Title": rest, **fixed}
-    title = max(10, rest * 3 // 5)
+def column_widths(available: int, content: dict[str, int] | None = None) -> dict[str, int]:
+    """Widths that fit ``available`` cells, so the table never needs scrolling sideways.
+
+    Scope, Years and Budget are as wide as what they show (``content``: the widest cell of
+    each, by name); the title takes the free width, Partners at most a quarter of it.
+    """
+    content = content or {}
+    narrow = available < NARROW
+    fixed = {name: max(len(name), content.get(name, 0)) for name in ("Scope", "Years", "Budget")}
+    padding = 2 * (len(fixed) + (1 if narrow else 2))  # one cell of padding each side
+    free = max(10, available - padding - sum(fixed.values()))
+    if narrow:
+        return {"Title": free, **fixed}
+    partners = max(8, min(content.get("Partners", free) or 8, free // 4))
+    title = max(10, free - partners)
     return {
         "Title": title,
         "Scope": fixed["Scope"],
         "Years": fixed["Years"],
-        "Partners": max(10, rest - title),
+        "Partners": partners,
         "Budget": fixed["Budget"],
     }
 
@@ -58,8 +72,32 @@ def cell(value: str, *, right: bool = False) -> Text:
     return Text(clean(value, one_line=True), no_wrap=True, overflow="ellipsis", justify=justify)
 
 
+def title_cell(value: str, width: int, console: Console, max_lines: int = TITLE_LINES) -> Text:
+    """A title wrapped to ``width``, on at most ``max_lines`` lines, the last cut with "…"."""
+    text = Text(clean(value, one_line=True), overflow="fold")
+    if max_lines <= 1:
+        return Text(text.plain, no_wrap=True, overflow="ellipsis")
+    lines = text.wrap(console, max(1, width), overflow="fold")
+    if len(lines) <= max_lines:
+        return text
+    kept = list(lines)[:max_lines]
+    last = Text(kept[-1].plain.rstrip())
+    last.truncate(max(0, width - 1))  # by cells, so a wide character is never split
+    last.append("…")
+    return Text("\n").join([*kept[:-1], last])
+
+
 def money(amount: float) -> str:
     return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+
+
+def budget_text(item: Initiative) -> str:
+    """``950,000 USD``, or :data:`NO_BUDGET` when no budget is given yet."""
+    return f"{money(item.budget)} {item.currency}" if item.budget else NO_BUDGET
+
+
+def scope_text(item: Initiative, short: bool) -> str:
+    return ("int'l" if item.scope == "international" else item.scope) if short else item.scope
 
 
 class PlanTable(DataTable[Text]):
@@ -123,48 +161,77 @@ class ActionPlanTable(Vertical):
     def on_resize(self) -> None:
         self._fit_columns()
 
-    def _fit_columns(self) -> None:
+    def _content_widths(self, short: bool) -> dict[str, int]:
+        """The widest cell of each column that fits its content (headers included by the caller)."""
+        items = self.initiatives
+        return {
+            "Scope": max((cell_len(scope_text(i, short)) for i in items), default=0),
+            "Years": max((cell_len(years(i)) for i in items), default=0),
+            "Budget": max((cell_len(clean(budget_text(i), one_line=True)) for i in items), default=0),
+            "Partners": max((cell_len(clean(i.partners, one_line=True)) for i in items), default=0),
+        }
+
+    def _fit_columns(self, *, force: bool = False) -> None:
         """(Re)build the columns for the width on screen; the rows are refilled from the draft."""
         available = self.table.scrollable_content_region.width or self.size.width
-        if available == self._fitted_to and self.table.columns:
+        if available == self._fitted_to and self.table.columns and not force:
             return
         self._fitted_to = available
         table = self.table
         table.clear(columns=True)
-        widths = column_widths(available)
+        widths = column_widths(available, self._content_widths(short=available < COMPACT))
         for name in COLUMNS:
             if name in widths:
                 table.add_column(name, width=widths[name], key=name)
-        self.refresh_rows()
+        self._fill_rows()
 
     def refresh_rows(self, cursor: int | None = None) -> None:
-        """Rebuild the table and the total from the draft."""
+        """Rebuild the table and the total from the draft (columns refitted to the new content)."""
         table = self.table
         row = table.cursor_row if cursor is None else cursor
-        table.clear()
-        shown = [str(key.value) for key in table.columns]
-        short = "Partners" not in shown
-        for i, item in enumerate(self.initiatives):
-            values = {
-                "Title": cell(item.title or "(no title)"),
-                "Scope": cell(
-                    ("int'l" if item.scope == "international" else item.scope) if short else item.scope
-                ),
-                "Years": cell(years(item)),
-                "Partners": cell(item.partners),
-                "Budget": cell(f"{money(item.budget)} {item.currency}", right=True),
-            }
-            table.add_row(*(values[name] for name in shown), key=str(i))
+        self._fit_columns(force=True)
         if self.initiatives:
             table.move_cursor(row=max(0, min(row, len(self.initiatives) - 1)))
-        totals = self._session.draft.sections.contribution.budget_totals()
-        if totals:
-            shown = " + ".join(f"{money(amount)} {currency}" for currency, amount in totals.items())
-            total = Content.assemble("Total budget: ", literal(shown, one_line=True))
-            count = len(self.initiatives)
-            total = Content.assemble(total, f"  ({count} initiative{'s' if count != 1 else ''})")
-        else:
+
+    def _fill_rows(self) -> None:
+        table = self.table
+        table.clear()
+        shown = [str(key.value) for key in table.columns]
+        short = self._fitted_to < COMPACT
+        title_width = next((c.width for c in table.columns.values() if str(c.key.value) == "Title"), 10)
+        for i, item in enumerate(self.initiatives):
+            values = {
+                "Title": title_cell(
+                    item.title or "(no title)",
+                    title_width,
+                    self.app.console,
+                    1 if self._fitted_to < NARROW else TITLE_LINES,
+                ),
+                "Scope": cell(scope_text(item, short)),
+                "Years": cell(years(item)),
+                "Partners": cell(item.partners),
+                "Budget": cell(budget_text(item), right=True),
+            }
+            table.add_row(*(values[name] for name in shown), key=str(i), height=None)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        section = self._session.draft.sections.contribution
+        totals = section.budget_totals()
+        count = len(self.initiatives)
+        unset = section.unset_budgets()
+        if not count:
             total = Content("No initiative yet: press a to add one.").stylize("$text-muted")
+        else:
+            if totals:
+                shown = " + ".join(f"{money(amount)} {currency}" for currency, amount in totals.items())
+                total = Content.assemble("Total budget: ", literal(shown, one_line=True))
+            else:
+                total = Content("Total budget: none given yet")
+            detail = plural(count, "initiative")
+            if unset:
+                detail += f"; {unset} {'has' if unset == 1 else 'have'} no budget yet"
+            total = Content.assemble(total, f"  ({detail})")
         self.query_one("#plan-total", Static).update(total)
 
     def select_row(self, index: int) -> None:
@@ -181,7 +248,8 @@ class ActionPlanTable(Vertical):
     async def add(self) -> None:
         if self._session.read_only:
             return
-        item = await self.app.push_screen_wait(InitiativeDialog())
+        country = self._session.draft.basic.country
+        item = await self.app.push_screen_wait(InitiativeDialog(currency=currency_for(country)))
         if item is not None:
             section = self._session.draft.sections.contribution
             section.initiatives = [*section.initiatives, item]

@@ -9,6 +9,7 @@ draft only takes values it can hold (a population must be a number).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +30,9 @@ from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
 LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+VALUE = "\N{OBJECT REPLACEMENT CHARACTER}"
+"""Marks a failure description that follows the quoted value rather than the field's label."""
+HINT_VALUE_MAX = 40
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -43,9 +47,17 @@ def field_id(location: str) -> str:
     return "f-" + _INDEX.sub(r"-\1", location).replace(".", "-")
 
 
-def _optional(check: object, message: str) -> Validator:
-    """A validator that accepts an empty field (emptiness is the rules' business)."""
-    return Function(lambda v: not v.strip() or check(v.strip()) is None, message)  # type: ignore[operator]
+def _optional(check: Callable[[str], str | None], message: str) -> Validator:
+    """A validator that accepts an empty field (emptiness is the rules' business).
+
+    ``message`` follows the quoted value in the hint ("“abc” is not a whole number").
+    """
+    return Function(lambda v: not v.strip() or check(v.strip()) is None, VALUE + message)
+
+
+def _rule(problem: Callable[[str], str | None]) -> Validator:
+    """A validator worded by the rules' own check, so the hint and the finding say the same."""
+    return _optional(problem, problem("") or "is not valid")
 
 
 class BasicInfoForm(PartPane):
@@ -125,7 +137,7 @@ class BasicInfoForm(PartPane):
                     validators=[
                         _optional(
                             lambda v: None if (n := parse_count(v)) and n > 0 else "bad",
-                            "is not a whole number",
+                            "is not a positive whole number",
                         )
                     ],
                     placeholder="e.g. 412000",
@@ -138,7 +150,8 @@ class BasicInfoForm(PartPane):
                     "" if basic.area_km2 is None else f"{basic.area_km2:g}",
                     validators=[
                         _optional(
-                            lambda v: None if (n := parse_amount(v)) and n > 0 else "bad", "is not a number"
+                            lambda v: None if (n := parse_amount(v)) and n > 0 else "bad",
+                            "is not a positive number",
                         )
                     ],
                     placeholder="e.g. 318.6",
@@ -152,7 +165,7 @@ class BasicInfoForm(PartPane):
                     self._input(
                         f"f-basic-links-{i}",
                         links[i] if i < len(links) else "",
-                        validators=[_optional(url_problem, "should start with https://")],
+                        validators=[_rule(url_problem)],
                         placeholder="https://…",
                     ),
                 )
@@ -162,9 +175,9 @@ class BasicInfoForm(PartPane):
                 for spec in form.CONTACT_FIELDS:
                     validators: list[Validator] = []
                     if spec.check == "email":
-                        validators = [_optional(email_problem, "is not an e-mail address")]
+                        validators = [_rule(email_problem)]
                     elif spec.check == "phone":
-                        validators = [_optional(phone_problem, "is not a phone number")]
+                        validators = [_rule(phone_problem)]
                     yield self._row(
                         spec.label(self.language),
                         self._input(
@@ -249,9 +262,19 @@ class BasicInfoForm(PartPane):
         self.post_message(PartEdited(form.BASIC.id, header=header))
 
     def _hint(self, widget: Input, problems: list[str]) -> None:
-        label = widget.parent.query_one(Label).content if widget.parent else ""
-        text = f"{label} {problems[0]}." if problems else ""
-        self.query_one("#basic-hint", Static).update(literal(text))
+        """One sentence about the field's first problem: the value itself for a malformed one
+        ("“li.wei” is not a valid e-mail address …"), the field's label for a missing one."""
+        text = ""
+        if problems:
+            problem = problems[0]
+            if problem.startswith(VALUE):
+                value = widget.value.strip()
+                shown = value if len(value) <= HINT_VALUE_MAX else value[: HINT_VALUE_MAX - 1] + "…"
+                text = f"“{shown}” {problem.removeprefix(VALUE)}."
+            else:
+                label = widget.parent.query_one(Label).content if widget.parent else ""
+                text = f"{label} {problem}."
+        self.query_one("#basic-hint", Static).update(literal(text, one_line=True))
 
     # -- method calls from the screen
     def focus_editor(self) -> None:

@@ -84,6 +84,11 @@ class FindingsList(OptionList):
             title += f", {warnings} warning{'s' if warnings != 1 else ''}"
         self.border_title = Content(title)
 
+    def on_focus(self) -> None:
+        """Entering the list highlights its first finding, so enter goes there at once."""
+        if self.highlighted is None and self._findings:
+            self.highlighted = 0
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None and event.option.id.isdigit():

@@ -57,6 +57,7 @@ class FieldInput(Input):
 
     def __init__(self, value: str | None = None, **kwargs: object) -> None:
         kwargs.setdefault("compact", True)
+        kwargs.setdefault("select_on_focus", False)  # entering a field must not let one key replace it
         self._loaded = _one_line(value)
         self._changes = _one_line_changes(value)
         self.touched = False
@@ -69,6 +70,15 @@ class FieldInput(Input):
         self.touched = False
         with self.prevent(Input.Changed):
             self.value = self._loaded
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Enter at the end of the value, with the end in view (a mouse click then places the cursor)."""
+        self.cursor_position = len(self.value)
+        self.scroll_to(x=self.max_scroll_x, animate=False, force=True)
+
+    def on_blur(self, event: events.Blur) -> None:
+        """Show the start again: a field left scrolled to its end looks as if its beginning were lost."""
+        self.scroll_to(x=0, animate=False, force=True)
 
     def _on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self and event.value != self._loaded and not self.touched:

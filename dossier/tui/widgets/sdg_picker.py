@@ -1,4 +1,5 @@
-"""The SDG targets: a pick list of the 17 goals, with the horizon and outcome of the highlighted one."""
+"""The Sustainable Development Goals: a pick list of the 17 goals, with the horizon and outcome
+of the highlighted one."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Label, Select, SelectionList
+from textual.strip import Strip
+from textual.widgets import Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from dossier.core import form
@@ -17,10 +19,45 @@ from dossier.tui.session import Session
 from dossier.tui.widgets.inputs import FieldInput
 
 HORIZONS = [(Content("medium term (about 4 years)"), "medium"), (Content("long term"), "long")]
+TAB_LABEL = "Sustainable Development Goals"
+"""The tab's name: the form's own words for what the list holds (goals, not targets)."""
+
+
+class GoalList(SelectionList[int]):
+    """The 17 goals; a ticked goal has an X in its box, an unticked one an empty box.
+
+    Textual draws the same "X" in every row and tells ticked from unticked by colour
+    alone, which a monochrome terminal, a screen reader's text or a colour-blind
+    official cannot see. Only the box's inner character is changed here;
+    ``test_textual_still_marks_a_ticked_row_by_colour_only`` says when Textual no
+    longer needs this.
+    """
+
+    TICKED = "X"
+    UNTICKED = " "
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < 3 or not 0 <= index < self.option_count:
+            return strip
+        ticked = self.get_option_at_index(index).value in self._selected
+        text, style, control = segments[1]
+        if len(text) != 1:  # not the box's inner cell: leave the line as Textual drew it
+            return strip
+        segments[1] = type(segments[1])(self.TICKED if ticked else self.UNTICKED, style, control)
+        return Strip(segments, strip.cell_length)
 
 
 class SdgPicker(Vertical):
-    """Space ticks a goal (adds a target); the fields below edit the highlighted goal's target."""
+    """Space ticks a goal (adds a target); the fields below edit the highlighted goal's target.
+
+    Unticking a goal takes its targets out of the draft, so they are neither saved nor
+    exported, but keeps them aside for the rest of the session: an official who unticks by
+    mistake gets the horizon and outcome back by ticking again, and one who meant it sees
+    the goal leave the application. A notice says so when there was something to keep.
+    """
 
     DEFAULT_CSS = """
     SdgPicker { height: 1fr; }
@@ -29,7 +66,8 @@ class SdgPicker(Vertical):
     SdgPicker .sdg-row Label { width: 10; }
     SdgPicker .sdg-row Select { width: 1fr; }
     SdgPicker .sdg-row FieldInput { width: 1fr; }
-    SdgPicker #sdg-hint { color: $text-muted; height: 1; }
+    SdgPicker #sdg-goal { height: 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    SdgPicker #sdg-hint { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, session: Session, language: str = "en", **kwargs: object) -> None:
@@ -44,7 +82,7 @@ class SdgPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         chosen = {t.goal for t in self.targets}
-        yield SelectionList[int](
+        yield GoalList(
             *(
                 Selection(Content(f"{goal:>2}. {sdg.label(self._language)}"), goal, goal in chosen)
                 for goal, sdg in sdgs().items()
@@ -52,7 +90,8 @@ class SdgPicker(Vertical):
             id="sdg-goals",
             disabled=self._session.read_only,
         )
-        yield Label("Space ticks a goal; then give its horizon and expected outcome.", id="sdg-hint")
+        yield Static("", id="sdg-goal", markup=False)
+        yield Static("", id="sdg-hint", markup=False)
         with Horizontal(classes="sdg-row"):
             yield Label("Horizon")
             yield Select(HORIZONS, allow_blank=False, value="medium", id="sdg-horizon", compact=True)
@@ -70,6 +109,11 @@ class SdgPicker(Vertical):
     def _first_target(self, goal: int) -> SdgTarget | None:
         return next((t for t in self.targets if t.goal == goal), None)
 
+    def goal_name(self, goal: int) -> str:
+        """``SDG 4 · Quality Education``: how the fields below the list name their goal."""
+        sdg = sdgs().get(goal)
+        return f"SDG {goal} · {sdg.label(self._language)}" if sdg else f"SDG {goal}"
+
     def _show_goal(self, goal: int) -> None:
         """Load the highlighted goal's target into the detail fields (disabled when not ticked)."""
         self._goal = goal
@@ -82,6 +126,14 @@ class SdgPicker(Vertical):
         editable = target is not None and not self._session.read_only
         horizon.disabled = not editable
         outcome.disabled = not editable
+        if target is not None:
+            hint = "Ticked · space unticks it"
+        elif goal in self._session.unticked_goals:
+            hint = "Not ticked · space brings its outcome back"
+        else:
+            hint = "Not ticked · space ticks it"
+        self.query_one("#sdg-goal", Static).update(Content(self.goal_name(goal)))
+        self.query_one("#sdg-hint", Static).update(Content(hint))
 
     def select_target(self, index: int) -> None:
         """Highlight the goal of target ``index`` (a finding points there)."""
@@ -98,16 +150,38 @@ class SdgPicker(Vertical):
         event.stop()
         self._show_goal(event.selection.value)
 
+    def _tick(self, goal: int) -> None:
+        """List ``goal``: what was set aside when it was unticked, or a new target, in goal order."""
+        section = self._session.draft.sections.sdg_goals
+        if self._first_target(goal) is not None:
+            return
+        restored = self._session.unticked_goals.pop(goal, None) or [SdgTarget(goal=goal)]
+        targets = list(section.targets)
+        at = next((i for i, t in enumerate(targets) if t.goal > goal), len(targets))
+        section.targets = [*targets[:at], *restored, *targets[at:]]
+
+    def _untick(self, goal: int) -> None:
+        """Take ``goal``'s targets out of the draft, keeping them aside for this session."""
+        section = self._session.draft.sections.sdg_goals
+        removed = [t for t in section.targets if t.goal == goal]
+        section.targets = [t for t in section.targets if t.goal != goal]
+        if any(t.outcome.strip() or t.horizon != "medium" for t in removed):
+            self._session.unticked_goals[goal] = removed
+            self.app.notify(
+                f"{self.goal_name(goal)} is no longer in the application. Its horizon and outcome "
+                "are kept until you close dossier: tick it again to bring them back.",
+                title="Goal unticked",
+                markup=False,
+            )
+
     @on(SelectionList.SelectionToggled, "#sdg-goals")
     def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         event.stop()
         goal = event.selection.value
-        section = self._session.draft.sections.sdg_goals
         if goal in event.selection_list.selected:
-            if self._first_target(goal) is None:
-                section.targets = [*section.targets, SdgTarget(goal=goal)]
+            self._tick(goal)
         else:
-            section.targets = [t for t in section.targets if t.goal != goal]
+            self._untick(goal)
         self._session.edited()
         self._show_goal(goal)
         self.post_message(PartEdited(form.SDGS.id))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Collapsible, Static, TabbedContent, TabPane, Tabs, TextArea
@@ -30,13 +31,34 @@ from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
 _INDEX = re.compile(r"\[(\d+)\]")
-EXTRA_TABS: dict[PartKind, str] = {"text_sdgs": "SDG targets", "text_plan": "Action plan"}
+EXTRA_TABS: dict[PartKind, str] = {
+    "text_sdgs": "Sustainable Development Goals",
+    "text_plan": "Action plan",
+}
 """The second tab of a text part that carries a table, by the part's kind."""
 
 
-def guidance_title(language: str) -> Content:
+def guidance_title(language: str, shown: bool = True) -> Content:
+    """The guidance box's title: what ctrl+g does now (hides it, or shows it when hidden)."""
+    if not shown:
+        return Content("Guidance · ctrl+g shows")
     other = "English" if language == "zh" else "中文"
     return Content(f"Guidance · ctrl+g hides · ctrl+l {other}")
+
+
+class GuidanceScroll(VerticalScroll):
+    """The guidance, cut to a few lines with a scroll bar when longer (never silently cut).
+
+    It takes the focus (tab / shift+tab, then ↑ ↓) only when there is more to read.
+    """
+
+    DEFAULT_CSS = """
+    GuidanceScroll { height: auto; max-height: 4; scrollbar-size-vertical: 1; }
+    GuidanceScroll:focus { background: $boost; }
+    """
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class SectionEditor(PartPane):
@@ -46,7 +68,7 @@ class SectionEditor(PartPane):
     SectionEditor .part-title { text-style: bold; color: $text-primary; height: auto; padding: 0 1; }
     SectionEditor Collapsible { padding-bottom: 0; border-top: none; }
     SectionEditor Collapsible Contents { padding: 0 0 0 1; }
-    SectionEditor #guidance-text { max-height: 4; overflow-y: auto; color: $text-muted; }
+    SectionEditor #guidance-text { height: auto; color: $text-muted; }
     SectionEditor ProseArea { height: 1fr; min-height: 3; }
     SectionEditor TabbedContent { height: 1fr; }
     SectionEditor TabbedContent ContentSwitcher { height: 1fr; }
@@ -98,8 +120,13 @@ class SectionEditor(PartPane):
     def compose(self) -> ComposeResult:
         spec = self.session.profile.section(self.entry)
         yield Static(literal(spec.heading(self.language)), classes="part-title", id="part-title")
-        with Collapsible(
-            title=guidance_title(self.language), collapsed=not self._guidance_shown, id="guidance"
+        with (
+            Collapsible(
+                title=guidance_title(self.language, self._guidance_shown),
+                collapsed=not self._guidance_shown,
+                id="guidance",
+            ),
+            GuidanceScroll(id="guidance-scroll"),
         ):
             yield Static(literal(spec.guidance(self.language)), id="guidance-text")
         area = ProseArea(
@@ -237,10 +264,18 @@ class SectionEditor(PartPane):
         spec = self.session.profile.section(self.entry)
         self.query_one("#part-title", Static).update(literal(spec.heading(language)))
         self.query_one("#guidance-text", Static).update(literal(spec.guidance(language)))
-        self.guidance.title = guidance_title(language)  # type: ignore[assignment]
+        self.guidance.title = guidance_title(language, not self.guidance.collapsed)  # type: ignore[assignment]
 
     def set_guidance(self, shown: bool) -> None:
         self.guidance.collapsed = not shown
+        self.guidance.title = guidance_title(self.language, shown)  # type: ignore[assignment]
+
+    @on(Collapsible.Collapsed)
+    @on(Collapsible.Expanded)
+    def _guidance_toggled(self, event: Collapsible.Collapsed | Collapsible.Expanded) -> None:
+        """Opened or closed with the mouse: the title follows."""
+        event.stop()
+        self.guidance.title = guidance_title(self.language, not self.guidance.collapsed)  # type: ignore[assignment]
 
     def place(self) -> dict[str, object]:
         row, column = self.editor.cursor_location
