@@ -110,7 +110,8 @@ class MainScreen(DossierScreen):
             pane.restore(self._place)
         if pane is None or (self._place.get("field") and self.focused):
             return
-        blank = self.session.first_blank_required() if pane.entry == form.BASIC.id and not self._place else None
+        basic = pane.entry == form.BASIC.id and not self._place
+        blank = self.session.first_blank_required() if basic else None
         if blank:
             self.call_after_refresh(pane.focus_location, blank)  # the first field to fill in
         else:
