@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from dossier.tui.screens.base import DossierModal
 from dossier.tui.text import literal
 
 
@@ -23,7 +23,7 @@ class Choice(NamedTuple):
     variant: str = "default"
 
 
-class ChoiceDialog(ModalScreen[str]):
+class ChoiceDialog(DossierModal[str]):
     """Shows a title, a message (user text allowed: shown literally), optional detail lines and buttons.
 
     Dismisses with the chosen answer's id; escape gives :attr:`CANCEL`.

@@ -6,13 +6,14 @@ from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.binding import BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
+
+from dossier.tui.screens.base import DossierModal
 
 ResultType = TypeVar("ResultType")
 
 
-class FormDialog(ModalScreen[ResultType | None]):
+class FormDialog(DossierModal[ResultType | None]):
     """A form that dismisses with its result, or None when cancelled.
 
     Subclasses compose their fields and two buttons with the classes ``form-ok`` and

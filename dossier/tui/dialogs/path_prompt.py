@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier.tui.screens.base import DossierModal
 from dossier.tui.text import literal
 from dossier.tui.widgets.inputs import FieldInput
 
@@ -67,7 +67,7 @@ def check_path(text: str, mode: Mode) -> tuple[Path | None, str]:
     return path, ""
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(DossierModal[Path | None]):
     """Dismisses with the chosen path (checked for the mode) or None."""
 
     DEFAULT_CSS = """
