@@ -317,7 +317,15 @@ class DossierApp(App[int]):
             answer = await self.push_screen_wait(LockDialog(result))
             if answer == "take_over":
                 result = locks.take_over(session.path, result)
-                if isinstance(result, locks.Holder):
+                if isinstance(result, locks.Holder) and result.problem:
+                    self.notify(
+                        f"The lock file {result.lock_file} is {result.problem} and cannot be replaced; "
+                        "the draft is open read-only. Move that file away to edit the draft.",
+                        severity="warning",
+                        markup=False,
+                        timeout=15,
+                    )
+                elif isinstance(result, locks.Holder):
                     self.notify(
                         "Another window took the draft at the same moment; it is open read-only here.",
                         severity="warning",
@@ -329,7 +337,9 @@ class DossierApp(App[int]):
                 return False
             if isinstance(result, locks.Holder):
                 session.read_only = True
-                session.read_only_reason = "it is open in another window"
+                session.read_only_reason = (
+                    "its lock file cannot be replaced" if result.problem else "it is open in another window"
+                )
                 return True
         session.lock = result
         if not result.held:
