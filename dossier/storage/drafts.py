@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
+from dossier.storage.names import side_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
 SUFFIX = ".dossier.json"
@@ -70,7 +71,7 @@ class LoadedDraft:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return side_path(path, ".bak")
 
 
 def draft_name(path: Path) -> str:

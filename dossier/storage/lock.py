@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dossier.storage.names import side_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
 SUFFIX = ".lock"
@@ -37,8 +38,7 @@ UNREADABLE_GRACE_S = 10.0
 
 def lock_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.lock`` beside the draft."""
-    draft_path = Path(draft_path)
-    return draft_path.with_name(draft_path.name + SUFFIX)
+    return side_path(draft_path, SUFFIX)
 
 
 def _host() -> str:

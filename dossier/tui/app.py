@@ -22,7 +22,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
@@ -257,6 +257,23 @@ class DossierApp(App[int]):
             await self._offer_recovery(session)
         self._close_session(discard=discard_current)
         self._install(session)
+
+    @on(Worker.StateChanged)
+    async def _open_failed(self, event: Worker.StateChanged) -> None:
+        """An unexpected error while opening a draft: say so, and never leave a blank screen."""
+        worker = event.worker
+        if worker.group != "open" or event.state != WorkerState.ERROR:
+            return
+        error = worker.error
+        self.notify(
+            f"The draft could not be opened ({type(error).__name__}: {error}).",
+            title="Cannot open the draft",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+        if self.session is None:
+            await self._show_start()
 
     def _open_at_once(self, loaded: LoadedDraft, profile: Profile) -> bool:
         """Show a draft before the first frame when nothing needs asking (the common case).
@@ -692,10 +709,20 @@ class DossierApp(App[int]):
             path = path.with_name(path.name + ".docx")
         try:
             check_output(path, session.path, named=True, force=True)
+            exists = path.exists()
         except ExportError as exc:
             self.notify(str(exc), title="Export failed", severity="error", markup=False, timeout=12)
             return
-        if path.exists():
+        except OSError as exc:  # a path the system refuses (too long as a whole…)
+            self.notify(
+                f"{path} cannot be written: {exc.strerror or exc}.",
+                title="Export failed",
+                severity="error",
+                markup=False,
+                timeout=12,
+            )
+            return
+        if exists:
             answer = await self.push_screen_wait(
                 ConfirmDialog(
                     "Replace the document?",

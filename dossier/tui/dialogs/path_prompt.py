@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier.storage.names import NAME_MAX, name_bytes, name_too_long
 from dossier.tui.screens.base import DossierModal
 from dossier.tui.text import literal
 from dossier.tui.widgets.inputs import FieldInput
@@ -56,14 +57,22 @@ def check_path(text: str, mode: Mode) -> tuple[Path | None, str]:
     path = Path(os.path.expanduser(text))
     if not path.is_absolute():
         path = Path.cwd() / path
-    if path.is_dir():
-        return None, f"{path} is a folder; add a file name."
-    if mode == "open":
-        if not path.is_file():
-            return None, f"There is no file {path}."
-        return path, ""
-    if not path.parent.is_dir():
-        return None, f"The folder {path.parent} does not exist."
+    if name_too_long(path.name):
+        return None, (
+            f"The file name is too long for this system ({name_bytes(path.name)} bytes, at most {NAME_MAX}); "
+            "choose a shorter name."
+        )
+    try:  # a path too long as a whole, a folder that cannot be read: say so, never raise
+        if path.is_dir():
+            return None, f"{path} is a folder; add a file name."
+        if mode == "open":
+            if not path.is_file():
+                return None, f"There is no file {path}."
+            return path, ""
+        if not path.parent.is_dir():
+            return None, f"The folder {path.parent} does not exist."
+    except OSError as exc:
+        return None, f"{path} cannot be used: {exc.strerror or exc}."
     return path, ""
 
 
