@@ -9,9 +9,11 @@ draft only takes values it can hold (a population must be a number).
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length, Validator
@@ -24,6 +26,7 @@ from dossier.tui.dialogs.initiative import parse_amount
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal
+from dossier.tui.widgets.focus_keys import TAB_AT_ONCE, TabAtOnce
 from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
@@ -47,8 +50,10 @@ def _optional(check: object, message: str) -> Validator:
     return Function(lambda v: not v.strip() or check(v.strip()) is None, message)  # type: ignore[operator]
 
 
-class BasicInfoForm(PartPane):
+class BasicInfoForm(TabAtOnce, PartPane):
     """City, country, field, figures, links and the four contacts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = TAB_AT_ONCE
 
     DEFAULT_CSS = """
     BasicInfoForm #basic-scroll { height: 1fr; }
