@@ -3,18 +3,24 @@ lands field by field, and keys typed while a large recovered draft opens end in 
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from dossier.storage.drafts import load_draft, save_draft
+from dossier.storage.recovery import write_recovery
 from dossier.tui.app import DossierApp
+from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.inputs import FieldInput
 
 from .conftest import ready, settle
-from .test_stray_keys import burst
+from .test_long_sections import long_text
+from .test_stray_keys import _until, burst
 
 Make = Callable[..., DossierApp]
 
@@ -78,3 +84,31 @@ async def test_textual_still_sends_keys_after_a_tab_to_the_old_field() -> None:
         await pilot.pause()
         assert app.query_one("#one", Input).value == "ab"
         assert app.query_one("#two", Input).value == ""
+
+
+def large_draft_with_recovery(draft_path: Path) -> None:
+    draft = load_draft(draft_path)
+    draft.introduction.text = long_text(30_000)
+    save_draft(draft, draft_path)
+    draft.introduction.text += "\n\nRecovered end."
+    write_recovery(draft, draft_path)
+    old = time.time() - 100
+    os.utime(draft_path, (old, old))
+
+
+TYPED = "Typed at once, 创意 and more."
+
+
+async def test_keys_typed_right_after_recovering_a_large_draft_all_end_in_the_text(
+    draft_path: Path, make: Make
+) -> None:
+    large_draft_with_recovery(draft_path)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(pilot, RecoveryDialog)
+        await burst(pilot, ["r", *TYPED, "enter", *"Next line"])
+        await ready(pilot)
+        await settle(pilot)
+        assert app.session is not None
+        text = app.session.draft.introduction.text
+        assert text.endswith(f"Recovered end.{TYPED}\nNext line")

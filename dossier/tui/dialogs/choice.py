@@ -105,12 +105,16 @@ class ChoiceDialog(DossierModal[str]):
             self.choose(event.button.id.removeprefix("choice-"))
 
     def on_key(self, event: Key) -> None:
+        if not self.is_active:
+            return  # closed already: DossierModal sends the key on to what is shown now
         if event.key == "escape":
             event.stop()
+            event.prevent_default()  # handled here: not a key to send on once the dialog is closed
             self.dismiss(self.CANCEL)
             return
         for choice in self._choices:
             if choice.key and choice.key != "enter" and event.key == choice.key:
                 event.stop()
+                event.prevent_default()
                 self.choose(choice.id)
                 return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
@@ -39,3 +40,13 @@ class DossierModal(ModalScreen[ResultType]):
         if not self.is_active:
             return AwaitComplete.nothing()
         return super().dismiss(result)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed after the one that closed the dialog belongs to what is shown now: send it on.
+
+        (Textual handed it to this dialog because it was still focused when the key was read.)
+        """
+        if not self.is_active and self.app.is_running:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
