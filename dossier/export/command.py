@@ -47,10 +47,17 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def check_output(out: Path, draft_path: Path, *, named: bool, force: bool) -> None:
     """Raise :class:`ExportError` if writing ``out`` could destroy something."""
+    from dossier.storage.names import NAME_MAX, name_bytes, side_path
+
+    if name_bytes(out.name) > NAME_MAX:
+        raise ExportError(
+            f"The file name {out.name[:40]}… is too long for this system ({name_bytes(out.name)} bytes, "
+            f"at most {NAME_MAX}); choose a shorter name{' with -o' if not named else ''}."
+        )
     if out.suffix.casefold() != ".docx":
         raise ExportError(f"{out}: the output must be a Word document ending in .docx.")
     for suffix in COMPANIONS:
-        companion = draft_path.with_name(draft_path.name + suffix)
+        companion = side_path(draft_path, suffix) if suffix else draft_path
         if _same_file(out, companion):
             what = "the draft itself" if not suffix else f"the draft's {suffix} file"
             raise ExportError(f"{out} is {what}; choose another output file.")
@@ -107,6 +114,9 @@ def export_command(
         result = export_docx(loaded.draft, profile, report, out, template=template)
     except (ExportError, DraftError, ProfileError) as exc:
         print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:  # a path the system refuses (too long, unreadable folder): one plain line
+        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_FAILURE
     print(result.summary())
     return EXIT_OK

@@ -75,11 +75,20 @@ def default_template() -> tuple[str, bytes]:
         ) from None
 
 
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
+"""A Word template with a few logos is well under 10 MB; refuse to read anything this large."""
+
+
 def _read(path: Path) -> bytes:
+    from dossier.storage.reading import UnreadableFile, read_regular
+
     try:
-        if path.is_dir():
-            raise ExportError(f"Template {path} is a folder, not a Word document.")
-        return path.read_bytes()
+        # never hangs on a pipe, never reads a device or a huge file into memory
+        return read_regular(path, MAX_TEMPLATE_BYTES)
+    except UnreadableFile as exc:
+        if exc.size is not None:
+            raise ExportError(f"Template {path}: {exc.reason} for a Word template.") from None
+        raise ExportError(f"Template {path} is {exc.reason}; give a Word document (.docx).") from None
     except FileNotFoundError:
         raise ExportError(f"Template {path}: no such file.") from None
     except PermissionError:
@@ -107,7 +116,7 @@ def _as_document_package(where: str, data: bytes) -> bytes:
                         body = body.replace(_TEMPLATE_CT, _DOCUMENT_CT)
                     copy.writestr(info, body)
             return out.getvalue()
-    except (zipfile.BadZipFile, KeyError, EOFError):
+    except Exception:  # zipfile raises BadZipFile, KeyError, EOFError, NotImplementedError, zlib.error...
         raise ExportError(f"Template {where} is not a Word document (.docx).") from None
 
 

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from dossier.storage.names import side_path, temp_prefix
+
 LEFTOVER_AGE = 60.0
 """Seconds: a temporary file this old beside a draft belongs to no save still running."""
 REPLACE_RETRIES = 10
@@ -75,7 +77,7 @@ def _replace(src: str, dst: Path) -> None:
 
 def _keep_backup(path: Path, backup: Path) -> None:
     """Make ``backup`` the current content of ``path``, atomically."""
-    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    tmp = backup.with_name(f"{temp_prefix(backup)}{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
@@ -108,7 +110,7 @@ def atomic_write(path: Path, data: bytes, *, backup: Path | None = None, new_mod
         mode = stat.S_IMODE(st.st_mode)
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -145,8 +147,11 @@ def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
     path = Path(path)
     removed = 0
     now = time.time()
+    # the draft's, its backup's and its recovery copy's (side names shortened as they were written)
+    sides = (path, side_path(path, ".bak"), side_path(path, ".recovery"))
+    patterns = {f".{glob.escape(path.name)}.*.tmp"} | {f"{glob.escape(temp_prefix(p))}*.tmp" for p in sides}
     try:
-        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+        candidates = {tmp for pattern in patterns for tmp in path.parent.glob(pattern)}
     except OSError:
         return 0
     for tmp in candidates:

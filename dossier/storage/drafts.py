@@ -24,6 +24,8 @@ from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
+from dossier.storage.names import side_path
+from dossier.storage.reading import UnreadableFile, read_regular
 
 SUFFIX = ".dossier.json"
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
@@ -70,7 +72,7 @@ class LoadedDraft:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return side_path(path, ".bak")
 
 
 def draft_name(path: Path) -> str:
@@ -93,7 +95,7 @@ def _fingerprint(path: Path, data: bytes) -> Fingerprint:
 def current_fingerprint(path: Path) -> Fingerprint | None:
     """The file's fingerprint now, or None if it is gone."""
     try:
-        return _fingerprint(path, path.read_bytes())
+        return _fingerprint(path, read_regular(path, MAX_DRAFT_BYTES))
     except OSError:
         return None
 
@@ -234,14 +236,12 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise DraftError(f"{path} is a folder, not a draft file.")
-        size = path.stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise DraftError(
-                f"{path}: {size / 1e6:.0f} MB is far too large for a draft; is it the right file?"
-            )
-        data = path.read_bytes()
+        # never hangs on a pipe, never reads a device or a huge file into memory
+        data = read_regular(path, MAX_DRAFT_BYTES)
+    except UnreadableFile as exc:
+        if exc.size is not None:
+            raise DraftError(f"{path}: {exc.reason} for a draft; is it the right file?") from None
+        raise DraftError(f"{path} is {exc.reason}; a draft is a .dossier.json file.") from None
     except FileNotFoundError:
         raise DraftError(f"{path}: no such file.") from None
     except PermissionError:

@@ -17,21 +17,28 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dossier.storage.names import side_path
+from dossier.storage.reading import UnreadableFile, read_regular
+
 SUFFIX = ".lock"
+MAX_LOCK_BYTES = 4096
+"""A lock file dossier writes is about 120 bytes; anything larger is not one of ours."""
+MAX_PID = 2**31 - 1
+"""Process ids are positive 32-bit numbers everywhere dossier runs; a larger one is garbage."""
 UNREADABLE_GRACE_S = 10.0
 """A lock file with no readable content younger than this may be a window writing it right now."""
 
 
 def lock_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.lock`` beside the draft."""
-    draft_path = Path(draft_path)
-    return draft_path.with_name(draft_path.name + SUFFIX)
+    return side_path(draft_path, SUFFIX)
 
 
 def _host() -> str:
@@ -50,7 +57,7 @@ def _user() -> str:
 
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id runs on this machine (errs towards True)."""
-    if pid <= 0:
+    if pid <= 0 or pid > MAX_PID:
         return False
     if sys.platform == "win32":
         import ctypes
@@ -68,7 +75,7 @@ def pid_alive(pid: int) -> bool:
             kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True  # someone else's process
@@ -88,12 +95,14 @@ class Holder:
     started: str
     raw: bytes
     stale: bool
+    problem: str = ""
+    """Why the lock file could not be read (a pipe, a folder, too large…), when it could not."""
 
     def describe(self) -> str:
         """One plain sentence for the lock warning."""
         who = f"{self.user or 'someone'}" + (f" on {self.host}" if self.host else "")
         since = ""
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, OverflowError, OSError):  # year 1 or 9999 in the file
             when = datetime.fromisoformat(self.started)
             since = f" since {when.astimezone():%d %b %Y %H:%M}"
         if self.stale:
@@ -102,8 +111,18 @@ class Holder:
                     f"This draft was left open by {who}{since}, but that window (process {self.pid}) "
                     "has ended without closing it, probably in a crash."
                 )
+            if self.problem:
+                return (
+                    f"This draft's lock file {self.lock_file.name} is {self.problem}, so it is not a lock "
+                    "dossier wrote; it is treated as a stale lock."
+                )
             return (
                 "This draft has a lock file that cannot be read; a window may have crashed while opening it."
+            )
+        if not self.pid:
+            return (
+                "This draft has a lock file that cannot be read yet; another window may be opening it "
+                "right now."
             )
         return f"This draft is already open in another window: {who}{since} (process {self.pid})."
 
@@ -127,7 +146,7 @@ class Lock:
         if self.lock_file is None:
             return
         with contextlib.suppress(OSError):
-            if self.lock_file.read_bytes() == self._content:
+            if _read_lock(self.lock_file) == self._content:
                 self.lock_file.unlink()
         self.lock_file = None
 
@@ -145,23 +164,47 @@ def _payload() -> bytes:
     return (json.dumps(info, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _read_lock(target: Path) -> bytes:
+    """The lock file's bytes; never follows a link, never blocks, never reads more than a lock holds."""
+    return read_regular(target, MAX_LOCK_BYTES, follow_links=False)
+
+
+def _no_constant(token: str) -> object:
+    raise ValueError(token)  # NaN and Infinity are not what a lock holds
+
+
 def read_holder(draft_path: Path) -> Holder | None:
-    """Who holds the lock now, or None if nobody does."""
+    """Who holds the lock now, or None if nobody does.
+
+    Never raises and never hangs: a lock file that is not a small regular file holding
+    the JSON dossier writes (a FIFO, a device or a link to one, a folder, a huge file,
+    garbage, a pid out of range) is a stale, unreadable lock.
+    """
     target = lock_path(draft_path)
     try:
-        raw = target.read_bytes()
-        age = time.time() - target.stat().st_mtime
+        info = os.lstat(target)
     except FileNotFoundError:
         return None
     except OSError:
-        raw, age = b"", 0.0
+        return Holder(target, 0, "", "", "", b"", stale=False)
+    age = time.time() - info.st_mtime
     try:
-        info = json.loads(raw.decode("utf-8"))
-        if not isinstance(info, dict):
+        raw = _read_lock(target)
+    except FileNotFoundError:
+        return None
+    except UnreadableFile as exc:
+        return Holder(target, 0, "", "", "", b"", stale=True, problem=exc.reason)
+    except OSError:
+        raw = b""
+    try:
+        info_ = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        if not isinstance(info_, dict):
             raise ValueError
-        pid = int(info.get("pid", 0))
-        host, user, started = (str(info.get(k, "")) for k in ("host", "user", "started"))
-    except (ValueError, TypeError, UnicodeDecodeError):
+        pid = info_.get("pid", 0)
+        if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid <= MAX_PID:
+            raise ValueError
+        host, user, started = (str(info_.get(k, ""))[:200] for k in ("host", "user", "started"))
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
         return Holder(target, 0, "", "", "", raw, stale=age > UNREADABLE_GRACE_S)
     stale = host == _host() and (not pid_alive(pid) or pid == os.getpid())
     return Holder(target, pid, host, user, started, raw, stale=stale)
@@ -203,6 +246,10 @@ def acquire(draft_path: Path) -> Lock | Holder:
 def take_over(draft_path: Path, holder: Holder) -> Lock | Holder:
     """Remove ``holder``'s lock (only if the file still says the same) and acquire it."""
     with contextlib.suppress(OSError):
-        if holder.lock_file.read_bytes() == holder.raw:
+        if holder.problem:
+            # not a lock dossier wrote (a pipe, a link, a huge file): remove it, never a folder
+            if not stat.S_ISDIR(os.lstat(holder.lock_file).st_mode):
+                holder.lock_file.unlink()
+        elif _read_lock(holder.lock_file) == holder.raw:
             holder.lock_file.unlink()
     return acquire(draft_path)

@@ -18,11 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.worker import WorkerFailed
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
@@ -59,6 +59,7 @@ from dossier.tui.messages import PartEdited, PreferenceChanged
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.start import StartScreen
 from dossier.tui.session import Session
+from dossier.tui.widgets.pane import PartPane
 from dossier.workspace import check, new_dossier, open_draft
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ VALIDATE_DELAY = 0.4
 """Seconds after the last keystroke before the full check runs."""
 FIRST_CHECK_DELAY = 0.15
 """Seconds after a draft is shown before its first full check (the screen comes first)."""
+HOLD_KEYS_AT_MOST = 3.0
+"""Seconds after a draft is shown before keys typed while it opened are sent on in any case."""
 AUTOSAVE_DELAY = 2.5
 """Seconds after the last keystroke before the recovery copy is written."""
 AUTOSAVE_MAX_WAIT = 30.0
@@ -144,6 +147,8 @@ class DossierApp(App[int]):
         self._checker = Debouncer(self, VALIDATE_DELAY, self.run_check)
         self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
         self._saving = False
+        self._held_keys: list[events.Key] | None = []
+        """Keys typed while a draft opens, before its editor has the cursor (None: not holding)."""
         self._recovery_problem: str | None = None
         self.handle_signals = False
         """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
@@ -178,7 +183,47 @@ class DossierApp(App[int]):
             self.call_later(self._show_start, last.path if last is not None else None)
 
     async def _show_start(self, gone: Path | None = None) -> None:
+        self._held_keys = None  # no editor is coming: letters typed meanwhile have nowhere to go
         await self._set_base(StartScreen(recent.recent_entries(), gone=gone))
+
+    # ------------------------------------------------------------------ keys typed while opening
+    HELD_KEYS = frozenset({"enter", "backspace"})
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold the typing that arrives while a draft opens, and give it to the editor once it has the cursor.
+
+        Between the start (or the answer to the recovery or lock question) and the moment the
+        editor has the focus, the keys reach a screen with nothing to type into, which drops
+        them: the first words typed while a large draft loads were lost. Dialogs still get
+        their keys; only text (and enter, backspace) is held, in order.
+        """
+        held = self._held_keys
+        if (
+            held is not None
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and (event.is_printable or event.key in self.HELD_KEYS)
+            and not isinstance(self.screen, ModalScreen)
+            and (held or self.screen.focused is None or not isinstance(self.screen, MainScreen))
+        ):
+            held.append(event)
+            return
+        await super().on_event(event)
+
+    @on(events.DescendantFocus)
+    def _editor_focused(self, event: events.DescendantFocus) -> None:
+        """The opened draft's editor has the cursor: type what was held into it, in order."""
+        if self._held_keys is None or not isinstance(event.widget.screen, MainScreen):
+            return
+        if not any(isinstance(node, PartPane) for node in event.widget.ancestors):
+            return  # the sidebar, focused first by the screen; the editor comes next
+        self._release_held_keys()
+
+    def _release_held_keys(self) -> None:
+        """Stop holding keys and send the held ones, in order, to what has the focus now."""
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
 
     async def _set_base(self, screen: Screen[Any]) -> None:
         """Make ``screen`` the one screen above the default one (dialogs are closed first)."""
@@ -262,6 +307,23 @@ class DossierApp(App[int]):
         self._close_session(discard=discard_current)
         self._install(session)
 
+    @on(Worker.StateChanged)
+    async def _open_failed(self, event: Worker.StateChanged) -> None:
+        """An unexpected error while opening a draft: say so, and never leave a blank screen."""
+        worker = event.worker
+        if worker.group != "open" or event.state != WorkerState.ERROR:
+            return
+        error = worker.error
+        self.notify(
+            f"The draft could not be opened ({type(error).__name__}: {error}).",
+            title="Cannot open the draft",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+        if self.session is None:
+            await self._show_start()
+
     def _open_at_once(self, loaded: LoadedDraft, profile: Profile) -> bool:
         """Show a draft before the first frame when nothing needs asking (the common case).
 
@@ -283,6 +345,8 @@ class DossierApp(App[int]):
     def _install(self, session: Session) -> None:
         """Make ``session`` the open draft and show it (no dialog may be needed any more)."""
         self.session = session
+        if self._held_keys is None:
+            self._held_keys = []  # until the new editor has the cursor
         if session.lock is not None and session.lock.held:
             remove_leftovers(session.path)  # temporary files of a save that was killed
         recent.remember(session.path)
@@ -308,6 +372,8 @@ class DossierApp(App[int]):
                 markup=False,
             )
         self.refresh_bindings()
+        # a safety net: should the editor never take the focus, held keys still go somewhere
+        self.set_timer(HOLD_KEYS_AT_MOST, self._release_held_keys)
         # the first check imports the e-mail and URL validators: let the screen appear first
         self.set_timer(FIRST_CHECK_DELAY, self.run_check)
         # what start-up built lives as long as the app: keep it out of every later full
@@ -321,7 +387,15 @@ class DossierApp(App[int]):
             answer = await self.push_screen_wait(LockDialog(result))
             if answer == "take_over":
                 result = locks.take_over(session.path, result)
-                if isinstance(result, locks.Holder):
+                if isinstance(result, locks.Holder) and result.problem:
+                    self.notify(
+                        f"The lock file {result.lock_file} is {result.problem} and cannot be replaced; "
+                        "the draft is open read-only. Move that file away to edit the draft.",
+                        severity="warning",
+                        markup=False,
+                        timeout=15,
+                    )
+                elif isinstance(result, locks.Holder):
                     self.notify(
                         "Another window took the draft at the same moment; it is open read-only here.",
                         severity="warning",
@@ -333,7 +407,9 @@ class DossierApp(App[int]):
                 return False
             if isinstance(result, locks.Holder):
                 session.read_only = True
-                session.read_only_reason = "it is open in another window"
+                session.read_only_reason = (
+                    "its lock file cannot be replaced" if result.problem else "it is open in another window"
+                )
                 return True
         session.lock = result
         if not result.held:
@@ -686,10 +762,20 @@ class DossierApp(App[int]):
             path = path.with_name(path.name + ".docx")
         try:
             check_output(path, session.path, named=True, force=True)
+            exists = path.exists()
         except ExportError as exc:
             self.notify(str(exc), title="Export failed", severity="error", markup=False, timeout=12)
             return
-        if path.exists():
+        except OSError as exc:  # a path the system refuses (too long as a whole…)
+            self.notify(
+                f"{path} cannot be written: {exc.strerror or exc}.",
+                title="Export failed",
+                severity="error",
+                markup=False,
+                timeout=12,
+            )
+            return
+        if exists:
             answer = await self.push_screen_wait(
                 ConfirmDialog(
                     "Replace the document?",

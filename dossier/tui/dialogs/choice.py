@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from dossier.tui.screens.base import DossierModal
 from dossier.tui.text import literal
 
 
@@ -23,7 +23,7 @@ class Choice(NamedTuple):
     variant: str = "default"
 
 
-class ChoiceDialog(ModalScreen[str]):
+class ChoiceDialog(DossierModal[str]):
     """Shows a title, a message (user text allowed: shown literally), optional detail lines and buttons.
 
     Dismisses with the chosen answer's id; escape gives :attr:`CANCEL`.
@@ -105,12 +105,16 @@ class ChoiceDialog(ModalScreen[str]):
             self.choose(event.button.id.removeprefix("choice-"))
 
     def on_key(self, event: Key) -> None:
+        if not self.is_active:
+            return  # closed already: DossierModal sends the key on to what is shown now
         if event.key == "escape":
             event.stop()
+            event.prevent_default()  # handled here: not a key to send on once the dialog is closed
             self.dismiss(self.CANCEL)
             return
         for choice in self._choices:
             if choice.key and choice.key != "enter" and event.key == choice.key:
                 event.stop()
+                event.prevent_default()
                 self.choose(choice.id)
                 return

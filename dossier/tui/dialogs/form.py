@@ -6,20 +6,22 @@ from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.binding import BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
+
+from dossier.tui.screens.base import DossierModal
+from dossier.tui.widgets.focus_keys import TAB_AT_ONCE, TabAtOnce
 
 ResultType = TypeVar("ResultType")
 
 
-class FormDialog(ModalScreen[ResultType | None]):
+class FormDialog(TabAtOnce, DossierModal[ResultType | None]):
     """A form that dismisses with its result, or None when cancelled.
 
     Subclasses compose their fields and two buttons with the classes ``form-ok`` and
     ``form-cancel``, and implement :meth:`action_ok` (check, then ``dismiss`` or say why not).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_AT_ONCE, ("escape", "cancel", "Cancel")]
 
     def action_ok(self) -> None:
         raise NotImplementedError

@@ -20,12 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, OptionList, Static
 from textual.widgets.directory_tree import DirEntry
 from textual.widgets.option_list import Option
 
+from dossier.storage.names import NAME_MAX, name_bytes, name_too_long
+from dossier.tui.screens.base import DossierModal
 from dossier.tui.text import clean, literal, strip_controls
 from dossier.tui.widgets.inputs import FieldInput
 
@@ -89,6 +90,11 @@ def check_path(text: str, mode: Mode) -> tuple[Path | None, str]:
     path = Path(os.path.expanduser(text))
     if not path.is_absolute():
         path = Path.cwd() / path
+    if name_too_long(path.name):
+        return None, (
+            f"The file name is too long for this system ({name_bytes(path.name)} bytes, at most {NAME_MAX}); "
+            "choose a shorter name."
+        )
     if _is_dir(path):
         return None, f"{path} is a folder; add a file name."
     if mode == "open":
@@ -227,7 +233,7 @@ def _folder_problem(folder: Path) -> str | None:
     return None
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(DossierModal[Path | None]):
     """Dismisses with the chosen path (checked for the mode) or None."""
 
     DEFAULT_CSS = """

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dossier.tui.screens.base import DossierModal
 
 LONG = {
     "save": "Save the draft (a backup of the previous version is kept as .bak)",
@@ -43,7 +44,7 @@ EDITING = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DossierModal[None]):
     """A scrollable list of keys; escape, f1 or q closes it."""
 
     DEFAULT_CSS = """

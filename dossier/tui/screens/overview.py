@@ -171,4 +171,5 @@ class OverviewScreen(DossierScreen):
         await self.app.go_to_part(entry_for(finding.part), finding.location)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if self.is_active:  # a second escape in the same burst must not close the editor below
+            self.app.pop_screen()

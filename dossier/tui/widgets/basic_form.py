@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length, Validator
@@ -26,6 +28,7 @@ from dossier.tui.dialogs.initiative import parse_amount
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal
+from dossier.tui.widgets.focus_keys import TAB_AT_ONCE, TabAtOnce
 from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
@@ -60,8 +63,10 @@ def _rule(problem: Callable[[str], str | None]) -> Validator:
     return _optional(problem, problem("") or "is not valid")
 
 
-class BasicInfoForm(PartPane):
+class BasicInfoForm(TabAtOnce, PartPane):
     """City, country, field, figures, links and the four contacts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = TAB_AT_ONCE
 
     DEFAULT_CSS = """
     BasicInfoForm #basic-scroll { height: 1fr; }

@@ -1,0 +1,63 @@
+"""Names of the files kept beside a draft, short enough for any file system.
+
+Most file systems allow 255 bytes per file name. A draft whose name is close to that
+(a long city name in Chinese is 3 bytes a character) could be opened, but its lock,
+recovery copy, backup and temporary files, which add a suffix, could not be made, and
+saving failed. When ``NAME + suffix`` would be too long, the side file is named after a
+shortened, stable form of the draft's name instead: its first bytes, ``~`` and 8 hex
+digits of its SHA-256. The same draft always gives the same side names.
+
+No Textual import here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+NAME_MAX = 255
+"""Bytes in one file name on ext4, XFS, APFS, NTFS (as UTF-16 units) and most others."""
+TEMP_RESERVE = 16
+"""Bytes a temporary file adds around a name: ``.`` + name + ``.`` + 8 to 10 characters + ``.tmp``."""
+_KEEP = 180
+"""Bytes of the original name kept in a shortened one (room left for any suffix dossier adds)."""
+
+
+def name_bytes(name: str) -> int:
+    """The length of ``name`` on disk, in bytes."""
+    return len(os.fsencode(name))
+
+
+def name_too_long(name: str) -> bool:
+    return name_bytes(name) > NAME_MAX
+
+
+def short_stem(name: str) -> str:
+    """``name`` cut to at most :data:`_KEEP` bytes (never inside a character), ``~`` and a hash."""
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    kept, size = "", 0
+    for char in name:
+        size += name_bytes(char)
+        if size > _KEEP:
+            break
+        kept += char
+    return f"{kept}~{digest}"
+
+
+def side_name(name: str, suffix: str, *, reserve: int = 0) -> str:
+    """``name + suffix``, or the shortened stem plus ``suffix`` when that would be too long."""
+    if name_bytes(name + suffix) + reserve <= NAME_MAX:
+        return name + suffix
+    return short_stem(name) + suffix
+
+
+def side_path(path: Path, suffix: str) -> Path:
+    """The file ``path`` + ``suffix`` beside ``path`` (``NAME.dossier.json.lock``…), shortened if needed."""
+    path = Path(path)
+    return path.with_name(side_name(path.name, suffix))
+
+
+def temp_prefix(path: Path) -> str:
+    """What every temporary file written for ``path`` starts with: ``.NAME.`` (shortened if needed)."""
+    return f".{side_name(Path(path).name, '', reserve=TEMP_RESERVE)}."
