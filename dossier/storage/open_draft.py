@@ -33,6 +33,7 @@ from dossier.storage.recovery import (
 
 NEWER_VERSION = "it was written by a newer version of dossier; update dossier to edit it"
 OPEN_ELSEWHERE = "it is open in another window"
+LOCK_STUCK = "its lock file cannot be replaced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +128,16 @@ class OpenDraft:
             return None
         return f"The draft is not protected against a second window: {result.reason}."
 
-    def take_over(self, holder: locks.Holder) -> bool:
-        """Take the lock from a window that seems gone; False (and read-only) if it was quicker."""
+    def take_over(self, holder: locks.Holder) -> locks.Holder | None:
+        """Take the lock from a window that seems gone. None when taken; else the holder that
+        kept it (another window was quicker, or the lock file cannot be replaced), and the
+        draft is open read-only."""
         result = locks.take_over(self._path, holder)
         if isinstance(result, locks.Holder):
-            self.open_read_only(OPEN_ELSEWHERE)
-            return False
+            self.open_read_only(LOCK_STUCK if result.problem else OPEN_ELSEWHERE)
+            return result
         self._lock = result
-        return True
+        return None
 
     def open_read_only(self, reason: str = OPEN_ELSEWHERE) -> None:
         self._read_only_reason = reason

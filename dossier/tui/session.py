@@ -19,8 +19,8 @@ from dossier.core.model import Dossier, SdgTarget
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report, count_findings
 from dossier.core.wordcount import LineCounter
-from dossier.storage.drafts import Fingerprint, LoadedDraft
-from dossier.storage.lock import Lock
+from dossier.storage.drafts import LoadedDraft
+from dossier.storage.open_draft import OpenDraft
 
 Status = Literal["empty", "progress", "complete", "error"]
 Level = Literal["ok", "near", "over"]
@@ -88,24 +88,10 @@ class Session:
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.path: Path = Path(loaded.path)
-        self.draft: Dossier = loaded.draft
+        self.file = OpenDraft(loaded)
+        """The file's life (lock, saves, recovery copy); the app asks it, never sets it."""
         self.profile = profile
-        self.fingerprint: Fingerprint | None = loaded.fingerprint
-        self.notes: list[str] = list(loaded.notes)
-        self.read_only = loaded.read_only
-        self.read_only_reason = (
-            "it was written by a newer version of dossier; update dossier to edit it"
-            if loaded.read_only
-            else ""
-        )
-        self.lock: Lock | None = None
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.generation = 0
-        """Bumped on every edit; the draft is clean when it equals ``saved_generation``."""
-        self.saved_generation = 0
-        self.recovery_generation = 0
-        """The generation last written to the recovery copy."""
         self.report = Report()
         self.checked = False
         """False until the first full check has run (statuses then rely on counts only)."""
@@ -117,13 +103,30 @@ class Session:
         nor exported) but restored, horizon and outcome, if the goal is ticked again."""
         self.recount()
 
-    # -- edits
+    # -- the file, as the widgets read it
+    @property
+    def draft(self) -> Dossier:
+        return self.file.draft
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.file.read_only_reason
+
     @property
     def dirty(self) -> bool:
-        return self.generation != self.saved_generation
+        return self.file.dirty
 
+    # -- edits
     def edited(self) -> None:
-        self.generation += 1
+        self.file.edited()
 
     def set_text(self, part: str, text: str) -> int:
         """Store a part's text and return its word count (the only work done per keystroke)."""
@@ -140,9 +143,8 @@ class Session:
 
     def replace_draft(self, draft: Dossier) -> None:
         """Use a recovered draft: unsaved until the official saves it."""
-        self.draft = draft
+        self.file.recover(draft)
         self.recount()
-        self.edited()
 
     # -- findings and states
     def findings_for(self, entry: str) -> list[Finding]:

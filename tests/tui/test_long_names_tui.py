@@ -38,7 +38,7 @@ async def test_a_draft_named_at_the_limit_recovers_saves_and_quits(draft_path: P
         await _until(pilot, RecoveryDialog)
         await pilot.press("r")
         await ready(pilot)
-        assert app.session is not None and app.session.lock is not None and app.session.lock.held
+        assert app.session is not None and app.session.file.locked
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Saved" in notices(app)
