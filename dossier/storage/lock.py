@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-SUFFIX = ".lock"
+from dossier.storage.names import LOCK_SUFFIX, companion
+
 UNREADABLE_GRACE_S = 10.0
 """A lock file with no readable content younger than this may be a window writing it right now."""
 
 
 def lock_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.lock`` beside the draft."""
-    draft_path = Path(draft_path)
-    return draft_path.with_name(draft_path.name + SUFFIX)
+    return companion(draft_path, LOCK_SUFFIX)
 
 
 def _host() -> str:

@@ -24,14 +24,12 @@ from dossier.core.rules import PART_LABELS, part_label
 from dossier.core.wordcount import count_words
 from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
-
-SUFFIX = ".recovery"
+from dossier.storage.names import RECOVERY_SUFFIX, companion
 
 
 def recovery_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.recovery`` beside the draft."""
-    draft_path = Path(draft_path)
-    return draft_path.with_name(draft_path.name + SUFFIX)
+    return companion(draft_path, RECOVERY_SUFFIX)
 
 
 def _mode_of(draft_path: Path) -> int:

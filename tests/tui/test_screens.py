@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Select, SelectionList, Tabs
 
 from dossier.storage import recent
@@ -320,6 +321,37 @@ async def test_export_refuses_the_draft_itself_with_a_plain_message(draft_path: 
         await settle(pilot)
         assert "Export failed" in notices(app)
         assert draft_path.read_bytes() == before
+
+
+async def test_export_runs_the_library_export_and_knows_its_errors_by_class(
+    draft_path: Path, make: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor exports through ``export_draft``, as ``dossier export`` does, and an
+    ``ExportError`` of any kind is told in its own words, not as an unexpected error."""
+    import dossier.export
+
+    class TemplateLacksStyle(dossier.export.ExportError):
+        pass
+
+    calls: list[tuple[Path, Path | None]] = []
+
+    def failing_export(draft, profile, report, path, out=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((path, out))
+        raise TemplateLacksStyle("The template has no Heading 1 style.")
+
+    monkeypatch.setattr(dossier.export, "export_draft", failing_export)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert calls == [(draft_path, draft_path.with_name("westmere.docx"))]
+        assert "The template has no Heading 1 style." in notices(app)
+        assert "Unexpected error" not in notices(app)
+        assert not draft_path.with_name("westmere.docx").exists()
 
 
 async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path: Path, make: Make) -> None:
