@@ -14,13 +14,13 @@ from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog, parse_amount
 from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.inputs import FieldInput, ProseArea
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
 from dossier.tui.screens.start import StartScreen
 from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.attachments import AttachmentsChecklist
-from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
 
 from .conftest import notices, ready, screen_text, settle
@@ -100,6 +100,25 @@ async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: M
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+
+
+async def test_the_action_plan_is_removed_like_any_widget(draft_path: Path, make: Make) -> None:
+    """Removing an initiative has its own name: ``remove()`` is Textual's, taking the widget away
+    (it used to open the "Remove initiative" question instead)."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+        await pilot.pause()
+        plan = screen.query_one(ActionPlanTable)
+        count = len(plan.initiatives)
+        await plan.remove()
+        await pilot.pause()
+        assert not plan.is_attached and not screen.query(ActionPlanTable)
+        assert isinstance(app.screen, MainScreen)  # no question was asked
+        assert len(app.session.draft.sections.contribution.initiatives) == count  # type: ignore[union-attr]
 
 
 async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path, make: Make) -> None:

@@ -17,8 +17,8 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier.tui.inputs import FieldInput
 from dossier.tui.text import literal
-from dossier.tui.widgets.inputs import FieldInput
 
 Mode = Literal["open", "save", "export"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -53,7 +54,7 @@ def years(item: Initiative) -> str:
 
 def cell(value: str, *, right: bool = False) -> Text:
     """A table cell from user text: a Rich ``Text`` is literal (never markup) and the table can measure it."""
-    justify = "right" if right else "left"
+    justify: JustifyMethod = "right" if right else "left"
     return Text(clean(value, one_line=True), no_wrap=True, overflow="ellipsis", justify=justify)
 
 
@@ -81,7 +82,7 @@ class PlanTable(DataTable[Text]):
         self.plan.edit()
 
     def action_remove(self) -> None:
-        self.plan.remove()
+        self.plan.remove_initiative()
 
 
 class ActionPlanTable(Vertical):
@@ -158,8 +159,8 @@ class ActionPlanTable(Vertical):
             table.move_cursor(row=max(0, min(row, len(self.initiatives) - 1)))
         totals = self._session.draft.sections.contribution.budget_totals()
         if totals:
-            shown = " + ".join(f"{money(amount)} {currency}" for currency, amount in totals.items())
-            total = Content.assemble("Total budget: ", literal(shown, one_line=True))
+            summed = " + ".join(f"{money(amount)} {currency}" for currency, amount in totals.items())
+            total = Content.assemble("Total budget: ", literal(summed, one_line=True))
             count = len(self.initiatives)
             total = Content.assemble(total, f"  ({count} initiative{'s' if count != 1 else ''})")
         else:
@@ -202,7 +203,7 @@ class ActionPlanTable(Vertical):
         self.table.focus()
 
     @work(exclusive=True, group="plan")
-    async def remove(self) -> None:
+    async def remove_initiative(self) -> None:
         if self._session.read_only or not self.initiatives:
             return
         index = self.table.cursor_row
@@ -231,7 +232,7 @@ class ActionPlanTable(Vertical):
     @on(Button.Pressed, "#plan-remove")
     def _remove_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.remove()
+        self.remove_initiative()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
