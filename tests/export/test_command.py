@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier.cli import main
-from dossier.export import ExportError, export_docx
-from dossier.export.command import default_output
+from dossier.export import ExportError, default_output, export_docx, export_draft
 
 from .conftest import EXAMPLES, REPO, Case
 
@@ -99,6 +98,39 @@ def test_never_over_the_draft_or_its_companions(
         assert code == 2 and out == ""
         one_line(err)
         assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("companion", ["", ".bak", ".recovery", ".lock"])
+def test_the_library_export_applies_the_output_rules_itself(
+    cases: dict[str, Case], tmp_path: Path, companion: str
+) -> None:
+    """``export_draft`` is what the CLI and the editor call: no caller can skip the guard."""
+    case = next(iter(cases.values()))
+    odd = tmp_path / "odd.docx"  # a draft whose own name ends in .docx
+    shutil.copy(COMPLETE, odd)
+    target = odd.with_name(odd.name + companion)
+    if companion:
+        target.write_text("keep me")
+    before = target.read_bytes()
+    with pytest.raises(ExportError, match=r"choose another|ending in \.docx"):
+        export_draft(case.draft, case.profile, case.report, odd, target, force=True)
+    assert target.read_bytes() == before
+
+
+def test_the_library_export_keeps_an_existing_default_output_unless_forced(
+    cases: dict[str, Case], draft: Path
+) -> None:
+    case = next(iter(cases.values()))
+    default = draft.with_name("westmere.docx")
+    default.write_bytes(b"edited by hand")
+    with pytest.raises(ExportError, match="already exists"):
+        export_draft(case.draft, case.profile, case.report, draft)
+    assert default.read_bytes() == b"edited by hand"
+    result = export_draft(case.draft, case.profile, case.report, draft, force=True)
+    assert result.path == default and result.replaced and default.read_bytes()[:2] == b"PK"
+    named = draft.with_name("named.docx")
+    named.write_bytes(b"old")
+    assert export_draft(case.draft, case.profile, case.report, draft, named).replaced  # named: replaced
 
 
 def test_the_draft_itself_even_if_named_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

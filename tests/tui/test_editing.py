@@ -18,9 +18,9 @@ from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.quit import QuitDialog
+from dossier.tui.inputs import FieldInput, ProseArea
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.basic_form import BasicInfoForm
-from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
 from dossier.workspace import new_dossier
 

@@ -15,8 +15,8 @@ from dossier.storage.drafts import load_draft, save_draft
 from dossier.storage.recovery import write_recovery
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.recovery import RecoveryDialog
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
-from dossier.tui.widgets.inputs import FieldInput
 
 from .conftest import ready, settle
 from .test_long_sections import long_text

@@ -22,9 +22,9 @@ from dossier.storage import recent
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs import path_prompt
 from dossier.tui.dialogs.path_prompt import DraftTree, PathDialog
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.start import StartScreen
-from dossier.tui.widgets.inputs import FieldInput
 
 from .conftest import notices, ready, screen_text
 

@@ -17,9 +17,9 @@ from dossier.core.model import Initiative
 from dossier.core.reference import _bundled, currency_for, normalise_name
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.initiative import InitiativeDialog, amount_text, parse_amount
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.action_plan import ActionPlanTable
-from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.sdg_picker import SdgPicker
 
 from .conftest import notices, ready, screen_text, settle

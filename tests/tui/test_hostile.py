@@ -20,9 +20,9 @@ from textual.widgets import DataTable, Static
 from dossier.core.profiles import load_profile
 from dossier.storage.drafts import load_draft, save_draft
 from dossier.tui.app import DossierApp
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import clean, highlight, literal, removed_summary, strip_controls
-from dossier.tui.widgets.inputs import FieldInput
 
 from .conftest import DATA, HOSTILE, notices, ready, screen_text, settle
 

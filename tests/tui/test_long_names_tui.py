@@ -13,7 +13,7 @@ from dossier.storage.recovery import recovery_path, write_recovery
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.path_prompt import PathDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
-from dossier.tui.widgets.inputs import FieldInput
+from dossier.tui.inputs import FieldInput
 
 from .conftest import notices, ready, settle
 from .test_stray_keys import _until

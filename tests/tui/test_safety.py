@@ -23,8 +23,8 @@ from dossier.tui.dialogs.conflict import ConflictDialog
 from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
+from dossier.tui.inputs import ProseArea
 from dossier.tui.screens.main import MainScreen
-from dossier.tui.widgets.inputs import ProseArea
 
 from .conftest import notices, ready, screen_text, settle
 

@@ -15,6 +15,7 @@ from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog, parse_amount
 from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.inputs import FieldInput, ProseArea
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
@@ -22,7 +23,6 @@ from dossier.tui.screens.start import StartScreen
 from dossier.tui.session import entry_for
 from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.attachments import AttachmentsChecklist
-from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
 
 from .conftest import notices, ready, screen_text, settle
@@ -102,6 +102,25 @@ async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: M
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+
+
+async def test_the_action_plan_is_removed_like_any_widget(draft_path: Path, make: Make) -> None:
+    """Removing an initiative has its own name: ``remove()`` is Textual's, taking the widget away
+    (it used to open the "Remove initiative" question instead)."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+        await pilot.pause()
+        plan = screen.query_one(ActionPlanTable)
+        count = len(plan.initiatives)
+        await plan.remove()
+        await pilot.pause()
+        assert not plan.is_attached and not screen.query(ActionPlanTable)
+        assert isinstance(app.screen, MainScreen)  # no question was asked
+        assert len(app.session.draft.sections.contribution.initiatives) == count  # type: ignore[union-attr]
 
 
 async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path, make: Make) -> None:
@@ -327,6 +346,37 @@ async def test_export_refuses_the_draft_itself_with_a_plain_message(draft_path: 
         await settle(pilot)
         assert "Export failed" in notices(app)
         assert draft_path.read_bytes() == before
+
+
+async def test_export_runs_the_library_export_and_knows_its_errors_by_class(
+    draft_path: Path, make: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor exports through ``export_draft``, as ``dossier export`` does, and an
+    ``ExportError`` of any kind is told in its own words, not as an unexpected error."""
+    import dossier.export
+
+    class TemplateLacksStyle(dossier.export.ExportError):
+        pass
+
+    calls: list[tuple[Path, Path | None]] = []
+
+    def failing_export(draft, profile, report, path, out=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((path, out))
+        raise TemplateLacksStyle("The template has no Heading 1 style.")
+
+    monkeypatch.setattr(dossier.export, "export_draft", failing_export)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert calls == [(draft_path, draft_path.with_name("westmere.docx"))]
+        assert "The template has no Heading 1 style." in notices(app)
+        assert "Unexpected error" not in notices(app)
+        assert not draft_path.with_name("westmere.docx").exists()
 
 
 async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path: Path, make: Make) -> None:

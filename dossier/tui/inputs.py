@@ -3,6 +3,9 @@
 Textual draws ESC and other control characters straight to the terminal, so text
 pasted from a web page or a chat must not bring them into the draft. Tests and
 snapshots turn the cursor blink off through the app (``make_app(cursor_blink=False)``).
+
+Kept beside ``text.py``, below both ``dialogs`` and ``widgets``, which both use them
+(a form pane opens a dialog, so the two packages must not import each other).
 """
 
 from __future__ import annotations
