@@ -12,11 +12,11 @@ import pytest
 from dossier.cli import main
 from dossier.storage.drafts import load_draft
 
-from conftest import EXAMPLES
+from support.paths import EXAMPLES_DIR
 
-COMPLETE = EXAMPLES / "westmere-design.dossier.json"
-CHINESE = EXAMPLES / "lanjiang-music-zh.dossier.json"
-INCOMPLETE = EXAMPLES / "harbourview-incomplete.dossier.json"
+COMPLETE = EXAMPLES_DIR / "westmere-design.dossier.json"
+CHINESE = EXAMPLES_DIR / "lanjiang-music-zh.dossier.json"
+INCOMPLETE = EXAMPLES_DIR / "harbourview-incomplete.dossier.json"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -14,7 +14,8 @@ from dossier.cli import main
 from dossier.export import ExportError, export_docx
 from dossier.export.command import default_output
 
-from .conftest import EXAMPLES, REPO, Case
+from support.export import Case
+from support.paths import EXAMPLES, REPO
 
 COMPLETE = REPO / "examples" / "westmere-design.dossier.json"
 INCOMPLETE = REPO / "examples" / "harbourview-incomplete.dossier.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import datetime
 
 import pytest
 from docx2python import docx2python
@@ -16,8 +17,8 @@ from dossier.export import labels as L
 from dossier.export import markers, render_docx, xml_safe
 from dossier.export.ooxml import custom_properties
 
-from .conftest import HOSTILE_INTRO, WHEN, Case
-from .reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.docx_reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.export import HOSTILE_INTRO, Case
 
 FORM_ORDER = [markers.BOOKMARK_BASIC, *TEXT_PARTS, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS]
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -389,7 +390,7 @@ def test_compatibility_mode_is_current_word(cases: dict[str, Case]) -> None:
 # --------------------------------------------------------------------------- metadata
 
 
-def test_core_and_custom_properties(each: list[Case]) -> None:
+def test_core_and_custom_properties(each: list[Case], export_when: datetime) -> None:
     for case in each:
         document = open_docx(case.path)
         meta = case.draft.meta
@@ -399,8 +400,10 @@ def test_core_and_custom_properties(each: list[Case]) -> None:
         assert core.author
         assert "UNESCO Creative Cities Network" in core.keywords
         assert core.identifier == meta.draft_id
-        assert core.created.replace(tzinfo=None) == meta.created.astimezone(WHEN.tzinfo).replace(tzinfo=None)
-        assert core.modified.replace(tzinfo=None) == WHEN.replace(tzinfo=None)
+        assert core.created.replace(tzinfo=None) == meta.created.astimezone(export_when.tzinfo).replace(
+            tzinfo=None
+        )
+        assert core.modified.replace(tzinfo=None) == export_when.replace(tzinfo=None)
         props = custom_properties(document)
         assert props[markers.PROP_DRAFT_ID] == meta.draft_id
         assert props[markers.PROP_SCHEMA_VERSION] == str(meta.schema_version)
@@ -409,18 +412,18 @@ def test_core_and_custom_properties(each: list[Case]) -> None:
         assert props[markers.PROP_PROFILE] == case.profile.id
 
 
-def test_same_draft_same_document(cases: dict[str, Case]) -> None:
+def test_same_draft_same_document(cases: dict[str, Case], export_when: datetime) -> None:
     """Deterministic to the byte for a given export time, and only the date changes with it."""
     for case in cases.values():
-        first, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
-        again, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
+        first, _, _ = render_docx(case.draft, case.profile, case.report, when=export_when)
+        again, _, _ = render_docx(case.draft, case.profile, case.report, when=export_when)
         assert first == again == case.path.read_bytes()
 
 
-def test_export_does_not_change_the_draft(cases: dict[str, Case]) -> None:
+def test_export_does_not_change_the_draft(cases: dict[str, Case], export_when: datetime) -> None:
     case = cases["hostile"]
     before = case.draft.model_dump(mode="json")
-    render_docx(case.draft, case.profile, case.report, when=WHEN)
+    render_docx(case.draft, case.profile, case.report, when=export_when)
     assert case.draft.model_dump(mode="json") == before
     assert case.draft.introduction.text == HOSTILE_INTRO
 
