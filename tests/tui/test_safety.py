@@ -24,6 +24,7 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.start import StartScreen
 from dossier.tui.widgets.inputs import ProseArea
 
 from support.tui import Tui
@@ -187,7 +188,7 @@ async def test_cancelling_the_lock_warning_shows_the_start_screen(
         await pilot.press("escape")
         await pilot.pause()
         await pilot.pause()
-        assert type(app.screen).__name__ == "StartScreen"
+        assert isinstance(app.screen, StartScreen)
         assert app.session is None
 
 
