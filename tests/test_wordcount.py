@@ -15,7 +15,6 @@ from typing import NamedTuple
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lo_referee import MISSING_REASON, SOFFICE, LoStats, libreoffice_stats
 
 from dossier.core import wordcount
 from dossier.core.wordcount import (
@@ -25,6 +24,8 @@ from dossier.core.wordcount import (
     paragraphs,
     text_stats,
 )
+
+from support.lo_referee import MISSING_REASON, SOFFICE, LoStats, libreoffice_stats
 
 
 class Case(NamedTuple):

@@ -2,7 +2,7 @@
 
 The UNESCO form says to check limits with the word processor's "Word Count", so the
 number shown in the TUI must be that number, not a linguist's. LibreOffice 7.4 is the
-referee in the tests (``tests/lo_referee.py`` converts every case in one soffice run
+referee in the tests (``tests/support/lo_referee.py`` converts every case in one soffice run
 and reads ``meta:word-count``); Microsoft Word cannot run here.
 
 Word rule (measured against LibreOffice unless marked otherwise)
