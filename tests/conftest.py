@@ -10,7 +10,7 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["support.core", "support.tui", "support.export", "support.faults"]
+pytest_plugins = ["support.core", "support.tui", "support.export", "support.faults", "support.terminal"]
 
 # No deadline in any profile: a deadline is a timed assertion, and a loaded CI machine
 # (or the first call into a cold import) missed the 200 ms default with nothing wrong.
