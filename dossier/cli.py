@@ -14,9 +14,14 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from dossier import __version__
+
+if TYPE_CHECKING:
+    from dossier.core.model import Dossier
+    from dossier.core.profiles import Profile
+    from dossier.core.rules import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -26,7 +31,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse prints usage and exits 2; keep one line
+    def error(self, message: str) -> NoReturn:  # argparse prints usage and exits 2; keep one line
         raise CliError(f"{message} (see 'dossier --help')")
 
 
@@ -110,15 +115,27 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_report(path: Path, draft, profile, report, out) -> None:  # type: ignore[no-untyped-def]
+def _print_findings(report: Report, profile: Profile, out: TextIO, *, errors_only: bool = False) -> None:
+    """The findings grouped by part, one line each, as ``validate`` and ``export --strict`` show them.
+
+    ``validate`` separates the parts with a blank line; ``export --strict`` lists only the
+    errors, without blank lines.
+    """
     from dossier.core.rules import part_label
 
+    for part, findings in report.by_part().items():
+        shown = [f for f in findings if f.is_error] if errors_only else findings
+        if not shown:
+            continue
+        print(part_label(part, profile) if errors_only else f"\n{part_label(part, profile)}", file=out)
+        for finding in shown:
+            print(f"  {finding.severity:<7}  {finding.location}: {finding.message}", file=out)
+
+
+def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO) -> None:
     field = profile.field_label(draft.basic.field)
     print(f"{path}: {draft.basic.city or '(no city)'}, {field}, {profile.name}", file=out)
-    for part, findings in report.by_part().items():
-        print(f"\n{part_label(part, profile)}", file=out)
-        for finding in findings:
-            print(f"  {finding.severity:<7}  {finding.location}: {finding.message}", file=out)
+    _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "ready as far as the rules can tell" if not errors else "not ready"
     print(
@@ -195,11 +212,39 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from dossier.export import export_command
+    """``dossier export``: 0 written, 1 refused for errors (``--strict``), 2 any failure."""
+    from dossier.export import ExportError, check_output, default_output, export_draft
+    from dossier.workspace import check, open_draft
 
-    return export_command(
-        args.path, output=args.output, template=args.template, strict=args.strict, force=args.force
-    )
+    path: Path = args.path
+    try:
+        # the output rules first, so a bad -o is refused before the draft is even read
+        out = args.output if args.output is not None else default_output(path)
+        check_output(out, path, named=args.output is not None, force=args.force)
+        loaded, profile = open_draft(path, allow_newer=True)
+        for note in loaded.notes:
+            print(f"dossier: note: {note}", file=sys.stderr)
+        report = check(loaded.draft, profile, path.parent)
+        if args.strict and report.errors:
+            _print_findings(report, profile, sys.stdout, errors_only=True)
+            count = len(report.errors)
+            print(
+                f"dossier: not exported: the draft has {count} error{'s' if count != 1 else ''} "
+                "(--strict); fix them or export without --strict.",
+                file=sys.stderr,
+            )
+            return EXIT_FINDINGS
+        result = export_draft(
+            loaded.draft, profile, report, path, args.output, force=args.force, template=args.template
+        )
+    except ExportError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:  # a path the system refuses (too long, unreadable folder): one plain line
+        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_FAILURE
+    print(result.summary())
+    return EXIT_OK
 
 
 def _interactive() -> bool:
@@ -220,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     stdout = sys.stdout
     if not isinstance(stdout, _ClosedPipeSafe):
-        sys.stdout = _ClosedPipeSafe(stdout)  # type: ignore[assignment]
+        sys.stdout = _ClosedPipeSafe(stdout)
     try:
         args = parser.parse_args(argv)
         if args.command == "validate":

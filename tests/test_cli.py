@@ -14,12 +14,11 @@ import pytest
 from dossier.cli import main
 from dossier.storage.drafts import load_draft
 
-from conftest import EXAMPLES
+from support.paths import EXAMPLES_DIR, REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-COMPLETE = EXAMPLES / "westmere-design.dossier.json"
-CHINESE = EXAMPLES / "lanjiang-music-zh.dossier.json"
-INCOMPLETE = EXAMPLES / "harbourview-incomplete.dossier.json"
+COMPLETE = EXAMPLES_DIR / "westmere-design.dossier.json"
+CHINESE = EXAMPLES_DIR / "lanjiang-music-zh.dossier.json"
+INCOMPLETE = EXAMPLES_DIR / "harbourview-incomplete.dossier.json"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -178,7 +177,7 @@ def _closed_pipe_run(*args: str) -> subprocess.CompletedProcess[str]:
             stdout=write,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": str(REPO)},
             timeout=60,
         )
     finally:

@@ -27,7 +27,7 @@ from dossier.storage.drafts import (
     save_draft,
 )
 
-from conftest import EXAMPLES, REPO
+from support.paths import EXAMPLES_DIR, REPO
 
 SAMPLES = REPO / "tests" / "data" / "drafts"
 
@@ -37,7 +37,7 @@ any_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(city=any_text, text=any_text, outcome=any_text)
 def test_save_load_round_trip_any_unicode(tmp_path: Path, city: str, text: str, outcome: str) -> None:
     draft = Dossier()
@@ -386,7 +386,7 @@ def test_windows_sharing_violation_gives_up_with_a_message(
 def test_numbers_that_cannot_be_saved_back_are_refused_plainly(tmp_path: Path, number: str) -> None:
     """Python's json reads them (or raises a bare ValueError); a save would change or lose them."""
     path = tmp_path / "odd.dossier.json"
-    data = json.loads(EXAMPLES.joinpath("westmere-design.dossier.json").read_text("utf-8"))
+    data = json.loads(EXAMPLES_DIR.joinpath("westmere-design.dossier.json").read_text("utf-8"))
     data["attachments"]["photo_1_rights"]["future_field"] = "PLACEHOLDER"
     path.write_text(json.dumps(data).replace('"PLACEHOLDER"', number), encoding="utf-8")
     with pytest.raises(DraftError) as caught:

@@ -18,9 +18,9 @@ from dossier.storage.drafts import backup_path, load_draft, save_draft
 from dossier.storage.names import NAME_MAX, name_bytes, side_path, temp_prefix
 from dossier.storage.recovery import read_recovery, recovery_path, retire_recovery, write_recovery
 
-from conftest import EXAMPLES
+from support.paths import EXAMPLES_DIR
 
-COMPLETE = EXAMPLES / "westmere-design.dossier.json"
+COMPLETE = EXAMPLES_DIR / "westmere-design.dossier.json"
 SUFFIX = ".dossier.json"
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -11,22 +12,28 @@ from dossier.core.profiles import Profile
 from dossier.core.reference import load_member_cities
 from dossier.core.rules import NOTHING_TO_REPORT, Report, validate
 
-from conftest import FIXED_NOW
+Check = Callable[..., Report]
 
 
-def check(draft: Dossier, profile: Profile, **kw: object) -> Report:
-    return validate(draft, profile, now=kw.pop("now", FIXED_NOW), **kw)  # type: ignore[arg-type]
+@pytest.fixture
+def check(fixed_now: datetime) -> Check:
+    """``validate`` at the tests' fixed "now" unless a test passes its own."""
+
+    def run(draft: Dossier, profile: Profile, **kw: object) -> Report:
+        return validate(draft, profile, now=kw.pop("now", fixed_now), **kw)  # type: ignore[arg-type]
+
+    return run
 
 
 def codes(report: Report, severity: str | None = None) -> set[tuple[str, str]]:
     return {(f.code, f.location) for f in report.findings if severity in (None, f.severity)}
 
 
-def test_complete_draft_has_no_findings(complete: Dossier, profile: Profile) -> None:
+def test_complete_draft_has_no_findings(complete: Dossier, profile: Profile, check: Check) -> None:
     assert check(complete, profile).findings == []
 
 
-def test_required_basic_fields(complete: Dossier, profile: Profile) -> None:
+def test_required_basic_fields(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.city = "  "
     complete.basic.contacts.main_contact.email = ""
     complete.basic.contacts.mayor.family_name = ""
@@ -36,7 +43,7 @@ def test_required_basic_fields(complete: Dossier, profile: Profile) -> None:
     assert ("required", "basic.contacts.mayor.family_name") in found
 
 
-def test_field_must_be_offered_by_the_profile(complete: Dossier, profile: Profile) -> None:
+def test_field_must_be_offered_by_the_profile(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.field = "circus"
     report = check(complete, profile)
     [finding] = [f for f in report.errors if f.code == "field-unknown"]
@@ -44,30 +51,30 @@ def test_field_must_be_offered_by_the_profile(complete: Dossier, profile: Profil
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "a@b", "two words@example.org", "x@"])
-def test_bad_email_is_an_error(complete: Dossier, profile: Profile, email: str) -> None:
+def test_bad_email_is_an_error(complete: Dossier, profile: Profile, email: str, check: Check) -> None:
     complete.basic.contacts.alternative_contact.email = email
     assert ("email", "basic.contacts.alternative_contact.email") in codes(check(complete, profile))
 
 
 @pytest.mark.parametrize("email", ["li.wei@example.cn", "x@例子.中国", "o'brien@example.org"])
-def test_good_email_passes(complete: Dossier, profile: Profile, email: str) -> None:
+def test_good_email_passes(complete: Dossier, profile: Profile, email: str, check: Check) -> None:
     complete.basic.contacts.alternative_contact.email = email
     assert check(complete, profile).findings == []
 
 
 @pytest.mark.parametrize("phone", ["call me", "12", "+1 (555) 0100 abc", "+" + "9" * 25])
-def test_bad_phone_is_an_error(complete: Dossier, profile: Profile, phone: str) -> None:
+def test_bad_phone_is_an_error(complete: Dossier, profile: Profile, phone: str, check: Check) -> None:
     complete.basic.contacts.mayor.phone = phone
     assert ("phone", "basic.contacts.mayor.phone") in codes(check(complete, profile))
 
 
 @pytest.mark.parametrize("phone", ["+86 571 8888 0000", "(555) 010-0100", "+33 1 45 68 10 00 ext 12"])
-def test_good_phone_passes(complete: Dossier, profile: Profile, phone: str) -> None:
+def test_good_phone_passes(complete: Dossier, profile: Profile, phone: str, check: Check) -> None:
     complete.basic.contacts.mayor.phone = phone
     assert check(complete, profile).findings == []
 
 
-def test_links_shape_and_count(complete: Dossier, profile: Profile) -> None:
+def test_links_shape_and_count(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.links = [
         "https://a.example.org",
         "www.no-scheme.example",
@@ -81,14 +88,16 @@ def test_links_shape_and_count(complete: Dossier, profile: Profile) -> None:
     assert not any(loc == "basic.links[0]" for _, loc in found)
 
 
-def test_population_and_area_must_be_positive(complete: Dossier, profile: Profile) -> None:
+def test_population_and_area_must_be_positive(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.population = -5
     complete.basic.area_km2 = 0
     found = codes(check(complete, profile), "error")
     assert {("range", "basic.population"), ("range", "basic.area_km2")} <= found
 
 
-def test_600_chinese_characters_over_a_500_word_limit(complete: Dossier, profile: Profile) -> None:
+def test_600_chinese_characters_over_a_500_word_limit(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
     assert profile.section("strategy").max_words == 500
     complete.sections.strategy.text = "创意城市" * 150
     [finding] = [f for f in check(complete, profile).errors if f.part == "strategy"]
@@ -97,7 +106,7 @@ def test_600_chinese_characters_over_a_500_word_limit(complete: Dossier, profile
     assert "600 words" in finding.message and "100 over" in finding.message
 
 
-def test_near_limit_warns_and_short_text_warns(complete: Dossier, profile: Profile) -> None:
+def test_near_limit_warns_and_short_text_warns(complete: Dossier, profile: Profile, check: Check) -> None:
     limit = profile.section("assets").max_words
     complete.sections.assets.text = " ".join(f"w{i}" for i in range(int(limit * 0.95)))
     complete.sections.preparation.text = "Too short to convince anyone at all."
@@ -106,7 +115,9 @@ def test_near_limit_warns_and_short_text_warns(complete: Dossier, profile: Profi
     assert ("short", "sections.preparation.text") in found
 
 
-def test_empty_section_suggests_the_official_phrase(complete: Dossier, profile: Profile) -> None:
+def test_empty_section_suggests_the_official_phrase(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
     complete.introduction.text = " \n\t "
     [finding] = [f for f in check(complete, profile).errors if f.part == "introduction"]
     assert finding.code == "empty" and NOTHING_TO_REPORT in finding.message
@@ -114,7 +125,7 @@ def test_empty_section_suggests_the_official_phrase(complete: Dossier, profile: 
     assert [f for f in check(complete, profile).findings if f.part == "introduction"] == []
 
 
-def test_sdg_rules(complete: Dossier, profile: Profile) -> None:
+def test_sdg_rules(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.sections.sdg_goals.targets = [
         SdgTarget(goal=18, horizon="long", outcome="x"),
         SdgTarget(goal=4, horizon="medium", outcome=""),
@@ -128,7 +139,7 @@ def test_sdg_rules(complete: Dossier, profile: Profile) -> None:
     assert ("sdg-11", "sections.sdg_goals.targets") in warnings
 
 
-def test_budget_rules_and_total(complete: Dossier, profile: Profile) -> None:
+def test_budget_rules_and_total(complete: Dossier, profile: Profile, check: Check) -> None:
     plan = complete.sections.contribution
     plan.initiatives.append(
         Initiative(title="Bad", budget=-10, currency="USD", start_year=2030, end_year=2028)
@@ -140,7 +151,7 @@ def test_budget_rules_and_total(complete: Dossier, profile: Profile) -> None:
     assert plan.budget_totals() == {"USD": 290_000 - 10, "CNY": 1000}
 
 
-def test_repeated_paragraph_across_sections(complete: Dossier, profile: Profile) -> None:
+def test_repeated_paragraph_across_sections(complete: Dossier, profile: Profile, check: Check) -> None:
     shared = "Our riverside workshops train two hundred young makers every single year."
     complete.sections.strategy.text += "\n\n" + shared
     complete.sections.assets.text += "\n" + shared.upper()
@@ -148,20 +159,20 @@ def test_repeated_paragraph_across_sections(complete: Dossier, profile: Profile)
     assert finding.part == "assets" and "Development strategy" in finding.message
 
 
-def test_non_latin_text_warns_but_is_not_an_error(complete: Dossier, profile: Profile) -> None:
+def test_non_latin_text_warns_but_is_not_an_error(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.sections.opportunities.text = "我们的城市拥有悠久的音乐传统。" * 20
     report = check(complete, profile)
     assert ("language", "sections.opportunities.text") in codes(report, "warning")
     assert not [f for f in report.errors if f.part == "opportunities"]
 
 
-def test_english_text_in_a_french_submission_warns(complete: Dossier, profile: Profile) -> None:
+def test_english_text_in_a_french_submission_warns(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.meta.language = "fr"
     found = codes(check(complete, profile), "warning")
     assert ("language", "sections.strategy.text") in found
 
 
-def test_member_city_same_field_is_an_error(complete: Dossier, profile: Profile) -> None:
+def test_member_city_same_field_is_an_error(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.city = "淮安市"
     complete.basic.field = "gastronomy"
     [finding] = [f for f in check(complete, profile).findings if f.code == "already-member"]
@@ -171,7 +182,7 @@ def test_member_city_same_field_is_an_error(complete: Dossier, profile: Profile)
     assert not finding.is_error
 
 
-def test_member_list_is_extensible(complete: Dossier, profile: Profile, tmp_path) -> None:
+def test_member_list_is_extensible(complete: Dossier, profile: Profile, tmp_path, check: Check) -> None:
     extra = tmp_path / "members.toml"
     extra.write_text(
         'members = [{ city = "Westmere", zh = "", country = "Canada", field = "design", year = 2031 }]\n',
@@ -181,7 +192,7 @@ def test_member_list_is_extensible(complete: Dossier, profile: Profile, tmp_path
     assert ("already-member", "basic.city") in codes(report, "error")
 
 
-def test_deadline_near_and_passed(complete: Dossier, profile: Profile) -> None:
+def test_deadline_near_and_passed(complete: Dossier, profile: Profile, check: Check) -> None:
     deadline = profile.deadline.date
     near = check(complete, profile, now=deadline - timedelta(days=10))
     assert ("deadline-near", "meta.profile") in codes(near, "warning")
@@ -191,7 +202,7 @@ def test_deadline_near_and_passed(complete: Dossier, profile: Profile) -> None:
     assert check(complete, profile, now=deadline - timedelta(days=31)).findings == []
 
 
-def test_attachment_files(complete: Dossier, profile: Profile, tmp_path) -> None:
+def test_attachment_files(complete: Dossier, profile: Profile, tmp_path, check: Check) -> None:
     (tmp_path / "big.jpg").write_bytes(b"x" * 3_500_000)
     (tmp_path / "photo.png").write_bytes(b"x")
     complete.attachments["photo_1"].path = "big.jpg"
@@ -208,14 +219,14 @@ def test_attachment_files(complete: Dossier, profile: Profile, tmp_path) -> None
     assert ("attachment-missing", "attachments.photo_3") in found
 
 
-def test_unknown_keys_are_reported_as_kept(complete: Dossier, profile: Profile) -> None:
+def test_unknown_keys_are_reported_as_kept(complete: Dossier, profile: Profile, check: Check) -> None:
     data = complete.model_dump(mode="json")
     data["sections"]["assets"]["photos_caption"] = "kept"
     report = check(Dossier.model_validate(data), profile)
     assert ("unknown-key", "sections.assets.photos_caption") in codes(report, "warning")
 
 
-def test_findings_are_ordered_by_part_errors_first(profile: Profile) -> None:
+def test_findings_are_ordered_by_part_errors_first(profile: Profile, check: Check) -> None:
     report = check(Dossier(), profile)
     parts = [f.part for f in report.findings]
     order = [
@@ -239,14 +250,16 @@ def test_findings_are_ordered_by_part_errors_first(profile: Profile) -> None:
 # --------------------------------------------------------------------------- first-hour wording (issue 10)
 
 
-def test_bad_email_message_quotes_the_value_and_gives_an_example(complete: Dossier, profile: Profile) -> None:
+def test_bad_email_message_quotes_the_value_and_gives_an_example(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
     complete.basic.contacts.main_contact.email = "li.wei.gov.cn"
     [finding] = [f for f in check(complete, profile).errors if f.code == "email"]
     assert "“li.wei.gov.cn” is not a valid e-mail address" in finding.message
     assert "name@city.gov.cn" in finding.message
 
 
-def test_one_word_is_singular(complete: Dossier, profile: Profile) -> None:
+def test_one_word_is_singular(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.sections.preparation.text = "Soon."
     [finding] = [f for f in check(complete, profile).findings if f.part == "preparation"]
     assert finding.code == "short"
@@ -262,7 +275,9 @@ def test_one_word_is_singular(complete: Dossier, profile: Profile) -> None:
         " https://www.city.example.org ",
     ],
 )
-def test_the_same_link_twice_is_a_warning(complete: Dossier, profile: Profile, second: str) -> None:
+def test_the_same_link_twice_is_a_warning(
+    complete: Dossier, profile: Profile, second: str, check: Check
+) -> None:
     complete.basic.links = ["https://www.city.example.org", second]
     report = check(complete, profile)
     [finding] = [f for f in report.findings if f.code == "links-duplicate"]
@@ -271,6 +286,6 @@ def test_the_same_link_twice_is_a_warning(complete: Dossier, profile: Profile, s
     assert "Link 2" in finding.message and "link 1" in finding.message
 
 
-def test_different_links_are_not_duplicates(complete: Dossier, profile: Profile) -> None:
+def test_different_links_are_not_duplicates(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.links = ["https://www.city.example.org/Design", "https://www.city.example.org/design"]
     assert not [f for f in check(complete, profile).findings if f.code == "links-duplicate"]

@@ -15,7 +15,6 @@ from typing import NamedTuple
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lo_referee import MISSING_REASON, SOFFICE, LoStats, libreoffice_stats
 
 from dossier.core import wordcount
 from dossier.core.wordcount import (
@@ -25,6 +24,8 @@ from dossier.core.wordcount import (
     paragraphs,
     text_stats,
 )
+
+from support.lo_referee import MISSING_REASON, SOFFICE, LoStats, libreoffice_stats
 
 
 class Case(NamedTuple):
@@ -79,6 +80,20 @@ CASES: list[Case] = [
     Case("ideographic_space", "one\u3000two 中文\u3000中文", 6, 13, 10),
     Case("nbsp", "10\u00a0kg", 2, 5, 4),
     Case("thin_spaces", "a\u2009b a\u202fb", 4, 7, 4),
+    Case("fr_nbsp_punct", "Bonjour\u00a0! Vraiment\u202f? « Oui\u00a0»", 7, 28, 22),
+    Case("fr_narrow_nbsp_guillemets", "\u00ab\u202fBonjour\u202f\u00bb", 3, 11, 9),
+    Case("fr_thousands", "12\u202f345 habitants", 3, 16, 14),
+    Case("figure_space", "1\u2007000", 2, 5, 4),
+    Case("ideographic_space_latin", "City\u3000Linchuan", 2, 13, 12),
+    Case("nbsp_only", "\u00a0\u00a0", 0, 2, 0),
+    Case("zwnj_persian", "می\u200cخواهم کتاب", 2, 12, 11),
+    Case("zwnj_latin", "a\u200cb c", 2, 4, 3),
+    Case("zwj_latin", "a\u200db c", 2, 4, 3),
+    Case("zwj_devanagari_half_form", "\u0915\u094d\u200d\u0937 word", 2, 6, 5),
+    Case("zwnj_devanagari", "\u0915\u094d\u200c\u0937 word", 2, 7, 6),
+    Case("word_joiner", "a\u2060b c", 2, 5, 4),
+    Case("combining_mark_alone", "\u0301 a", 2, 3, 2),
+    Case("emoji_rainbow_flag", "\U0001f3f3\ufe0f\u200d\U0001f308 ok", 2, 4, 3),
     Case("kana", "ひらがな カタカナ", 8, 9, 8),
     Case("halfwidth_kana", "ｶﾀｶﾅ", 4, 4, 4),
     Case("hangul", "한국어 문장", 2, 6, 5, {"words": 5}),

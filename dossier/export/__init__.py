@@ -1,15 +1,20 @@
 """Export a draft as a Word document (.docx) for the mayor's office, reviewers and the
 National Commission.
 
-Importing this package is cheap: python-docx is imported only when a document is
-actually written, so ``dossier --help``, ``validate`` and the TUI start fast.
+A library, called the same way by ``dossier export`` and the editor; the callers open
+and check the draft, and say what went wrong in their own way (exit codes and lines on
+stderr for the CLI, notifications in the editor). Importing this package is cheap:
+python-docx is imported only when a document is actually written, so ``dossier --help``,
+``validate`` and the TUI start fast.
 
-* :func:`export_docx` (the API, also for the TUI's worker thread) writes one document
-  atomically and returns an :class:`ExportResult`, or raises :class:`ExportError`.
-* :func:`export_command` is ``dossier export``: it opens and checks the draft, picks
-  and guards the output path and prints one line. :func:`default_output` and
-  :func:`check_output` are the same path rules for the TUI (never over the draft, its
-  ``.bak``/``.recovery``/``.lock``, a non-.docx, or an unnamed existing file).
+* :func:`export_draft` guards the output path and writes the document: the one call
+  both front ends make.
+* :func:`default_output` and :func:`check_output` are the output rules on their own,
+  for asking before any work is done (never over the draft, its ``.bak``/``.recovery``/
+  ``.lock``, a folder, a non-.docx, or an unnamed existing file).
+* :func:`export_docx` writes one document atomically and :func:`render_docx` builds it
+  in memory, with no path rules. All return an :class:`ExportResult` or raise
+  :class:`ExportError`, never anything else for an expected failure.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossier.export.command import check_output, default_output, export_command
+from dossier.export.output import check_output, default_output
 from dossier.export.result import ExportError, ExportResult
 from dossier.export.sanitize import xml_safe
 
@@ -33,8 +38,8 @@ __all__ = [
     "ExportResult",
     "check_output",
     "default_output",
-    "export_command",
     "export_docx",
+    "export_draft",
     "render_docx",
     "xml_safe",
 ]
@@ -94,3 +99,26 @@ def export_docx(
     except WriteError as exc:
         raise ExportError(str(exc)) from None
     return ExportResult(path=out, removed=removed, comments=comments, replaced=existed)
+
+
+def export_draft(
+    draft: Dossier,
+    profile: Profile,
+    report: Report,
+    draft_path: Path,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    template: Path | None = None,
+    when: datetime | None = None,
+) -> ExportResult:
+    """Export the draft saved at ``draft_path``: to ``out``, or beside it as ``NAME.docx``.
+
+    The output rules of :func:`check_output` are applied first: an ``out`` the user named
+    may replace a document, the default output only with ``force``. Then as
+    :func:`export_docx`. Raises :class:`ExportError`. Safe to call from a worker thread.
+    """
+    draft_path = Path(draft_path)
+    target = default_output(draft_path) if out is None else Path(out)
+    check_output(target, draft_path, named=out is not None, force=force)
+    return export_docx(draft, profile, report, target, template=template, when=when)

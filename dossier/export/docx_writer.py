@@ -128,11 +128,11 @@ class DocxWriter:
     # ------------------------------------------------------------------ building blocks
     def _text_width(self) -> int:
         section = self.doc.sections[-1]
-        try:
-            width = section.page_width - section.left_margin - section.right_margin
-            return int(Length(width).twips) if width > 0 else DEFAULT_TEXT_WIDTH
-        except TypeError:  # a template section without page size or margins
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        if page is None or left is None or right is None:  # a template section without them
             return DEFAULT_TEXT_WIDTH
+        width = page - left - right
+        return int(Length(width).twips) if width > 0 else DEFAULT_TEXT_WIDTH
 
     def _clear_body(self) -> None:
         """Drop the template's specimen content, keeping its final section properties."""
@@ -510,7 +510,9 @@ class DocxWriter:
             story = part._element
             for child in list(story):
                 story.remove(child)
-            part.add_paragraph(style=self.styles[style] if style else None)
+            paragraph = part.add_paragraph()
+            if style:
+                self.set_style(paragraph, style)
         left = " · ".join(x for x in (self.city, self.field) if x) or L.DRAFT
         section.header.paragraphs[0].add_run(f"{left}\t\t{L.DRAFT}")
         footer = section.footer.paragraphs[0]

@@ -24,10 +24,11 @@ from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
-from dossier.storage.names import side_path
+from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, companion
 from dossier.storage.reading import UnreadableFile, read_regular
 
-SUFFIX = ".dossier.json"
+SUFFIX = DRAFT_SUFFIX
+"""A draft's file name ends with this (see :mod:`dossier.storage.names`)."""
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
 """A real dossier is well under 1 MB; refuse to read anything this large at all."""
 
@@ -72,13 +73,8 @@ class LoadedDraft:
 
 
 def backup_path(path: Path) -> Path:
-    return side_path(path, ".bak")
-
-
-def draft_name(path: Path) -> str:
-    """The draft's name without the ``.dossier.json`` suffix."""
-    name = path.name
-    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else path.stem
+    """``NAME.dossier.json.bak`` beside the draft."""
+    return companion(path, BACKUP_SUFFIX)
 
 
 def dumps(draft: Dossier) -> str:
@@ -306,7 +302,7 @@ def load_draft(path: Path) -> Dossier:
 def default_draft_path(folder: Path, city: str) -> Path:
     """A file name for a new draft named after the city."""
     stem = re.sub(r"[^\w\-]+", "-", city.strip().casefold()).strip("-") or "dossier"
-    return folder / f"{stem}{SUFFIX}"
+    return folder / f"{stem}{DRAFT_SUFFIX}"
 
 
 def with_draft_suffix(path: Path) -> Path:

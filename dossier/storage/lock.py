@@ -24,21 +24,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dossier.storage.names import side_path
+from dossier.storage.names import LOCK_SUFFIX, companion
 from dossier.storage.reading import UnreadableFile, read_regular
 
-SUFFIX = ".lock"
 MAX_LOCK_BYTES = 4096
 """A lock file dossier writes is about 120 bytes; anything larger is not one of ours."""
 MAX_PID = 2**31 - 1
 """Process ids are positive 32-bit numbers everywhere dossier runs; a larger one is garbage."""
+
 UNREADABLE_GRACE_S = 10.0
 """A lock file with no readable content younger than this may be a window writing it right now."""
 
 
 def lock_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.lock`` beside the draft."""
-    return side_path(draft_path, SUFFIX)
+    return companion(draft_path, LOCK_SUFFIX)
 
 
 def _host() -> str:

@@ -1,4 +1,9 @@
-"""Names of the files kept beside a draft, short enough for any file system.
+"""How a draft and the files beside it are named: pure path arithmetic, no disk access.
+
+A draft is ``NAME.dossier.json``; storage keeps ``.bak``, ``.recovery`` and ``.lock``
+files beside it. Kept apart from :mod:`dossier.storage.drafts` so the exporter can keep
+its output away from every file storage owns without importing the loader, the lock or
+the recovery code.
 
 Most file systems allow 255 bytes per file name. A draft whose name is close to that
 (a long city name in Chinese is 3 bytes a character) could be opened, but its lock,
@@ -6,8 +11,6 @@ recovery copy, backup and temporary files, which add a suffix, could not be made
 saving failed. When ``NAME + suffix`` would be too long, the side file is named after a
 shortened, stable form of the draft's name instead: its first bytes, ``~`` and 8 hex
 digits of its SHA-256. The same draft always gives the same side names.
-
-No Textual import here.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+
+DRAFT_SUFFIX = ".dossier.json"
+"""A draft is ``NAME.dossier.json``."""
+BACKUP_SUFFIX = ".bak"
+"""The previous version, kept by every save: ``NAME.dossier.json.bak``."""
+RECOVERY_SUFFIX = ".recovery"
+"""The editor's unsaved work, written while typing: ``NAME.dossier.json.recovery``."""
+LOCK_SUFFIX = ".lock"
+"""Who has the draft open: ``NAME.dossier.json.lock``."""
+COMPANION_SUFFIXES = (BACKUP_SUFFIX, RECOVERY_SUFFIX, LOCK_SUFFIX)
+"""Every suffix storage adds to a draft's file name for a file of its own."""
 
 NAME_MAX = 255
 """Bytes in one file name on ext4, XFS, APFS, NTFS (as UTF-16 units) and most others."""
@@ -61,3 +75,14 @@ def side_path(path: Path, suffix: str) -> Path:
 def temp_prefix(path: Path) -> str:
     """What every temporary file written for ``path`` starts with: ``.NAME.`` (shortened if needed)."""
     return f".{side_name(Path(path).name, '', reserve=TEMP_RESERVE)}."
+
+
+def draft_name(path: Path) -> str:
+    """The draft's name without the ``.dossier.json`` suffix."""
+    name = Path(path).name
+    return name[: -len(DRAFT_SUFFIX)] if name.endswith(DRAFT_SUFFIX) else Path(path).stem
+
+
+def companion(draft_path: Path, suffix: str) -> Path:
+    """The file beside the draft whose name is the draft's plus ``suffix`` (shortened if needed)."""
+    return side_path(draft_path, suffix)

@@ -27,14 +27,12 @@ from dossier.core.wordcount import count_words
 from dossier.core.wording import plural
 from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
-from dossier.storage.names import side_path
-
-SUFFIX = ".recovery"
+from dossier.storage.names import RECOVERY_SUFFIX, companion
 
 
 def recovery_path(draft_path: Path) -> Path:
     """``NAME.dossier.json.recovery`` beside the draft."""
-    return side_path(draft_path, SUFFIX)
+    return companion(draft_path, RECOVERY_SUFFIX)
 
 
 def _mode_of(draft_path: Path) -> int:
@@ -136,11 +134,11 @@ def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = No
         discard_recovery(draft_path)
         return None
     stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-    aside = side_path(Path(draft_path), f"{SUFFIX}-{stamp}")
+    aside = companion(Path(draft_path), f"{RECOVERY_SUFFIX}-{stamp}")
     n = 1
     while aside.exists():
         n += 1
-        aside = side_path(Path(draft_path), f"{SUFFIX}-{stamp}-{n}")
+        aside = companion(Path(draft_path), f"{RECOVERY_SUFFIX}-{stamp}-{n}")
     try:
         os.replace(target, aside)
     except OSError:

@@ -65,6 +65,7 @@ from dossier.workspace import check, new_dossier, open_draft
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from dossier.export import ExportResult
     from dossier.tui.dialogs.path_prompt import PathDialog
 
 
@@ -736,26 +737,27 @@ class DossierApp(App[int]):
             if answer != "yes":
                 return
         self.notify(f"Exporting to {path}…", markup=False, timeout=3)
-        worker = self._export_worker(
-            session.draft.model_copy(deep=True), session.profile, session.path.parent, path
+        worker: Worker[ExportResult] = self._export_worker(
+            session.draft.model_copy(deep=True), session.profile, session.path, path
         )
         try:
             result = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
             message = str(error)
-            if type(error).__name__ != "ExportError":  # not a plain failure: say what broke
+            if not isinstance(error, ExportError):  # not a plain failure: say what broke
                 message = f"Unexpected error ({type(error).__name__}: {error}); the draft is untouched."
             self.notify(message, title="Export failed", severity="error", markup=False, timeout=15)
             return
         self.notify(result.summary(), title="Exported to Word", markup=False, timeout=12)
 
     @work(thread=True, exit_on_error=False, group="export")
-    def _export_worker(self, draft: Dossier, profile: Profile, folder: Path, out: Path) -> Any:
-        from dossier.export import export_docx  # python-docx is imported only inside it
+    def _export_worker(self, draft: Dossier, profile: Profile, draft_path: Path, out: Path) -> ExportResult:
+        """The same export as ``dossier export -o OUT``, on a snapshot of the draft."""
+        from dossier.export import export_draft  # python-docx is imported only inside it
 
-        report = check(draft, profile, folder, now=self.now())
-        return export_docx(draft, profile, report, out)
+        report = check(draft, profile, draft_path.parent, now=self.now())
+        return export_draft(draft, profile, report, draft_path, out)
 
     # ------------------------------------------------------------------ screens
     def action_overview(self) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from dossier.cli import main
-from dossier.export import ExportError, export_docx
-from dossier.export.command import default_output
+from dossier.export import ExportError, default_output, export_docx, export_draft
+from dossier.workspace import check, open_draft
 
-from .conftest import EXAMPLES, REPO, Case
+from support.export import Case
+from support.paths import EXAMPLES, REPO
 
 COMPLETE = REPO / "examples" / "westmere-design.dossier.json"
 INCOMPLETE = REPO / "examples" / "harbourview-incomplete.dossier.json"
@@ -55,8 +56,10 @@ def test_default_output_is_beside_the_draft(draft: Path, capsys: pytest.CaptureF
     code, out, err = run(capsys, "export", draft)
     target = draft.with_name("westmere.docx")
     assert code == 0 and err == ""
-    assert out.strip().startswith(f"Wrote {target} (") and out.count("\n") == 1
-    assert "findings as comments" in out or "finding as comments" in out
+    loaded, profile = open_draft(draft)
+    findings = len(check(loaded.draft, profile, draft.parent).findings)  # today's date, as the export
+    assert findings > 1  # the complete example still has a few warnings (deadline, attachments)
+    assert out == f"Wrote {target} ({findings} findings as comments).\n"
     assert target.read_bytes()[:2] == b"PK"
     assert default_output(Path("a/b/hangzhou.dossier.json")) == Path("a/b/hangzhou.docx")
     assert default_output(Path("plain.json")) == Path("plain.docx")
@@ -99,6 +102,39 @@ def test_never_over_the_draft_or_its_companions(
         assert code == 2 and out == ""
         one_line(err)
         assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("companion", ["", ".bak", ".recovery", ".lock"])
+def test_the_library_export_applies_the_output_rules_itself(
+    cases: dict[str, Case], tmp_path: Path, companion: str
+) -> None:
+    """``export_draft`` is what the CLI and the editor call: no caller can skip the guard."""
+    case = next(iter(cases.values()))
+    odd = tmp_path / "odd.docx"  # a draft whose own name ends in .docx
+    shutil.copy(COMPLETE, odd)
+    target = odd.with_name(odd.name + companion)
+    if companion:
+        target.write_text("keep me")
+    before = target.read_bytes()
+    with pytest.raises(ExportError, match=r"choose another|ending in \.docx"):
+        export_draft(case.draft, case.profile, case.report, odd, target, force=True)
+    assert target.read_bytes() == before
+
+
+def test_the_library_export_keeps_an_existing_default_output_unless_forced(
+    cases: dict[str, Case], draft: Path
+) -> None:
+    case = next(iter(cases.values()))
+    default = draft.with_name("westmere.docx")
+    default.write_bytes(b"edited by hand")
+    with pytest.raises(ExportError, match="already exists"):
+        export_draft(case.draft, case.profile, case.report, draft)
+    assert default.read_bytes() == b"edited by hand"
+    result = export_draft(case.draft, case.profile, case.report, draft, force=True)
+    assert result.path == default and result.replaced and default.read_bytes()[:2] == b"PK"
+    named = draft.with_name("named.docx")
+    named.write_bytes(b"old")
+    assert export_draft(case.draft, case.profile, case.report, draft, named).replaced  # named: replaced
 
 
 def test_the_draft_itself_even_if_named_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

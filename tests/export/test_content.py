@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,8 @@ from dossier.export import labels as L
 from dossier.export.ooxml import custom_properties
 from dossier.workspace import check, new_dossier
 
-from .conftest import HOSTILE_INTRO, NOW, WHEN, Case
-from .reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.docx_reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.export import HOSTILE_INTRO, Case
 
 FORM_ORDER = [markers.BOOKMARK_BASIC, *TEXT_PARTS, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS]
 INTERNAL_NAME = re.compile(r"\b(?:basic|sections|meta|attachments|introduction)\.[\w.\[\]]+")
@@ -402,7 +404,7 @@ def test_compatibility_mode_is_current_word(cases: dict[str, Case]) -> None:
 # --------------------------------------------------------------------------- metadata
 
 
-def test_core_and_custom_properties(each: list[Case]) -> None:
+def test_core_and_custom_properties(each: list[Case], export_when: datetime) -> None:
     for case in each:
         document = open_docx(case.path)
         meta = case.draft.meta
@@ -412,8 +414,10 @@ def test_core_and_custom_properties(each: list[Case]) -> None:
         assert core.author
         assert "UNESCO Creative Cities Network" in core.keywords
         assert core.identifier == meta.draft_id
-        assert core.created.replace(tzinfo=None) == meta.created.astimezone(WHEN.tzinfo).replace(tzinfo=None)
-        assert core.modified.replace(tzinfo=None) == WHEN.replace(tzinfo=None)
+        assert core.created.replace(tzinfo=None) == meta.created.astimezone(export_when.tzinfo).replace(
+            tzinfo=None
+        )
+        assert core.modified.replace(tzinfo=None) == export_when.replace(tzinfo=None)
         props = custom_properties(document)
         assert props[markers.PROP_DRAFT_ID] == meta.draft_id
         assert props[markers.PROP_SCHEMA_VERSION] == str(meta.schema_version)
@@ -422,18 +426,18 @@ def test_core_and_custom_properties(each: list[Case]) -> None:
         assert props[markers.PROP_PROFILE] == case.profile.id
 
 
-def test_same_draft_same_document(cases: dict[str, Case]) -> None:
+def test_same_draft_same_document(cases: dict[str, Case], export_when: datetime) -> None:
     """Deterministic to the byte for a given export time, and only the date changes with it."""
     for case in cases.values():
-        first, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
-        again, _, _ = render_docx(case.draft, case.profile, case.report, when=WHEN)
+        first, _, _ = render_docx(case.draft, case.profile, case.report, when=export_when)
+        again, _, _ = render_docx(case.draft, case.profile, case.report, when=export_when)
         assert first == again == case.path.read_bytes()
 
 
-def test_export_does_not_change_the_draft(cases: dict[str, Case]) -> None:
+def test_export_does_not_change_the_draft(cases: dict[str, Case], export_when: datetime) -> None:
     case = cases["hostile"]
     before = case.draft.model_dump(mode="json")
-    render_docx(case.draft, case.profile, case.report, when=WHEN)
+    render_docx(case.draft, case.profile, case.report, when=export_when)
     assert case.draft.model_dump(mode="json") == before
     assert case.draft.introduction.text == HOSTILE_INTRO
 
@@ -462,12 +466,21 @@ def test_pandoc_reads_the_same_text(each: list[Case]) -> None:
 # --------------------------------------------------------------------------- first-hour fixes (issue 10)
 
 
-def _export_draft(draft: Dossier, profile: Profile, path: Path) -> Path:
-    export_docx(draft, profile, check(draft, profile, None, now=NOW), path, when=WHEN)
-    return path
+ExportOne = Callable[[Dossier, Profile, Path], Path]
 
 
-def test_goals_are_listed_in_goal_order_not_ticking_order(tmp_path: Path) -> None:
+@pytest.fixture
+def export_one(fixed_now: datetime, export_when: datetime) -> Callable[[Dossier, Profile, Path], Path]:
+    """Export a draft made in the test, at the tests' fixed times."""
+
+    def export(draft: Dossier, profile: Profile, path: Path) -> Path:
+        export_docx(draft, profile, check(draft, profile, None, now=fixed_now), path, when=export_when)
+        return path
+
+    return export
+
+
+def test_goals_are_listed_in_goal_order_not_ticking_order(tmp_path: Path, export_one: ExportOne) -> None:
     profile = load_profile("uccn-2027")
     draft = new_dossier(city="Linchuan", country="China", field="design", profile=profile)
     draft.sections.sdg_goals.targets = [
@@ -477,19 +490,21 @@ def test_goals_are_listed_in_goal_order_not_ticking_order(tmp_path: Path) -> Non
         SdgTarget(goal=1, outcome="one"),
         SdgTarget(goal=11, horizon="long", outcome="second eleven"),
     ]
-    path = _export_draft(draft, profile, tmp_path / "order.docx")
+    path = export_one(draft, profile, tmp_path / "order.docx")
     table = rows(read_parts(open_docx(path))["sdg_goals"].tables[0])
     assert [row[2] for row in table[1:]] == ["one", "four", "first eleven", "second eleven", "seventeen"]
 
 
-def test_an_empty_budget_is_not_given_and_left_out_of_the_total(tmp_path: Path) -> None:
+def test_an_empty_budget_is_not_given_and_left_out_of_the_total(
+    tmp_path: Path, export_one: ExportOne
+) -> None:
     profile = load_profile("uccn-2027")
     draft = new_dossier(city="Linchuan", country="China", field="design", profile=profile)
     draft.sections.contribution.initiatives = [
         Initiative(title="Porcelain week", budget=300_000, currency="CNY"),
         Initiative(title="Not costed yet", currency="CNY"),
     ]
-    path = _export_draft(draft, profile, tmp_path / "budget.docx")
+    path = export_one(draft, profile, tmp_path / "budget.docx")
     table = rows(read_parts(open_docx(path))["contribution"].tables[0])
     assert table[2][0] == "Not costed yet" and table[2][4] == L.NOT_GIVEN
     assert table[3][0] == f"{L.TOTAL} (CNY)" and table[3][-1] == "300,000 CNY"

@@ -28,7 +28,7 @@ from dossier.core.form import TEXT_PARTS
 from dossier.core.wordcount import paragraphs
 from dossier.export import xml_safe
 
-from .conftest import Case
+from support.export import Case
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from .conftest import REPO, WHEN, Case
-from .ooxml_validator import unavailable, validate
-from .reading import W
-from .test_template import japanese_flavoured_template
+from support.docx_reading import W
+from support.export import Case
+from support.ooxml_validator import unavailable, validate
+from support.paths import REPO
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def test_open_xml_sdk_rules_report_nothing(cases: dict[str, Case], tmp_path: Path) -> None:
+def test_open_xml_sdk_rules_report_nothing(
+    cases: dict[str, Case], tmp_path: Path, export_when: datetime, japanese_template: Path
+) -> None:
     """Every export (and the template itself) through @ooxml-tools/validate, in one batch."""
     reason = unavailable()
     if reason:
@@ -27,8 +30,8 @@ def test_open_xml_sdk_rules_report_nothing(cases: dict[str, Case], tmp_path: Pat
 
     case = cases["hostile"]
     user = tmp_path / "user-template-export.docx"
-    template = japanese_flavoured_template(tmp_path / "ja.docx")
-    export_docx(case.draft, case.profile, case.report, user, template=template, when=WHEN)
+    template = japanese_template
+    export_docx(case.draft, case.profile, case.report, user, template=template, when=export_when)
     broken = _out_of_order(case.path, tmp_path / "broken-on-purpose.docx")
     files = [c.path for c in cases.values()] + [user, REPO / "templates" / "dossier-template.docx"]
     results = validate([*files, broken])

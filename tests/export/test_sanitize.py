@@ -71,7 +71,7 @@ def test_cleaner_counts_each_place_once() -> None:
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(intro=ANY_TEXT, city=ANY_TEXT, email=ANY_TEXT, outcome=ANY_TEXT, note=ANY_TEXT)
 def test_any_text_anywhere_exports(intro: str, city: str, email: str, outcome: str, note: str) -> None:
     """Whatever is typed or pasted, the export succeeds and keeps every character XML allows."""

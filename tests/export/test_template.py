@@ -5,17 +5,18 @@ from __future__ import annotations
 import importlib.util
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.style import WD_STYLE_TYPE
 
 from dossier.export import ExportError, export_docx, render_docx
 from dossier.export import template as tpl
 
-from .conftest import REPO, WHEN, Case
-from .reading import W, part_xml
+from support.docx_reading import W, part_xml
+from support.export import Case
+from support.paths import REPO
 
 BUILDER = REPO / "templates" / "build_template.py"
 COMMITTED = REPO / "templates" / "dossier-template.docx"
@@ -128,7 +129,7 @@ def test_unusable_template_files(
         render_docx(case.draft, case.profile, case.report, template=tmp_path)
 
 
-def test_a_dotx_template_works(cases: dict[str, Case], tmp_path: Path) -> None:
+def test_a_dotx_template_works(cases: dict[str, Case], tmp_path: Path, export_when: datetime) -> None:
     def relabel(name: str, data: bytes) -> bytes:
         if name == "[Content_Types].xml":
             return data.replace(b"wordprocessingml.document.main", b"wordprocessingml.template.main")
@@ -136,32 +137,19 @@ def test_a_dotx_template_works(cases: dict[str, Case], tmp_path: Path) -> None:
 
     dotx = _rewrite(COMMITTED, tmp_path / "t.dotx", relabel)
     case = cases["empty"]
-    data, _, _ = render_docx(case.draft, case.profile, case.report, template=dotx, when=WHEN)
+    data, _, _ = render_docx(case.draft, case.profile, case.report, template=dotx, when=export_when)
     assert data == case.path.read_bytes()
 
 
-def japanese_flavoured_template(path: Path) -> Path:
-    """python-docx's default (Japanese East Asian theme) with the dossier styles added."""
-    document = docx.Document()
-    kinds = {
-        "paragraph": WD_STYLE_TYPE.PARAGRAPH,
-        "character": WD_STYLE_TYPE.CHARACTER,
-        "table": WD_STYLE_TYPE.TABLE,
-    }
-    for name, kind in tpl.REQUIRED_STYLES.items():
-        if name not in document.styles:
-            document.styles.add_style(name, kinds[kind])
-    document.save(path)
-    return path
-
-
-def test_a_user_template_is_repaired_for_chinese(cases: dict[str, Case], tmp_path: Path) -> None:
-    template = japanese_flavoured_template(tmp_path / "ja.docx")
+def test_a_user_template_is_repaired_for_chinese(
+    cases: dict[str, Case], tmp_path: Path, export_when: datetime, japanese_template: Path
+) -> None:
+    template = japanese_template
     before = part_xml(template, "word/styles.xml")
     assert [f for f in before.iter(f"{{{W}}}rFonts") if f.get(f"{{{W}}}eastAsiaTheme")]
     case = cases["hostile"]
     out = tmp_path / "from-user-template.docx"
-    export_docx(case.draft, case.profile, case.report, out, template=template, when=WHEN)
+    export_docx(case.draft, case.profile, case.report, out, template=template, when=export_when)
     styles = part_xml(out, "word/styles.xml")
     assert not [f for f in styles.iter(f"{{{W}}}rFonts") if f.get(f"{{{W}}}eastAsiaTheme")]
     defaults = styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr")

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from dossier.storage.drafts import DraftError, read_draft, save_draft
 
-from conftest import EXAMPLES
+from support.paths import EXAMPLES_DIR
 
-SEED = (EXAMPLES / "westmere-design.dossier.json").read_bytes()
+SEED = (EXAMPLES_DIR / "westmere-design.dossier.json").read_bytes()
 SEED_JSON = json.loads(SEED)
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=150, suppress_health_check=list(HealthCheck))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus import CASES, Case
 
 from dossier.core.profiles import load_profile
 from dossier.storage.drafts import DraftError, dumps, read_draft, save_draft
 from dossier.workspace import check
+
+from support.corpus import CASES, Case
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)

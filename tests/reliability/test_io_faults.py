@@ -5,7 +5,7 @@ leaves the old draft intact.
 CI runs as root, where ``chmod`` blocks nothing, so the faults are made for real: a tiny
 tmpfs for a full disk, a read-only tmpfs mount, and a child process that drops to the
 capabilities (``setpriv``) so that root is refused a folder without write permission.
-The mounts are made by ``faults.py`` and the ``tiny_disk`` fixture in ``conftest.py``.
+The mounts are made by ``tests/support/faults.py`` and its ``tiny_disk`` fixture.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from faults import mount_tmpfs as _mount
-from faults import tiny_disk_fixture  # noqa: F401  (the tiny_disk fixture)
 
 from dossier.core.model import Dossier
 from dossier.storage.drafts import DraftError, backup_path, load_draft, save_draft
+
+from support.faults import mount_tmpfs as _mount
 
 NO_CAPS = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
 

@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tui_support import TUI_DATA
 
 from dossier.storage.drafts import backup_path, load_draft
 from dossier.storage.recovery import read_recovery, recovery_path, write_recovery
+
+from support.paths import TUI_DATA
 
 CHILD = Path(__file__).with_name("recovery_child.py")
 KILLS = 20

@@ -12,18 +12,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from faults import fill, remount_read_only, small_disk_fixture, tiny_disk_fixture  # noqa: F401  (fixtures)
-from tui_support import (  # noqa: F401  (fixtures)
-    draft_path_fixture,
-    make_fixture,
-    notices,
-    notifications,
-    ready,
-    settle,
-    type_text,
-    wait_for_screen,
-)
-
 from dossier.storage.drafts import load_draft
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
@@ -33,11 +21,15 @@ from dossier.tui.dialogs.save_failed import SaveFailedDialog
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.section_editor import SectionEditor
 
+from support.faults import fill, remount_read_only
+from support.tui import Tui
+
 Make = Callable[..., DossierApp]
 TYPED = " Précieux 创意城市 words 🎨"
 
 
 async def fail_then_save_elsewhere(
+    tui: Tui,
     make: Make,
     path: Path,
     fault: Callable[[], object],
@@ -50,24 +42,24 @@ async def fail_then_save_elsewhere(
     """
     app = make(path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.main_screen
         assert isinstance(screen, MainScreen) and app.session is not None
         fault()
         await screen.go_to("introduction")
-        await type_text(pilot, TYPED)
+        await tui.type_text(pilot, TYPED)
         pane = screen.pane("introduction")
         assert isinstance(pane, SectionEditor)
         shown = pane.editor.text
         assert shown.endswith(TYPED)
         app.flush_pending()  # the recovery copy cannot be written either: the official is told
-        await settle(pilot)
-        assert "No recovery copy" in notices(app) and "save soon" in notices(app)
+        await tui.settle(pilot)
+        assert "No recovery copy" in tui.notices(app) and "save soon" in tui.notices(app)
 
         await pilot.press("ctrl+s")
-        await wait_for_screen(pilot, SaveFailedDialog)
-        errors = notifications(app, "error")
-        assert len(errors) == 1 and errors[0].title == "Not saved", notices(app)
+        await tui.wait_for_screen(pilot, SaveFailedDialog)
+        errors = tui.notifications(app, "error")
+        assert len(errors) == 1 and errors[0].title == "Not saved", tui.notices(app)
         message = errors[0].message
         assert reason in message and str(path) in message
         assert "\n" not in message and "Traceback" not in message and "Errno" not in message
@@ -75,29 +67,30 @@ async def fail_then_save_elsewhere(
         assert app.session.dirty and app.session.path == path
 
         await pilot.press("a")  # save as…
-        await wait_for_screen(pilot, PathDialog)
+        await tui.wait_for_screen(pilot, PathDialog)
         app.screen.query_one("#path-input").value = str(elsewhere)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_for_screen(pilot, MainScreen)
-        await settle(pilot)
-        assert app.session.path == elsewhere and not app.session.dirty, notices(app)
-        assert f"Saved: {elsewhere}" in notices(app)
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert app.session.path == elsewhere and not app.session.dirty, tui.notices(app)
+        assert f"Saved: {elsewhere}" in tui.notices(app)
         assert pane.editor.text == shown
         assert lock_path(elsewhere).exists()
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert load_draft(elsewhere).introduction.text == shown
     assert not lock_path(elsewhere).exists() and not recovery_path(elsewhere).exists()
     return shown
 
 
-async def test_full_disk_in_the_editor(tiny_disk: Path, draft_path: Path, make: Make) -> None:
+async def test_full_disk_in_the_editor(tiny_disk: Path, draft_path: Path, make: Make, tui: Tui) -> None:
     path = tiny_disk / draft_path.name
     shutil.copy(draft_path, path)
     before = path.read_bytes()
     filler: list[Path] = []
     await fail_then_save_elsewhere(
+        tui,
         make,
         path,
         lambda: filler.append(fill(tiny_disk)),
@@ -109,11 +102,12 @@ async def test_full_disk_in_the_editor(tiny_disk: Path, draft_path: Path, make: 
     assert sorted(p.name for p in tiny_disk.iterdir()) == sorted([path.name, filler[0].name])
 
 
-async def test_read_only_disk_in_the_editor(small_disk: Path, draft_path: Path, make: Make) -> None:
+async def test_read_only_disk_in_the_editor(small_disk: Path, draft_path: Path, make: Make, tui: Tui) -> None:
     path = small_disk / draft_path.name
     shutil.copy(draft_path, path)
     before = path.read_bytes()
     await fail_then_save_elsewhere(
+        tui,
         make,
         path,
         lambda: remount_read_only(small_disk),
@@ -125,45 +119,49 @@ async def test_read_only_disk_in_the_editor(small_disk: Path, draft_path: Path, 
     assert sorted(p.name for p in small_disk.iterdir()) == sorted([path.name, lock_path(path).name])
 
 
-async def test_folder_deleted_while_the_draft_is_open(tmp_path: Path, draft_path: Path, make: Make) -> None:
+async def test_folder_deleted_while_the_draft_is_open(
+    tmp_path: Path, draft_path: Path, make: Make, tui: Tui
+) -> None:
     folder = tmp_path / "bid"
     folder.mkdir()
     path = folder / draft_path.name
     shutil.copy(draft_path, path)
     elsewhere = tmp_path / "rescued.dossier.json"
-    await fail_then_save_elsewhere(make, path, lambda: shutil.rmtree(folder), "does not exist", elsewhere)
+    await fail_then_save_elsewhere(
+        tui, make, path, lambda: shutil.rmtree(folder), "does not exist", elsewhere
+    )
     assert not folder.exists()  # the deleted folder is not silently made again
 
 
 async def test_retry_after_the_disk_is_freed_saves_in_place(
-    tiny_disk: Path, draft_path: Path, make: Make
+    tiny_disk: Path, draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """The other way out: free some space, press retry, and the draft is saved where it was."""
     path = tiny_disk / draft_path.name
     shutil.copy(draft_path, path)
     app = make(path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         assert app.main_screen is not None
         await app.main_screen.go_to("introduction")  # a copy remembers no place: it opens on section 4
         filler = fill(tiny_disk)
-        await type_text(pilot, TYPED)
+        await tui.type_text(pilot, TYPED)
         await pilot.press("ctrl+s")
-        await wait_for_screen(pilot, SaveFailedDialog)
+        await tui.wait_for_screen(pilot, SaveFailedDialog)
         filler.unlink()
         await pilot.press("r")  # retry
-        await wait_for_screen(pilot, MainScreen)
-        await settle(pilot)
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
         assert app.session is not None and not app.session.dirty and app.session.path == path
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert load_draft(path).introduction.text.endswith(TYPED)
     assert sorted(p.name for p in tiny_disk.iterdir()) == [path.name, path.name + ".bak"]
 
 
 async def test_a_draft_on_a_read_only_disk_opens_and_quits(
-    small_disk: Path, draft_path: Path, make: Make
+    small_disk: Path, draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """A draft on a locked USB stick: readable, the official is told there is no lock, quitting works."""
     path = small_disk / draft_path.name
@@ -172,12 +170,12 @@ async def test_a_draft_on_a_read_only_disk_opens_and_quits(
     remount_read_only(small_disk)
     app = make(path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert "not protected against a second window" in notices(app)
+        assert "not protected against a second window" in tui.notices(app)
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.pause()
         assert app.return_code == 0, "ctrl+q did not quit"
-    assert app._exception is None
+    assert app.return_code == 0
     assert path.read_bytes() == before

@@ -19,16 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tui_support import (  # noqa: F401  (fixtures)
-    draft_path_fixture,
-    make_fixture,
-    notices,
-    ready,
-    screen_text,
-    settle,
-    type_text,
-    wait_for_screen,
-)
 
 from dossier.storage.drafts import load_draft
 from dossier.storage.lock import lock_path
@@ -38,6 +28,8 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.screens.main import MainScreen
+
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 REPO = Path(__file__).resolve().parents[2]
@@ -69,37 +61,39 @@ def focused_choice(app: DossierApp) -> str:
     return focused.id.removeprefix("choice-")
 
 
-async def test_a_stale_lock_is_offered_for_take_over_not_taken_silently(draft_path: Path, make: Make) -> None:
+async def test_a_stale_lock_is_offered_for_take_over_not_taken_silently(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     before = write_lock(draft_path, dead_pid())
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_for_screen(pilot, LockDialog)
-        assert "has ended without closing it" in screen_text(app)
-        assert "Take over" in screen_text(app)
+        await tui.wait_for_screen(pilot, LockDialog)
+        assert "has ended without closing it" in tui.screen_text(app)
+        assert "Take over" in tui.screen_text(app)
         assert focused_choice(app) == "take_over"  # the dead window cannot save any more
         assert lock_path(draft_path).read_bytes() == before  # nothing done before the official answers
         assert app.session is None
         await pilot.press("enter")
-        await ready(pilot)
+        await tui.ready(pilot)
         assert isinstance(app.screen, MainScreen) and app.session is not None
         assert not app.session.read_only and lock_pid(draft_path) == os.getpid()
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert not lock_path(draft_path).exists()
 
 
-async def test_an_unreadable_old_lock_is_stale_too(draft_path: Path, make: Make) -> None:
+async def test_an_unreadable_old_lock_is_stale_too(draft_path: Path, make: Make, tui: Tui) -> None:
     lock_path(draft_path).write_bytes(b"\x00garbage")
     old = time.time() - 3600
     os.utime(lock_path(draft_path), (old, old))
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_for_screen(pilot, LockDialog)
-        assert "cannot be read" in screen_text(app)
+        await tui.wait_for_screen(pilot, LockDialog)
+        assert "cannot be read" in tui.screen_text(app)
         assert focused_choice(app) == "take_over"
         await pilot.press("t")
-        await ready(pilot)
+        await tui.ready(pilot)
         assert app.session is not None and not app.session.read_only
         assert lock_pid(draft_path) == os.getpid()
         await pilot.press("ctrl+q")
@@ -108,7 +102,9 @@ async def test_an_unreadable_old_lock_is_stale_too(draft_path: Path, make: Make)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-async def test_a_live_window_warns_then_its_kill_leaves_a_recovery_copy(draft_path: Path, make: Make) -> None:
+async def test_a_live_window_warns_then_its_kill_leaves_a_recovery_copy(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     """A real second editor process holds the draft; then it is killed after its autosave."""
     original = draft_path.read_bytes()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -123,21 +119,21 @@ async def test_a_live_window_warns_then_its_kill_leaves_a_recovery_copy(draft_pa
 
         app = make(draft_path)
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
-            await wait_for_screen(pilot, LockDialog)
-            assert "already open in another window" in screen_text(app)
-            assert f"(process {child.pid})" in screen_text(app)
+            await tui.wait_for_screen(pilot, LockDialog)
+            assert "already open in another window" in tui.screen_text(app)
+            assert f"(process {child.pid})" in tui.screen_text(app)
             assert focused_choice(app) == "read_only"  # the safe answer is the default
             await pilot.press("enter")
-            await ready(pilot)
+            await tui.ready(pilot)
             assert app.session is not None and app.session.read_only
-            await type_text(pilot, TYPED)
+            await tui.type_text(pilot, TYPED)
             assert not app.session.dirty
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert "cannot be saved here: it is open in another window" in notices(app)
+            assert "cannot be saved here: it is open in another window" in tui.notices(app)
             await pilot.press("ctrl+q")
             await pilot.pause()
-        assert app._exception is None and app.return_code == 0
+        assert app.return_code == 0
         # the other window's lock and recovery copy are untouched by the read-only visit
         assert lock_pid(draft_path) == child.pid and recovery_path(draft_path).read_bytes() == theirs
 
@@ -153,72 +149,72 @@ async def test_a_live_window_warns_then_its_kill_leaves_a_recovery_copy(draft_pa
 
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_for_screen(pilot, LockDialog)
-        assert "has ended without closing it" in screen_text(app)
+        await tui.wait_for_screen(pilot, LockDialog)
+        assert "has ended without closing it" in tui.screen_text(app)
         await pilot.press("t")
-        await wait_for_screen(pilot, RecoveryDialog)
+        await tui.wait_for_screen(pilot, RecoveryDialog)
         await pilot.press("r")
-        await ready(pilot)
+        await tui.ready(pilot)
         assert app.session is not None and app.session.draft.introduction.text.endswith(CHILD_TYPED)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await tui.settle(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert load_draft(draft_path).introduction.text.endswith(CHILD_TYPED)
     assert not lock_path(draft_path).exists() and not recovery_path(draft_path).exists()
 
 
 async def test_a_clean_quit_after_saving_removes_the_lock_and_the_recovery_copy(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         assert lock_path(draft_path).exists()
-        await type_text(pilot, TYPED)
+        await tui.type_text(pilot, TYPED)
         app.flush_pending()
-        await settle(pilot)
+        await tui.settle(pilot)
         assert recovery_path(draft_path).exists()
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await tui.settle(pilot)
         assert not recovery_path(draft_path).exists()
         await pilot.press("ctrl+q")  # nothing unsaved: no question
         await pilot.pause()
         assert not isinstance(app.screen, QuitDialog)
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert not lock_path(draft_path).exists() and not recovery_path(draft_path).exists()
     assert load_draft(draft_path).introduction.text.endswith(TYPED)
 
 
 async def test_quitting_with_discard_removes_the_lock_and_the_recovery_copy(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     before = draft_path.read_bytes()
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
-        await type_text(pilot, TYPED)
+        await tui.ready(pilot)
+        await tui.type_text(pilot, TYPED)
         app.flush_pending()
-        await settle(pilot)
+        await tui.settle(pilot)
         assert recovery_path(draft_path).exists() and lock_path(draft_path).exists()
         await pilot.press("ctrl+q")
-        await wait_for_screen(pilot, QuitDialog)
+        await tui.wait_for_screen(pilot, QuitDialog)
         await pilot.press("escape")  # cancel: still editing, nothing removed
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.return_code is None
         assert recovery_path(draft_path).exists() and lock_path(draft_path).exists()
         await pilot.press("ctrl+q")
-        await wait_for_screen(pilot, QuitDialog)
+        await tui.wait_for_screen(pilot, QuitDialog)
         await pilot.press("d")
         await pilot.pause()
-    assert app._exception is None and app.return_code == 0
+    assert app.return_code == 0
     assert not lock_path(draft_path).exists() and not recovery_path(draft_path).exists()
     assert draft_path.read_bytes() == before
 
 
 async def test_an_unexpected_error_still_leaves_the_typing_in_the_recovery_copy(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """A bug that stops the app between two autosaves: the typing goes to the recovery copy on the way out."""
     before = draft_path.read_bytes()
@@ -229,8 +225,8 @@ async def test_an_unexpected_error_still_leaves_the_typing_in_the_recovery_copy(
     app = make(draft_path)
     with pytest.raises(RuntimeError, match="a bug in some widget"):
         async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
-            await type_text(pilot, TYPED)
+            await tui.ready(pilot)
+            await tui.type_text(pilot, TYPED)
             assert not recovery_path(draft_path).exists()  # the autosave has not run yet
             app.call_later(bug)
             await pilot.pause()
@@ -241,7 +237,7 @@ async def test_an_unexpected_error_still_leaves_the_typing_in_the_recovery_copy(
 
     again = make(draft_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, RecoveryDialog)
+        await tui.wait_for_screen(pilot, RecoveryDialog)
         await pilot.press("r")
-        await ready(pilot)
+        await tui.ready(pilot)
         assert again.session is not None and again.session.draft.introduction.text.endswith(TYPED)

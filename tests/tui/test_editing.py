@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,13 +19,15 @@ from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.quit import QuitDialog
+from dossier.tui.inputs import FieldInput, ProseArea
+from dossier.tui.screens.help import HelpScreen
 from dossier.tui.screens.main import MainScreen
+from dossier.tui.screens.overview import OverviewScreen
 from dossier.tui.widgets.basic_form import BasicInfoForm
-from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
 from dossier.workspace import new_dossier
 
-from .conftest import copy_test_draft, notices, ready, screen_text, settle
+from support.tui import Tui, copy_test_draft
 
 Make = Callable[..., DossierApp]
 
@@ -34,30 +37,30 @@ def main(app: DossierApp) -> MainScreen:
     return app.screen
 
 
-async def test_opens_where_work_is_needed_ready_to_type(tmp_path: Path, make: Make) -> None:
+async def test_opens_where_work_is_needed_ready_to_type(tmp_path: Path, make: Make, tui: Tui) -> None:
     """No remembered place: the first part with an error (section 4 is empty; the parts before are done)."""
     draft_path = copy_test_draft(tmp_path, left_at=None)
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         assert screen.current_entry == "preparation"
         assert isinstance(app.focused, ProseArea)
         assert app.focused.cursor_location == app.focused.document.end
-        text = screen_text(app)
+        text = tui.screen_text(app)
         assert "Westmere · Design · UCCN call 2027 · 64 days to UNESCO deadline" in text
         assert "✓ saved" in text
         assert lock_path(draft_path).exists()
 
 
-async def test_a_new_draft_opens_on_its_basic_information(tmp_path: Path, make: Make) -> None:
+async def test_a_new_draft_opens_on_its_basic_information(tmp_path: Path, make: Make, tui: Tui) -> None:
     """A new draft has blank required fields (mayor, contact): it starts there, not on the introduction."""
     path = tmp_path / "linchuan.dossier.json"
     profile = load_profile(DEFAULT_PROFILE)
     create_new(path, new_dossier(city="Linchuan", country="China", field="music", profile=profile))
     app = make(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         assert screen.current_entry == "basic"
         assert app.session is not None and app.session.state("basic").errors == 6
@@ -65,10 +68,10 @@ async def test_a_new_draft_opens_on_its_basic_information(tmp_path: Path, make: 
         assert isinstance(app.focused, FieldInput) and app.focused.id == "f-basic-contacts-mayor-family_name"
 
 
-async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make) -> None:
+async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         await screen.go_to("strategy")  # 120 words: in progress, under the advised minimum
         await pilot.pause()
@@ -81,51 +84,51 @@ async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make)
         pane = screen.current_pane
         assert isinstance(pane, SectionEditor)
         assert str(pane.count_line.content).startswith(f"{before + 3} of 500 words")
-        assert "● unsaved" in screen_text(app)
-        assert f"{before + 3}/500 words" in screen_text(app)
+        assert "● unsaved" in tui.screen_text(app)
+        assert f"{before + 3}/500 words" in tui.screen_text(app)
         # going over the limit: error colour and an error finding, the text is never cut
         editor = pane.editor
         editor.insert(" word" * (500 - before))
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         assert session.words["strategy"] == 503
         assert session.state("strategy").status == "error"
         assert "3 over the limit: shorten it" in str(pane.count_line.content)
         assert any(f.code == "over-limit" for f in screen.findings.findings)
         assert editor.text.endswith("word word word")
-        assert "✗ 2. Development strategy" in screen_text(app)
+        assert "✗ 2. Development strategy" in tui.screen_text(app)
         # near the limit (90 %): a warning, not an error
         editor.undo()
         editor.insert(" word" * (455 - before - 3))
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         assert session.state("strategy").level == "near"
         assert session.state("strategy").status == "complete"
         assert any(f.code == "near-limit" and not f.is_error for f in screen.findings.findings)
 
 
-async def test_validation_is_debounced_not_per_keystroke(draft_path: Path, make: Make) -> None:
+async def test_validation_is_debounced_not_per_keystroke(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     calls: list[int] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         original = app._check_worker
         app._check_worker = lambda *a, **k: (calls.append(1), original(*a, **k))[1]  # type: ignore[method-assign]
         await pilot.press(*"abcdefgh")
         assert calls == []
-        await settle(pilot, delay=0.7)
+        await tui.settle(pilot, delay=0.7)
         assert len(calls) == 1
 
 
 async def test_save_writes_the_file_and_a_reopened_app_shows_the_same_text(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("enter", *"Saved by the test.")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert f"Saved: {draft_path}" in notices(app)
-        assert "✓ saved" in screen_text(app)
+        await tui.settle(pilot)
+        assert f"Saved: {draft_path}" in tui.notices(app)
+        assert "✓ saved" in tui.screen_text(app)
         on_disk = load_draft(draft_path)
         assert on_disk.introduction.text.endswith("\nSaved by the test.")
         assert on_disk.meta.revision == 43
@@ -138,33 +141,35 @@ async def test_save_writes_the_file_and_a_reopened_app_shows_the_same_text(
 
     again = make(draft_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         editor = main(again).current_pane.editor  # type: ignore[union-attr]
         assert editor.text.endswith("\nSaved by the test.")
 
 
-async def test_coming_back_opens_the_same_part_at_the_same_place(draft_path: Path, make: Make) -> None:
+async def test_coming_back_opens_the_same_part_at_the_same_place(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await main(app).go_to("assets")
         editor = main(app).current_pane.editor  # type: ignore[union-attr]
         editor.move_cursor((2, 5))
         await pilot.press("ctrl+q")
     again = make(None, reopen_recent=True)
     async with again.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(again)
         assert screen.current_entry == "assets"
         assert screen.current_pane.editor.cursor_location == (2, 5)  # type: ignore[union-attr]
         assert isinstance(again.focused, ProseArea)
 
 
-async def test_quitting_with_unsaved_changes_asks(draft_path: Path, make: Make) -> None:
+async def test_quitting_with_unsaved_changes_asks(draft_path: Path, make: Make, tui: Tui) -> None:
     original = draft_path.read_bytes()
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press(*"unsaved words")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -183,23 +188,23 @@ async def test_quitting_with_unsaved_changes_asks(draft_path: Path, make: Make) 
     assert not recovery_path(draft_path).exists() and not lock_path(draft_path).exists()
 
 
-async def test_quit_dialog_can_save(draft_path: Path, make: Make) -> None:
+async def test_quit_dialog_can_save(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press(*" kept")
         await pilot.press("ctrl+q")
         await pilot.pause()
         await pilot.press("s")
-        await settle(pilot)
+        await tui.settle(pilot)
     assert app.return_code == 0
     assert load_draft(draft_path).introduction.text.endswith(" kept")
 
 
-async def test_global_keys_work_while_an_editor_has_focus(draft_path: Path, make: Make) -> None:
+async def test_global_keys_work_while_an_editor_has_focus(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         assert isinstance(app.focused, ProseArea)
         await pilot.press("ctrl+down")
@@ -215,27 +220,28 @@ async def test_global_keys_work_while_an_editor_has_focus(draft_path: Path, make
         assert screen.current_entry == "attachments"
         await pilot.press("f1")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HelpScreen"
-        assert "ctrl+s" in screen_text(app) or "^s" in screen_text(app)
+        assert isinstance(app.screen, HelpScreen)
+        # the key and what it does, on one row of the help (not the footer's "^s Save" behind it)
+        assert re.search(r"ctrl\+s +Save the draft \(a backup", tui.screen_text(app)), tui.screen_text(app)
         await pilot.press("escape", "f2")
         await pilot.pause()
-        assert type(app.screen).__name__ == "OverviewScreen"
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: Make) -> None:
+async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         pane = main(app).current_pane
         assert isinstance(pane, SectionEditor)
         assert not pane.guidance.collapsed
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert "总体介绍" in screen_text(app)
-        assert "用几段文字介绍城市" in screen_text(app)
+        assert "总体介绍" in tui.screen_text(app)
+        assert "用几段文字介绍城市" in tui.screen_text(app)
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert pane.guidance.collapsed
@@ -243,10 +249,10 @@ async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: 
     assert recent.preferences() == {"guidance_language": "zh", "guidance_shown": False}
 
 
-async def test_basic_form_validates_and_updates_the_header(draft_path: Path, make: Make) -> None:
+async def test_basic_form_validates_and_updates_the_header(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         await screen.go_to("basic")
         pane = screen.current_pane
@@ -257,7 +263,7 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
         assert city.has_class("-invalid")
         city.value = "Westmere-on-Lake"
         await pilot.pause()
-        assert "Westmere-on-Lake · Design" in screen_text(app)
+        assert "Westmere-on-Lake · Design" in tui.screen_text(app)
         email = pane.query_one("#f-basic-contacts-main_contact-email", FieldInput)
         assert email.value == "priya.raman(at)westmere"
         email.focus()
@@ -272,23 +278,23 @@ async def test_basic_form_validates_and_updates_the_header(draft_path: Path, mak
         assert app.session.draft.basic.population == 420_000  # type: ignore[union-attr]
         field = pane.query_one("#f-basic-field", Select)
         field.value = "music"
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         assert app.session.draft.basic.field == "music"  # type: ignore[union-attr]
-        assert "Westmere-on-Lake · Music" in screen_text(app)
+        assert "Westmere-on-Lake · Music" in tui.screen_text(app)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await tui.settle(pilot)
     saved = json.loads(draft_path.read_text(encoding="utf-8"))
     assert saved["basic"]["city"] == "Westmere-on-Lake"
     assert saved["basic"]["population"] == 420_000
 
 
 async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """The first key after entering a field adds to it; a field left scrolled shows its start."""
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         await screen.go_to("basic")
         pane = screen.current_pane
@@ -315,11 +321,11 @@ async def test_entering_a_field_keeps_its_value_and_leaving_shows_its_start(
         assert address.cursor_position == len(address.value) and address.scroll_x > 0  # back at the end
 
 
-async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: Make) -> None:
+async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: Make, tui: Tui) -> None:
     """Hidden guidance says "ctrl+g shows", not "ctrl+g hides"."""
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         pane = main(app).current_pane
         assert isinstance(pane, SectionEditor)
         assert "ctrl+g hides" in str(pane.guidance.title)
@@ -327,7 +333,7 @@ async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: 
         await pilot.pause()
         assert pane.guidance.collapsed
         assert "ctrl+g shows" in str(pane.guidance.title) and "hides" not in str(pane.guidance.title)
-        assert "ctrl+g shows" in screen_text(app)
+        assert "ctrl+g shows" in tui.screen_text(app)
         await pilot.press("ctrl+down")  # a part built while hidden says the same
         await pilot.pause()
         other = main(app).current_pane
@@ -339,12 +345,12 @@ async def test_guidance_title_says_what_ctrl_g_does_now(draft_path: Path, make: 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_long_guidance_is_never_cut_silently(
-    draft_path: Path, make: Make, size: tuple[int, int]
+    draft_path: Path, make: Make, size: tuple[int, int], tui: Tui
 ) -> None:
     """Guidance longer than its box scrolls, with a scroll bar showing there is more; none is cut unseen."""
     app = make(draft_path)
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         cut = 0
         for language in ("en", "zh"):
@@ -368,25 +374,27 @@ async def test_long_guidance_is_never_cut_silently(
             assert cut > 0  # the small terminal does cut some guidance: the check above ran
 
 
-async def test_a_saved_notice_leaves_the_count_and_findings_in_view(draft_path: Path, make: Make) -> None:
+async def test_a_saved_notice_leaves_the_count_and_findings_in_view(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     """At 80x24 the "Saved" notice must not cover the count line nor the findings while it shows."""
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = main(app)
         await screen.go_to("strategy")  # a count under the advised minimum and a warning about it
         await pilot.press("space", *"more")
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         pane = screen.current_pane
         assert isinstance(pane, SectionEditor)
         count = str(pane.count_line.content)
         finding = screen.findings.findings[0].message
         assert count.startswith("121 of 500 words") and finding.startswith("121 words")
-        before = screen_text(app)
+        before = tui.screen_text(app)
         assert count in before and finding[:40] in before
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Saved" in notices(app)
-        shown = screen_text(app)
+        await tui.settle(pilot)
+        assert "Saved" in tui.notices(app)
+        shown = tui.screen_text(app)
         assert "Saved" in shown  # the notice is on screen…
         assert count in shown and finding[:40] in shown  # …and the count and the finding too

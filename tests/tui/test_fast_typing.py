@@ -15,12 +15,12 @@ from dossier.storage.drafts import load_draft, save_draft
 from dossier.storage.recovery import write_recovery
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.recovery import RecoveryDialog
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
-from dossier.tui.widgets.inputs import FieldInput
 
-from .conftest import ready, settle
 from .test_long_sections import long_text
 from .test_stray_keys import _until, burst
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 
@@ -42,25 +42,27 @@ def keys_for(values: list[str]) -> list[str]:
     return keys
 
 
-async def test_a_form_typed_with_tab_in_one_burst_fills_each_field(draft_path: Path, make: Make) -> None:
+async def test_a_form_typed_with_tab_in_one_burst_fills_each_field(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("basic")
-        await settle(pilot)
+        await tui.settle(pilot)
         for wid in FORM:
             screen.query_one(f"#{wid}", FieldInput).value = ""
         screen.query_one("#f-basic-links-0", FieldInput).focus()
-        await settle(pilot)
+        await tui.settle(pilot)
         await burst(pilot, keys_for(list(FORM.values())))
-        await settle(pilot)
+        await tui.settle(pilot)
         got = {wid: screen.query_one(f"#{wid}", FieldInput).value for wid in FORM}
         assert got == FORM
         # and back with shift+tab, in the same burst as the typing
         await burst(pilot, ["shift+tab", *"Jr", "shift+tab", "shift+tab", *"Chen"])
-        await settle(pilot)
+        await tui.settle(pilot)
         # (whether the field's old text stays is the focus behaviour's business, not this test's)
         assert screen.query_one("#f-basic-contacts-mayor-first_name", FieldInput).value.endswith("Jr")
         assert screen.query_one("#f-basic-contacts-mayor-family_name", FieldInput).value == "Wang"
@@ -100,15 +102,15 @@ TYPED = "Typed at once, 创意 and more."
 
 
 async def test_keys_typed_right_after_recovering_a_large_draft_all_end_in_the_text(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     large_draft_with_recovery(draft_path)
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, RecoveryDialog)
         await burst(pilot, ["r", *TYPED, "enter", *"Next line"])
-        await ready(pilot)
-        await settle(pilot)
+        await tui.ready(pilot)
+        await tui.settle(pilot)
         assert app.session is not None
         text = app.session.draft.introduction.text
         assert text.endswith(f"Recovered end.{TYPED}\nNext line")

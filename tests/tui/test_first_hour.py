@@ -17,12 +17,12 @@ from dossier.core.model import Initiative
 from dossier.core.reference import _bundled, currency_for, normalise_name
 from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.initiative import InitiativeDialog, amount_text, parse_amount
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.action_plan import ActionPlanTable
-from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.sdg_picker import SdgPicker
 
-from .conftest import notices, ready, screen_text, settle
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 
@@ -35,8 +35,8 @@ async def until(pilot, condition: Callable[[], bool], tries: int = 60) -> None: 
     raise AssertionError(f"condition never met; screen is {pilot.app.screen!r}")
 
 
-async def open_goals(app: DossierApp, pilot) -> SdgPicker:  # type: ignore[no-untyped-def]
-    await ready(pilot)
+async def open_goals(app: DossierApp, pilot, tui: Tui) -> SdgPicker:  # type: ignore[no-untyped-def]
+    await tui.ready(pilot)
     screen = app.screen
     assert isinstance(screen, MainScreen)
     await screen.go_to("sdg_goals", "sections.sdg_goals.targets[0]")
@@ -48,11 +48,11 @@ async def open_goals(app: DossierApp, pilot) -> SdgPicker:  # type: ignore[no-un
 
 
 async def test_unticking_a_goal_keeps_its_outcome_until_it_is_ticked_again(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        picker = await open_goals(app, pilot)
+        picker = await open_goals(app, pilot, tui=tui)
         sdg = app.session.draft.sections.sdg_goals  # type: ignore[union-attr]
         before = [t.model_dump() for t in sdg.targets if t.goal == 11]
         assert len(before) == 2  # medium and long term
@@ -61,7 +61,7 @@ async def test_unticking_a_goal_keeps_its_outcome_until_it_is_ticked_again(
         await pilot.press("space")  # untick SDG 11
         await pilot.pause()
         assert all(t.goal != 11 for t in sdg.targets), "an unticked goal is not in the application"
-        assert "SDG 11" in notices(app) and "tick it again" in notices(app)
+        assert "SDG 11" in tui.notices(app) and "tick it again" in tui.notices(app)
         outcome = picker.query_one("#sdg-outcome", FieldInput)
         assert outcome.disabled and outcome.value == ""
         await pilot.press("space")  # tick it again: both targets come back as they were
@@ -71,11 +71,11 @@ async def test_unticking_a_goal_keeps_its_outcome_until_it_is_ticked_again(
 
 
 async def test_a_set_aside_goal_is_not_saved_and_ticking_inserts_in_goal_order(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        picker = await open_goals(app, pilot)
+        picker = await open_goals(app, pilot, tui=tui)
         picker.goal_list.highlighted = 3  # SDG 4
         picker.goal_list.focus()
         await pilot.press("space")
@@ -86,7 +86,7 @@ async def test_a_set_aside_goal_is_not_saved_and_ticking_inserts_in_goal_order(
         goals = [t.goal for t in app.session.draft.sections.sdg_goals.targets]  # type: ignore[union-attr]
         assert goals[0] == 1 and 4 not in goals
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await tui.settle(pilot)
     saved = json.loads(draft_path.read_text(encoding="utf-8"))
     assert 4 not in [t["goal"] for t in saved["sections"]["sdg_goals"]["targets"]]
 
@@ -98,10 +98,12 @@ def _row_texts(goal_list: SelectionList[int]) -> dict[int, str]:
     }
 
 
-async def test_ticked_and_unticked_goals_differ_without_colour(draft_path: Path, make: Make) -> None:
+async def test_ticked_and_unticked_goals_differ_without_colour(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        picker = await open_goals(app, pilot)
+        picker = await open_goals(app, pilot, tui=tui)
         rows = _row_texts(picker.goal_list)
         ticked, unticked = rows[4], rows[1]
         assert ticked.split(".")[0].replace("4", "") != unticked.split(".")[0].replace("1", ""), (
@@ -126,32 +128,32 @@ async def test_textual_still_marks_a_ticked_row_by_colour_only() -> None:
         assert rows[1][:3] == rows[2][:3]
 
 
-async def test_goal_fields_say_which_goal_they_belong_to(draft_path: Path, make: Make) -> None:
+async def test_goal_fields_say_which_goal_they_belong_to(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        picker = await open_goals(app, pilot)
+        picker = await open_goals(app, pilot, tui=tui)
         picker.goal_list.highlighted = 3
         await pilot.pause()
-        assert "SDG 4 · Quality Education" in screen_text(app)
+        assert "SDG 4 · Quality Education" in tui.screen_text(app)
         picker.goal_list.highlighted = 6
         await pilot.pause()
-        assert "SDG 7 · Affordable and Clean Energy" in screen_text(app)
+        assert "SDG 7 · Affordable and Clean Energy" in tui.screen_text(app)
 
 
-async def test_the_tab_calls_the_goals_goals(draft_path: Path, make: Make) -> None:
+async def test_the_tab_calls_the_goals_goals(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await open_goals(app, pilot)
+        await open_goals(app, pilot, tui=tui)
         labels = [str(tab.label) for tab in app.screen.query_one("#tabs").query(Tabs).first().query("Tab")]
         assert "Sustainable Development Goals" in labels, labels
-        assert "SDG targets" not in screen_text(app)
+        assert "SDG targets" not in tui.screen_text(app)
 
 
 # --------------------------------------------------------------------------- action plan
 
 
-async def open_plan(app: DossierApp, pilot) -> ActionPlanTable:  # type: ignore[no-untyped-def]
-    await ready(pilot)
+async def open_plan(app: DossierApp, pilot, tui: Tui) -> ActionPlanTable:  # type: ignore[no-untyped-def]
+    await tui.ready(pilot)
     screen = app.screen
     assert isinstance(screen, MainScreen)
     await screen.go_to("contribution", "sections.contribution.initiatives[0]")
@@ -162,11 +164,11 @@ async def open_plan(app: DossierApp, pilot) -> ActionPlanTable:  # type: ignore[
 LONG_TITLE = "Mill District Makers' Fund: four hundred studios at capped rents for young designers"
 
 
-async def test_titles_are_shown_whole_at_120_columns(draft_path: Path, make: Make) -> None:
+async def test_titles_are_shown_whole_at_120_columns(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        plan = await open_plan(app, pilot)
-        shown = screen_text(app)
+        plan = await open_plan(app, pilot, tui=tui)
+        shown = tui.screen_text(app)
         for item in plan.initiatives:
             for word in item.title.split():
                 assert word in shown, (word, item.title)
@@ -174,10 +176,12 @@ async def test_titles_are_shown_whole_at_120_columns(draft_path: Path, make: Mak
         assert widths["Title"] > widths["Partners"], widths
 
 
-async def test_a_title_too_long_for_three_lines_ends_with_an_ellipsis(draft_path: Path, make: Make) -> None:
+async def test_a_title_too_long_for_three_lines_ends_with_an_ellipsis(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        plan = await open_plan(app, pilot)
+        plan = await open_plan(app, pilot, tui=tui)
         plan.initiatives[0].title = " ".join([LONG_TITLE] * 3)
         plan.refresh_rows()
         await pilot.pause()
@@ -185,10 +189,12 @@ async def test_a_title_too_long_for_three_lines_ends_with_an_ellipsis(draft_path
         assert plan.table.get_cell_at((0, 0)).plain.endswith("…")
 
 
-async def test_an_empty_budget_is_not_shown_as_zero_and_not_counted(draft_path: Path, make: Make) -> None:
+async def test_an_empty_budget_is_not_shown_as_zero_and_not_counted(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        plan = await open_plan(app, pilot)
+        plan = await open_plan(app, pilot, tui=tui)
         section = app.session.draft.sections.contribution  # type: ignore[union-attr]
         section.initiatives = [*section.initiatives, Initiative(title="Not costed yet")]
         plan.refresh_rows()
@@ -201,17 +207,17 @@ async def test_an_empty_budget_is_not_shown_as_zero_and_not_counted(draft_path: 
         assert f"({len(section.initiatives)} initiatives; 1 has no budget yet)" in total, total
 
 
-async def test_a_chinese_city_budgets_in_yuan(draft_path: Path, make: Make) -> None:
+async def test_a_chinese_city_budgets_in_yuan(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        plan = await open_plan(app, pilot)
+        plan = await open_plan(app, pilot, tui=tui)
         app.session.draft.basic.country = "China"  # type: ignore[union-attr]
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
         assert app.screen.query_one("#ini-currency", FieldInput).value == "CNY"
         await pilot.press(*"Porcelain lanes")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert plan.initiatives[-1].currency == "CNY"
 
 
@@ -235,21 +241,21 @@ def _keys_a_plain_terminal_sends() -> set[str]:
 
 
 async def test_the_initiative_dialog_names_a_done_key_that_terminals_send(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        plan = await open_plan(app, pilot)
+        plan = await open_plan(app, pilot, tui=tui)
         count = len(plan.initiatives)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
         label = str(app.screen.query_one("#ini-ok", Button).label)
         key = label[label.index("(") + 1 : label.index(")")]
         assert key in _keys_a_plain_terminal_sends(), label
         await pilot.press(*"Lantern fair")
         app.screen.query_one("#ini-budget", FieldInput).focus()
         await pilot.press(*"5000", key)
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert len(plan.initiatives) == count + 1 and plan.initiatives[-1].budget == 5000
 
 

@@ -20,13 +20,26 @@ from textual.widgets import DataTable, Static
 from dossier.core.profiles import load_profile
 from dossier.storage.drafts import load_draft, save_draft
 from dossier.tui.app import DossierApp
+from dossier.tui.inputs import FieldInput
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import clean, highlight, literal, removed_summary, strip_controls
-from dossier.tui.widgets.inputs import FieldInput
 
-from .conftest import DATA, HOSTILE, notices, ready, screen_text, settle
+from support.paths import TUI_DATA
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
+HOSTILE = [
+    "[bold]",
+    "[/",
+    "[/x]",
+    "[@click=app.quit]q[/]",
+    "[$x]",
+    "a\\",
+    "\x1b]52;c;aGVsbG8=\x07\x1b[31m",
+    "\x00\x07\x9b",
+    "😀👨‍👩‍👧",
+    "مرحبا بالعالم",
+]
 H = " ".join(HOSTILE)
 CITY = "[bold]West[/x]mere[/"
 
@@ -69,7 +82,7 @@ def hostile_draft(tmp_path: Path) -> Path:
     folder = tmp_path / "[b]folder[/" / "[@click=app.quit]x[/]"
     folder.mkdir(parents=True)
     path = folder / "hostile.dossier.json"
-    shutil.copy(DATA / "westmere-gaps.dossier.json", path)
+    shutil.copy(TUI_DATA / "westmere-gaps.dossier.json", path)
     hostile_profile(folder)
     draft = load_draft(path)
     draft.meta.profile = "hostile.toml"
@@ -94,13 +107,13 @@ def no_escape(app: DossierApp) -> None:
     assert "\x1b" not in svg and "\x07" not in svg and "\x9b" not in svg
 
 
-async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make: Make) -> None:
+async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make: Make, tui: Tui) -> None:
     app = make(hostile_draft)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        text = screen_text(app)
+        text = tui.screen_text(app)
         assert CITY in text  # the header, literally
         assert "[/] [@click=app.quit]q[/]" in text  # profile titles in the sidebar and the pane
         assert "[$x]" in text and "␛]52;c;aGVsbG8=␇" in text  # guidance: controls shown as symbols
@@ -108,20 +121,21 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         start = screen.current_entry
         for _ in range(9):  # every part, so every pane is built
             await pilot.press("ctrl+down")
-            await settle(pilot)
+            await tui.settle(pilot)
             no_escape(app)
         assert screen.current_entry == start
         # findings quote user text (an e-mail, a link, an attachment path)
         await screen.go_to("basic")
         await pilot.pause()
-        assert "“[/x]@[$x]”" in screen_text(app)
+        assert "“[/x]@[$x]”" in tui.screen_text(app)
         await screen.go_to("attachments")
         await pilot.pause()
-        assert "“[/]photo␛]52;c;aGk=␇.jpg”" in screen_text(app) or "[/]photo" in screen_text(app)
+        # the finding quotes the path literally, its controls shown as symbols
+        assert "the file “[/]photo␛]52;c;aGk=␇.jpg” cannot be found." in tui.screen_text(app)
         # the action plan table and its edit dialog
         await screen.go_to("contribution", "sections.contribution.initiatives[0]")
         await pilot.pause()
-        assert "[/x] [@click=" in screen_text(app)  # the title column cuts the rest with an ellipsis
+        assert "[/x] [@click=" in tui.screen_text(app)  # the title column cuts the rest with an ellipsis
         table = app.screen.query_one(DataTable)
         assert table.get_row_at(0)[0].plain == "[/x] [@click=app.quit]q[/] 😀"
         await pilot.press("e")
@@ -133,7 +147,7 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         # the SDG picker shows the hostile outcome in its field
         await screen.go_to("sdg_goals", "sections.sdg_goals.targets[0]")
         await pilot.pause()
-        assert "[/x] outcome" in screen_text(app)
+        assert "[/x] outcome" in tui.screen_text(app)
         # overview, help, palette (with a hostile query too)
         for key in ("f2", "f2", "f1", "escape"):
             await pilot.press(key)
@@ -143,7 +157,7 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         await pilot.pause()
         await pilot.press(*"go")
         await pilot.pause(0.3)
-        assert "Go to: 2. Development strategy and policy [/] [@click=app.quit]q[/]" in screen_text(app)
+        assert "Go to: 2. Development strategy and policy [/] [@click=app.quit]q[/]" in tui.screen_text(app)
         await pilot.press("ctrl+a", "backspace", "[", "/")  # ctrl+a: the palette input selects all
         await pilot.pause(0.3)
         await pilot.press("escape")
@@ -151,17 +165,17 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         # Chinese guidance and titles
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert "[bold]" in screen_text(app)
+        assert "[bold]" in tui.screen_text(app)
         no_escape(app)
         # save and export: notifications carry the hostile folder name
         await pilot.press("space", *"typed", "ctrl+s")
-        await settle(pilot)
-        assert f"Saved: {hostile_draft}" in notices(app)
+        await tui.settle(pilot)
+        assert f"Saved: {hostile_draft}" in tui.notices(app)
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("enter")
-        await settle(pilot)
-        await settle(pilot)
+        await tui.settle(pilot)
+        await tui.settle(pilot)
         assert hostile_draft.with_name("hostile.docx").is_file()
         no_escape(app)
         await pilot.press("ctrl+q")
@@ -192,7 +206,7 @@ def _unused(*_: Any) -> None:  # keep imports honest for type checkers
 
 
 async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """Stored text stays exact until the official edits it; then they are told what was removed."""
     draft = load_draft(draft_path)
@@ -202,7 +216,7 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
     save_draft(draft, draft_path)
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("assets")
@@ -210,12 +224,16 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         note = str(screen.query_one("#removed-note", Static).content)
         assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in note
         await pilot.press("ctrl+s")  # saving without an edit keeps every character
-        await settle(pilot)
+        await tui.settle(pilot)
         assert load_draft(draft_path).sections.assets.text == original
         await pilot.press("x")
-        await settle(pilot)
-        assert "Characters changed: Your edit of “5. Comparative assets” changed characters" in notices(app)
-        assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in notices(app)
+        await tui.settle(pilot)
+        assert "Characters changed: Your edit of “5. Comparative assets” changed characters" in tui.notices(
+            app
+        )
+        assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in tui.notices(
+            app
+        )
         assert app.session is not None
         assert app.session.draft.sections.assets.text == "Before after evil end.\nNext line.x"
         assert not screen.query("#removed-note")
@@ -224,8 +242,10 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         country = screen.query_one("#f-basic-country", FieldInput)
         country.focus()
         await pilot.press("end", "!")
-        await settle(pilot)
-        assert "1 invisible control character (removed) and line breaks or tabs (made spaces" in notices(app)
+        await tui.settle(pilot)
+        assert "1 invisible control character (removed) and line breaks or tabs (made spaces" in tui.notices(
+            app
+        )
         assert app.session.draft.basic.country == "Can ada!"
 
 

@@ -15,7 +15,7 @@ from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.section_editor import SectionEditor
 
-from .conftest import ready, settle
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 
@@ -27,13 +27,15 @@ def long_text(words: int = 10_000) -> str:
     return "\n\n".join([paragraph] * (words // 98 + 1))
 
 
-async def test_typing_at_the_end_of_10000_words_keeps_the_count_live(draft_path: Path, make: Make) -> None:
+async def test_typing_at_the_end_of_10000_words_keeps_the_count_live(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     draft = load_draft(draft_path)
     draft.sections.strategy.text = long_text()
     save_draft(draft, draft_path)
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("strategy")
@@ -50,7 +52,7 @@ async def test_typing_at_the_end_of_10000_words_keeps_the_count_live(draft_path:
         assert str(pane.count_line.content).startswith(f"{before + 2} of 500 words")
         assert app.session.state("strategy").status == "error"
         assert app.session.draft.sections.strategy.text.endswith("shore. new word")
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         flagged = app.session.findings_for("strategy")
         assert any(f.code == "over-limit" and f.is_error for f in flagged)
         # typing on: the live over-limit finding follows the count, in place

@@ -15,6 +15,8 @@ from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog, parse_amount
 from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.dialogs.quit import QuitDialog
+from dossier.tui.inputs import FieldInput, ProseArea
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
@@ -22,92 +24,106 @@ from dossier.tui.screens.start import StartScreen
 from dossier.tui.session import entry_for
 from dossier.tui.widgets.action_plan import ActionPlanTable
 from dossier.tui.widgets.attachments import AttachmentsChecklist
-from dossier.tui.widgets.inputs import FieldInput, ProseArea
 from dossier.tui.widgets.section_editor import SectionEditor
 
-from .conftest import notices, ready, screen_text, settle
+from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 
 
-async def until(pilot, condition: Callable[[], bool], tries: int = 60) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        await pilot.pause()
-        if condition():
-            return
-    raise AssertionError(f"condition never met; screen is {pilot.app.screen!r}")
-
-
-async def test_overview_shows_readiness_and_jumps_to_a_finding(draft_path: Path, make: Make) -> None:
+async def test_overview_shows_readiness_and_jumps_to_a_finding(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await tui.wait_for_screen(pilot, OverviewScreen)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
-        text = screen_text(app)
+        text = tui.screen_text(app)
         assert "Overall: 5 of 9 parts complete" in text
         assert "errors" in text and "warnings" in text
         findings = screen.findings.findings
         email = next(i for i, f in enumerate(findings) if f.location == "basic.contacts.main_contact.email")
         screen.findings.highlighted = email
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert app.screen.current_entry == "basic"  # type: ignore[attr-defined]
         assert app.focused is not None and app.focused.id == "f-basic-contacts-main_contact-email"
         # and to a text part: the cursor lands in its editor
         await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await tui.wait_for_screen(pilot, OverviewScreen)
         findings = app.screen.findings.findings  # type: ignore[attr-defined]
         empty = next(i for i, f in enumerate(findings) if f.part == "preparation" and f.code == "empty")
         app.screen.findings.highlighted = empty  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert isinstance(app.focused, ProseArea) and app.focused.id == "text-preparation"
         await pilot.press(*"Now written.")
         assert app.session.words["preparation"] == 2  # type: ignore[union-attr]
 
 
-async def test_overview_timeline_and_attachments_at_80x24(draft_path: Path, make: Make) -> None:
+async def test_overview_timeline_and_attachments_at_80x24(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await tui.wait_for_screen(pilot, OverviewScreen)
         timeline = str(app.screen.query_one("#overview-timeline").content)  # type: ignore[attr-defined]
         assert "31 Jan 2027" in timeline and "in 64 days" in timeline
         assert "passed" not in timeline.split("\n")[0]
         attachments = str(app.screen.query_one("#overview-attachments").content)  # type: ignore[attr-defined]
         assert "Letter from the Mayor presenting the application · ready" in attachments
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
 
 
-async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: Make) -> None:
+async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"comparative")
         await pilot.pause(0.3)
-        assert "Go to: 5. Comparative assets" in screen_text(app)
+        assert "Go to: 5. Comparative assets" in tui.screen_text(app)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.focused, ProseArea) and app.focused.id == "text-assets")
+        await tui.until(pilot, lambda: isinstance(app.focused, ProseArea) and app.focused.id == "text-assets")
         assert app.screen.current_entry == "assets"  # type: ignore[attr-defined]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"overview")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await tui.wait_for_screen(pilot, OverviewScreen)
 
 
-async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path, make: Make) -> None:
+async def test_the_action_plan_is_removed_like_any_widget(draft_path: Path, make: Make, tui: Tui) -> None:
+    """Removing an initiative has its own name: ``remove()`` is Textual's, taking the widget away
+    (it used to open the "Remove initiative" question instead)."""
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+        await pilot.pause()
+        plan = screen.query_one(ActionPlanTable)
+        count = len(plan.initiatives)
+        await plan.remove()
+        await pilot.pause()
+        assert not plan.is_attached and not screen.query(ActionPlanTable)
+        assert isinstance(app.screen, MainScreen)  # no question was asked
+        assert len(app.session.draft.sections.contribution.initiatives) == count  # type: ignore[union-attr]
+
+
+async def test_action_plan_add_edit_remove_with_a_running_total(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("contribution", "sections.contribution.initiatives[0]")
@@ -117,12 +133,12 @@ async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path
         totals = app.session.draft.sections.contribution.budget_totals()  # type: ignore[union-attr]
         assert "Total budget:" in str(plan.query_one("#plan-total").content)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.wait_for_screen(pilot, InitiativeDialog)
         await pilot.press(*"Night design market")
         app.screen.query_one("#ini-budget", FieldInput).value = "12 500"
         app.screen.query_one("#ini-start", FieldInput).value = "2027"
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert len(plan.initiatives) == count + 1
         assert plan.initiatives[-1].title == "Night design market"
         assert plan.initiatives[-1].budget == 12_500
@@ -132,27 +148,27 @@ async def test_action_plan_add_edit_remove_with_a_running_total(draft_path: Path
         assert app.session.dirty  # type: ignore[union-attr]
         # edit the new row
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.wait_for_screen(pilot, InitiativeDialog)
         title = app.screen.query_one("#ini-title-input", FieldInput)
         title.value = "Night design market (all districts)"
         await pilot.press("ctrl+j")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert plan.initiatives[-1].title == "Night design market (all districts)"
         # remove it, after a confirmation
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await tui.wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert len(plan.initiatives) == count
         # an initiative without a title is refused by the dialog, with a reason
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.wait_for_screen(pilot, InitiativeDialog)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InitiativeDialog)
-        assert "Give the initiative a title." in screen_text(app)
+        assert "Give the initiative a title." in tui.screen_text(app)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         assert len(plan.initiatives) == count
 
 
@@ -164,10 +180,10 @@ def test_budget_parsing_accepts_what_officials_type() -> None:
     assert parse_amount("lots") is None
 
 
-async def test_sdg_picker_ticks_goals_and_edits_the_outcome(draft_path: Path, make: Make) -> None:
+async def test_sdg_picker_ticks_goals_and_edits_the_outcome(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         targets = app.session.draft.sections.sdg_goals.targets  # type: ignore[union-attr]
@@ -198,10 +214,10 @@ async def test_sdg_picker_ticks_goals_and_edits_the_outcome(draft_path: Path, ma
         assert all(t.goal != free for t in sdg.targets)
 
 
-async def test_attachments_checklist_sets_status_and_path(draft_path: Path, make: Make) -> None:
+async def test_attachments_checklist_sets_status_and_path(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 34)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("attachments", "attachments.photo_1")
@@ -212,7 +228,7 @@ async def test_attachments_checklist_sets_status_and_path(draft_path: Path, make
         assert app.focused is not None and app.focused.id == f"att-status-{index}"
         pane.query_one(f"#att-status-{index}", Select).value = "ready"
         pane.query_one(f"#att-path-{index}", FieldInput).value = "photos/lake.jpg"
-        await settle(pilot, delay=0.6)
+        await tui.settle(pilot, delay=0.6)
         item = app.session.draft.attachments["photo_1"]  # type: ignore[union-attr]
         assert (item.status, item.path) == ("ready", "photos/lake.jpg")
         # the check looks for the file beside the draft and says it is missing
@@ -223,13 +239,13 @@ async def test_attachments_checklist_sets_status_and_path(draft_path: Path, make
 
 
 async def test_start_screen_creates_a_new_draft_and_opens_it(
-    tmp_path: Path, make: Make, monkeypatch: object
+    tmp_path: Path, make: Make, monkeypatch: object, tui: Tui
 ) -> None:
     app = make(None, reopen_recent=True)  # nothing to reopen: the start screen
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await tui.wait_for_screen(pilot, StartScreen)
         await pilot.press("ctrl+n")
-        await until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        await tui.wait_for_screen(pilot, NewDraftScreen)
         app.screen.query_one("#new-city", FieldInput).value = "蓝江"
         await pilot.pause()
         path_field = app.screen.query_one("#new-path", FieldInput)
@@ -241,65 +257,65 @@ async def test_start_screen_creates_a_new_draft_and_opens_it(
         await pilot.pause()
         app.screen.query_one("#new-path", FieldInput).focus()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await ready(pilot)
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.ready(pilot)
         assert app.session is not None and app.session.path == target
         draft = load_draft(target)
         assert (draft.basic.city, draft.basic.country, draft.basic.field) == ("蓝江", "China", "music")
-        assert "蓝江 · Music" in screen_text(app)
+        assert "蓝江 · Music" in tui.screen_text(app)
         assert recent.recent_drafts() == [target.resolve()]
 
 
-async def test_open_another_draft_asks_to_save_first(draft_path: Path, make: Make) -> None:
+async def test_open_another_draft_asks_to_save_first(draft_path: Path, make: Make, tui: Tui) -> None:
     other = draft_path.with_name("second.dossier.json")
     other.write_bytes(draft_path.read_bytes())
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press(*"x", "ctrl+o")
-        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await tui.until(pilot, lambda: isinstance(app.screen, PathDialog))
         field = app.screen.query_one("#path-input", FieldInput)
         field.value = str(other)
         field.focus()  # the recent drafts and the folder tree come first; the path is typed here
         await pilot.press("enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "QuitDialog")
+        await tui.wait_for_screen(pilot, QuitDialog)
         await pilot.press("s")
-        await until(pilot, lambda: app.session is not None and app.session.path == other)
-        await ready(pilot)
+        await tui.until(pilot, lambda: app.session is not None and app.session.path == other)
+        await tui.ready(pilot)
         assert load_draft(draft_path).introduction.text.endswith("x")
         assert not (draft_path.with_name(draft_path.name + ".lock")).exists()
 
 
-async def test_open_dialog_refuses_a_missing_file(draft_path: Path, make: Make) -> None:
+async def test_open_dialog_refuses_a_missing_file(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await tui.until(pilot, lambda: isinstance(app.screen, PathDialog))
         field = app.screen.query_one("#path-input", FieldInput)
         field.value = str(draft_path.with_name("nope.dossier.json"))
         field.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
-        assert "There is no file" in screen_text(app)
+        assert "There is no file" in tui.screen_text(app)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
 
 
-async def test_export_to_word_says_where_the_file_went(draft_path: Path, make: Make) -> None:
+async def test_export_to_word_says_where_the_file_went(draft_path: Path, make: Make, tui: Tui) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press(*" exported", "ctrl+e")
-        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await tui.wait_for_screen(pilot, PathDialog)
         out = draft_path.with_name("westmere.docx")
         assert app.screen.query_one("#path-input", FieldInput).value == str(out)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
         assert out.is_file()
-        assert f"Wrote {out}" in notices(app)
+        assert f"Wrote {out}" in tui.notices(app)
         from docx import Document
 
         text = "\n".join(p.text for p in Document(str(out)).paragraphs)
@@ -307,32 +323,67 @@ async def test_export_to_word_says_where_the_file_went(draft_path: Path, make: M
         assert app.session is not None and app.session.dirty  # exporting is not saving
         # again: the existing document is only replaced after a question
         await pilot.press("ctrl+e")
-        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await tui.wait_for_screen(pilot, PathDialog)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await tui.wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
 
 
-async def test_export_refuses_the_draft_itself_with_a_plain_message(draft_path: Path, make: Make) -> None:
+async def test_export_refuses_the_draft_itself_with_a_plain_message(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         before = draft_path.read_bytes()
         await pilot.press("ctrl+e")
-        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await tui.wait_for_screen(pilot, PathDialog)
         app.screen.query_one("#path-input", FieldInput).value = str(draft_path)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
-        assert "Export failed" in notices(app)
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert "Export failed" in tui.notices(app)
         assert draft_path.read_bytes() == before
 
 
-async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path: Path, make: Make) -> None:
+async def test_export_runs_the_library_export_and_knows_its_errors_by_class(
+    draft_path: Path, make: Make, monkeypatch: pytest.MonkeyPatch, tui: Tui
+) -> None:
+    """The editor exports through ``export_draft``, as ``dossier export`` does, and an
+    ``ExportError`` of any kind is told in its own words, not as an unexpected error."""
+    import dossier.export
+
+    class TemplateLacksStyle(dossier.export.ExportError):
+        pass
+
+    calls: list[tuple[Path, Path | None]] = []
+
+    def failing_export(draft, profile, report, path, out=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((path, out))
+        raise TemplateLacksStyle("The template has no Heading 1 style.")
+
+    monkeypatch.setattr(dossier.export, "export_draft", failing_export)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("ctrl+e")
+        await tui.until(pilot, lambda: isinstance(app.screen, PathDialog))
+        await pilot.press("enter")
+        await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.settle(pilot)
+        assert calls == [(draft_path, draft_path.with_name("westmere.docx"))]
+        assert "The template has no Heading 1 style." in tui.notices(app)
+        assert "Unexpected error" not in tui.notices(app)
+        assert not draft_path.with_name("westmere.docx").exists()
+
+
+async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         pane = app.screen.current_pane  # type: ignore[attr-defined]
         assert isinstance(pane, SectionEditor)
         editor = pane.editor
@@ -345,62 +396,64 @@ async def test_the_text_editor_is_a_soft_wrapping_textarea_with_undo(draft_path:
         assert app.session.draft.introduction.text == before  # type: ignore[union-attr]
 
 
-async def test_palette_finds_a_part_by_what_it_is_about(draft_path: Path, make: Make) -> None:
+async def test_palette_finds_a_part_by_what_it_is_about(draft_path: Path, make: Make, tui: Tui) -> None:
     """An official types "sdg" to find the goals, though the section's title does not contain it."""
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"sdg")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen.current_entry == "sdg_goals")  # type: ignore[attr-defined]
+        await tui.until(pilot, lambda: app.screen.current_entry == "sdg_goals")  # type: ignore[attr-defined]
 
 
 async def test_choosing_the_action_plan_tab_by_keyboard_puts_its_keys_to_work(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     app = make(draft_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("contribution")
-        await until(pilot, lambda: isinstance(app.focused, ProseArea))
+        await tui.until(pilot, lambda: isinstance(app.focused, ProseArea))
         await pilot.press("shift+tab", "right")
-        await until(pilot, lambda: app.focused is screen.query_one(ActionPlanTable).table)
+        await tui.until(pilot, lambda: app.focused is screen.query_one(ActionPlanTable).table)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await tui.wait_for_screen(pilot, InitiativeDialog)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.wait_for_screen(pilot, MainScreen)
         screen.query_one(Tabs).focus()  # back on the tab row, left returns to the text, ready to type
         await pilot.press("left")
-        await until(pilot, lambda: isinstance(app.focused, ProseArea))
+        await tui.until(pilot, lambda: isinstance(app.focused, ProseArea))
 
 
-async def test_the_action_plan_fits_the_pane_without_scrolling_sideways(draft_path: Path, make: Make) -> None:
+async def test_the_action_plan_fits_the_pane_without_scrolling_sideways(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
     for size, partners in (((80, 24), False), ((140, 40), True)):
         app = make(draft_path)
         async with app.run_test(size=size) as pilot:
-            await ready(pilot)
+            await tui.ready(pilot)
             screen = app.screen
             assert isinstance(screen, MainScreen)
             await screen.go_to("contribution", "sections.contribution.initiatives[0]")
             await pilot.pause()
             table = screen.query_one(ActionPlanTable).table
             assert table.virtual_size.width <= table.scrollable_content_region.width
-            assert ("Partners" in screen_text(app)) is partners
-            assert "Budget" in screen_text(app)
+            assert ("Partners" in tui.screen_text(app)) is partners
+            assert "Budget" in tui.screen_text(app)
 
 
-async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make) -> None:
+async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make, tui: Tui) -> None:
     """Once Create was refused, the hint says what is still missing as the fields fill, then goes."""
     app = make(None, reopen_recent=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.press("ctrl+n")
-        await until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, NewDraftScreen))
         dialog = app.screen
 
         def hint() -> str:
@@ -423,17 +476,17 @@ async def test_new_draft_hint_follows_the_fields(tmp_path: Path, make: Make) -> 
         assert hint() == ""
         dialog.query_one("#new-path", FieldInput).focus()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await ready(pilot)
+        await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.ready(pilot)
         assert app.session is not None and app.session.path == tmp_path / "linchuan2.dossier.json"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[int, int]) -> None:
+async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[int, int], tui: Tui) -> None:
     """Every label of the form shows whole ("Institution or function" was cut at every width)."""
     app = make(draft_path)
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await screen.go_to("basic")
@@ -446,18 +499,18 @@ async def test_basic_form_labels_fit(draft_path: Path, make: Make, size: tuple[i
 
 
 async def test_overview_marks_a_part_with_errors_incomplete_and_enter_jumps_at_once(
-    draft_path: Path, make: Make
+    draft_path: Path, make: Make, tui: Tui
 ) -> None:
     """Basic information has every required field but an invalid e-mail: its bar is not full.
     The first finding is highlighted on open, so enter goes to it without ↓ first."""
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+        await tui.ready(pilot)
         assert app.session is not None
         state = app.session.state("basic")
         assert (state.done, state.total, state.status) == (9, 9, "error")
         await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         bar = screen.query_one("#progress-basic", ProgressBar)
@@ -466,5 +519,5 @@ async def test_overview_marks_a_part_with_errors_incomplete_and_enter_jumps_at_o
         assert screen.findings.has_focus and screen.findings.highlighted == 0
         first = screen.findings.findings[0]
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.screen.current_entry == entry_for(first.part)  # type: ignore[attr-defined]

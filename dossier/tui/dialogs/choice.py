@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.widgets import Button, Static
 
-from dossier.tui.screens.base import DossierModal
+from dossier.tui.base import DossierModal
 from dossier.tui.text import literal
 
 

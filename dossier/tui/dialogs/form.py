@@ -8,8 +8,8 @@ from textual import on
 from textual.binding import BindingType
 from textual.widgets import Button, Input
 
-from dossier.tui.screens.base import DossierModal
-from dossier.tui.widgets.focus_keys import TAB_AT_ONCE, TabAtOnce
+from dossier.tui.base import DossierModal
+from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
 
 ResultType = TypeVar("ResultType")
 

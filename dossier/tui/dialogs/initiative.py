@@ -14,8 +14,8 @@ from textual.widgets import Button, Label, Select, Static
 from dossier.core.model import Initiative
 from dossier.core.reference import DEFAULT_CURRENCY
 from dossier.tui.dialogs.form import FormDialog
+from dossier.tui.inputs import FieldInput
 from dossier.tui.text import literal
-from dossier.tui.widgets.inputs import FieldInput
 
 SCOPES = [(Content("local"), "local"), (Content("international"), "international")]
 

@@ -26,9 +26,9 @@ from textual.widgets.directory_tree import DirEntry
 from textual.widgets.option_list import Option
 
 from dossier.storage.names import NAME_MAX, name_bytes, name_too_long
-from dossier.tui.screens.base import DossierModal
+from dossier.tui.base import DossierModal
+from dossier.tui.inputs import FieldInput
 from dossier.tui.text import clean, literal, strip_controls
-from dossier.tui.widgets.inputs import FieldInput
 
 Mode = Literal["open", "save", "export"]
 

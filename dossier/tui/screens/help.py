@@ -11,7 +11,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from dossier.tui.screens.base import DossierModal
+from dossier.tui.base import DossierModal
 
 LONG = {
     "save": "Save the draft (a backup of the previous version is kept as .bak)",

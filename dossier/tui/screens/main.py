@@ -17,8 +17,8 @@ from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from dossier.core import form
 from dossier.core.rules import Finding, Report, part_label
+from dossier.tui.base import DossierScreen
 from dossier.tui.messages import PartEdited, PreferenceChanged
-from dossier.tui.screens.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
@@ -37,8 +37,10 @@ class MainScreen(DossierScreen):
         Binding("ctrl+l", "guidance_language", "中/EN", priority=True, id="guidance_language", show=False),
     ]
     AUTO_FOCUS = None
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    # Textual 8 annotates these "ClassVar[...] | None", which type checkers read as an instance
+    # variable: annotated the same way here, so mypy accepts the override.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,

@@ -16,8 +16,8 @@ from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, lo
 from dossier.storage.drafts import SUFFIX, default_draft_path, with_draft_suffix
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.dialogs.path_prompt import check_path
+from dossier.tui.inputs import FieldInput
 from dossier.tui.text import literal
-from dossier.tui.widgets.inputs import FieldInput
 
 LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
 

@@ -15,7 +15,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from dossier.core import form
 from dossier.core.model import Attachment
 from dossier.core.rules import part_label
-from dossier.tui.screens.base import DossierScreen
+from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.text import literal
 from dossier.tui.widgets.findings import FindingsList
@@ -41,7 +41,9 @@ class OverviewScreen(DossierScreen):
     """What is done and what is missing; enter on a finding goes to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back to editing", id="back")]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    # Textual 8 annotates this "ClassVar[...] | None", which type checkers read as an instance
+    # variable: annotated the same way here, so mypy accepts the override.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     def __init__(self, session: Session, *, language: str = "en") -> None:
         super().__init__()

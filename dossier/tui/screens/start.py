@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from dossier.storage import recent
 from dossier.storage.recent import RecentDraft
-from dossier.tui.screens.base import DossierScreen
+from dossier.tui.base import DossierScreen
 from dossier.tui.text import clean, literal
 
 INTRO = (
@@ -74,7 +74,7 @@ class StartScreen(DossierScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete", "forget", "Remove from list", id="forget"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     def __init__(self, recents: Sequence[RecentDraft | Path] = (), *, gone: Path | None = None) -> None:
         super().__init__()

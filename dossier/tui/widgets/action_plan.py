@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -68,7 +68,7 @@ def years(item: Initiative) -> str:
 
 def cell(value: str, *, right: bool = False) -> Text:
     """A table cell from user text: a Rich ``Text`` is literal (never markup) and the table can measure it."""
-    justify = "right" if right else "left"
+    justify: JustifyMethod = "right" if right else "left"
     return Text(clean(value, one_line=True), no_wrap=True, overflow="ellipsis", justify=justify)
 
 
@@ -120,7 +120,7 @@ class PlanTable(DataTable[Text]):
         self.plan.edit()
 
     def action_remove(self) -> None:
-        self.plan.remove()
+        self.plan.remove_initiative()
 
 
 class ActionPlanTable(Vertical):
@@ -271,7 +271,7 @@ class ActionPlanTable(Vertical):
         self.table.focus()
 
     @work(exclusive=True, group="plan")
-    async def remove(self) -> None:
+    async def remove_initiative(self) -> None:
         if self._session.read_only or not self.initiatives:
             return
         index = self.table.cursor_row
@@ -300,7 +300,7 @@ class ActionPlanTable(Vertical):
     @on(Button.Pressed, "#plan-remove")
     def _remove_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.remove()
+        self.remove_initiative()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

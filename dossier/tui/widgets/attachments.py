@@ -10,10 +10,10 @@ from textual.widgets import Input, Select, Static
 
 from dossier.core import form
 from dossier.core.model import Attachment
+from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal
-from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
 STATUSES = [
@@ -90,7 +90,7 @@ class AttachmentsChecklist(PartPane):
         current = self.session.draft.attachments.get(attachment_id) or Attachment()
         if current.status != event.value and event.value in ("missing", "in_progress", "ready"):
             # only a real change adds the entry: showing the list must not alter the draft
-            self._item(attachment_id).status = event.value  # type: ignore[assignment]
+            self._item(attachment_id).status = event.value
             self.session.edited()
             self.post_message(PartEdited(form.ATTACHMENTS.id))
 

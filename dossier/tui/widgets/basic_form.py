@@ -9,7 +9,7 @@ draft only takes values it can hold (a population must be a number).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -25,11 +25,11 @@ from dossier.core import form
 from dossier.core.model import Contact
 from dossier.core.rules import email_problem, phone_problem, url_problem
 from dossier.tui.dialogs.initiative import parse_amount
+from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
+from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal
-from dossier.tui.widgets.focus_keys import TAB_AT_ONCE, TabAtOnce
-from dossier.tui.widgets.inputs import FieldInput
 from dossier.tui.widgets.pane import PartPane
 
 LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
@@ -89,14 +89,14 @@ class BasicInfoForm(TabAtOnce, PartPane):
         return Horizontal(Label(Content(label)), widget, classes="row")
 
     def _input(
-        self, wid: str, value: str, *, validators: list[Validator] | None = None, **kwargs: object
+        self, wid: str, value: str, *, validators: Sequence[Validator] | None = None, **kwargs: object
     ) -> FieldInput:
         return FieldInput(
             value,
             id=wid,
             validators=validators,
             disabled=self.session.read_only,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
     def compose(self) -> ComposeResult:
@@ -304,6 +304,6 @@ class BasicInfoForm(TabAtOnce, PartPane):
     def restore(self, place: dict[str, object]) -> None:
         wid = place.get("field")
         if isinstance(wid, str):
-            found = self.query(f"#{wid}") if re.fullmatch(r"[\w-]+", wid) else []
+            found: Iterable[Widget] = self.query(f"#{wid}") if re.fullmatch(r"[\w-]+", wid) else []
             for widget in found:
                 widget.focus()

@@ -42,7 +42,7 @@ class FindingsList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._findings: list[Finding] = []
         self._empty_text = empty_text
-        self._key: tuple[object, ...] | None = None
+        self._key: tuple[Finding, ...] | None = None
 
     @property
     def findings(self) -> list[Finding]:

@@ -14,9 +14,9 @@ from textual.widgets.selection_list import Selection
 from dossier.core import form
 from dossier.core.model import SdgTarget
 from dossier.core.reference import sdgs
+from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
-from dossier.tui.widgets.inputs import FieldInput
 
 HORIZONS = [(Content("medium term (about 4 years)"), "medium"), (Content("long term"), "long")]
 TAB_LABEL = "Sustainable Development Goals"
@@ -193,14 +193,16 @@ class SdgPicker(Vertical):
             return  # a stale message from before the fields were loaded
         target = self._first_target(self._goal) if self._goal is not None else None
         if target is not None and event.value in ("medium", "long") and target.horizon != event.value:
-            target.horizon = event.value  # type: ignore[assignment]
+            target.horizon = event.value
             self._session.edited()
             self.post_message(PartEdited(form.SDGS.id))
 
     @on(FieldInput.Changed, "#sdg-outcome")
     def _outcome(self, event: FieldInput.Changed) -> None:
         event.stop()
-        if event.value != event.input.value or not event.input.touched:
+        if event.value != event.input.value or (
+            isinstance(event.input, FieldInput) and not event.input.touched
+        ):
             return  # a stale message, or the field showing what it was loaded with
         target = self._first_target(self._goal) if self._goal is not None else None
         if target is not None and target.outcome != event.value:

@@ -23,10 +23,10 @@ from textual.widgets.text_area import Selection
 from dossier.core import form
 from dossier.core.form import PartKind
 from dossier.core.rules import NOTHING_TO_REPORT
+from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal, removed_summary, strip_controls
-from dossier.tui.widgets.inputs import ProseArea
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
@@ -122,7 +122,9 @@ class SectionEditor(PartPane):
         yield Static(literal(spec.heading(self.language)), classes="part-title", id="part-title")
         with (
             Collapsible(
-                title=guidance_title(self.language, self._guidance_shown),
+                # Textual 8 types the title as str, but passes it on as Content; a Content is
+                # never parsed as markup, which a str would be
+                title=guidance_title(self.language, self._guidance_shown),  # type: ignore[arg-type]
                 collapsed=not self._guidance_shown,
                 id="guidance",
             ),

@@ -49,9 +49,9 @@ class Sidebar(OptionList):
         self._session = session
         self._language = language
         self._shown: dict[str, tuple[str, PartState]] = {}
-        super().__init__(*self._options(), **kwargs)  # type: ignore[arg-type]
+        super().__init__(*self._entry_options(), **kwargs)  # type: ignore[arg-type]
 
-    def _options(self) -> list[Option]:
+    def _entry_options(self) -> list[Option]:
         options = []
         for entry in ENTRIES:
             label = self._session.label(entry, self._language)

@@ -1,4 +1,4 @@
-"""What every screen of the editor shares: the footer's key order, and closing only once."""
+"""What every screen and dialog of the editor shares: the footer's key order, and closing only once."""
 
 from __future__ import annotations
 

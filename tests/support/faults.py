@@ -1,10 +1,10 @@
-"""Real faults for the I/O tests: small tmpfs mounts that fill up or turn read-only.
+"""Plugin: real faults for the I/O tests: small tmpfs mounts that fill up or turn read-only.
 
 CI runs as root, where ``chmod`` blocks nothing, so a full or read-only disk has to be a
 real file system. Mounting needs root and Linux; :func:`can_mount` says whether the
-fixtures here can make one, and they skip (saying why) when not. Test modules import the
-fixtures by name (a ``conftest.py`` here would shadow ``tests/conftest.py``, which other
-modules import as ``conftest``): ``from faults import tiny_disk_fixture`` provides ``tiny_disk``.
+fixtures here (``tiny_disk``, ``small_disk``) can make one, and they skip (saying why)
+when not. :func:`fill`, :func:`remount_read_only` and :func:`mount_tmpfs` cause the
+faults; tests import them from ``support.faults``.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ def fill(folder: Path) -> Path:
     return filler
 
 
-@pytest.fixture(name="tiny_disk")
-def tiny_disk_fixture(tmp_path: Path) -> Iterator[Path]:
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 256 KiB file system: room for a small draft, not for a large one."""
     target = tmp_path / "tiny"
     target.mkdir()
@@ -64,8 +64,8 @@ def tiny_disk_fixture(tmp_path: Path) -> Iterator[Path]:
     unmount(target)
 
 
-@pytest.fixture(name="small_disk")
-def small_disk_fixture(tmp_path: Path) -> Iterator[Path]:
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system of its own, which a test may remount read-only."""
     target = tmp_path / "disk"
     target.mkdir()

@@ -1,8 +1,9 @@
-"""Fixtures for the export tests: every example draft and a few hostile ones, exported once.
+"""Plugin: every example draft and a few hostile ones, exported once per session (``cases``).
 
 Exporting is fast (a tenth of a second), so each pytest worker exports the cases once per
 session; the slow referees (the OOXML validator in Node, LibreOffice) each run in a single
-test that handles every file in one batch.
+test that handles every file in one batch. ``export_when`` is the time written into
+every exported document.
 """
 
 from __future__ import annotations
@@ -11,18 +12,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 
 from dossier.core.model import Dossier, Initiative, SdgTarget
 from dossier.core.profiles import Profile, load_profile
 from dossier.core.rules import Report
 from dossier.export import ExportResult, export_docx
+from dossier.export import template as tpl
 from dossier.workspace import check, new_dossier, open_draft
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((REPO / "examples").glob("*.dossier.json"))
+from .paths import EXAMPLES
+
 WHEN = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 HOSTILE_INTRO = (
     "Markup stays text: [bold] <b>tags</b> & &amp; {{ jinja }} *stars*\r\n"
@@ -68,28 +71,34 @@ def _hostile(profile: Profile) -> Dossier:
     return draft
 
 
-def _export(name: str, draft: Dossier, profile: Profile, folder: Path) -> Case:
-    report = check(draft, profile, None, now=NOW)
+def _export(name: str, draft: Dossier, profile: Profile, folder: Path, now: datetime) -> Case:
+    report = check(draft, profile, None, now=now)
     out = folder / f"{name}.docx"
     result = export_docx(draft, profile, report, out, when=WHEN)
     return Case(name, draft, profile, report, out, result)
 
 
 @pytest.fixture(scope="session")
-def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+def export_when() -> datetime:
+    """The time every exported document says it was written."""
+    return WHEN
+
+
+@pytest.fixture(scope="session")
+def cases(tmp_path_factory: pytest.TempPathFactory, fixed_now: datetime) -> dict[str, Case]:
     """Every example draft plus 'hostile' (control characters, markup, RTL) and 'empty'."""
     folder = tmp_path_factory.mktemp("exports")
     found: dict[str, Case] = {}
     for path in EXAMPLES:
         loaded, profile = open_draft(path)
         name = path.name.removesuffix(".dossier.json")
-        found[name] = _export(name, loaded.draft, profile, folder)
+        found[name] = _export(name, loaded.draft, profile, folder, fixed_now)
     profile = load_profile("uccn-2027")
-    found["hostile"] = _export("hostile", _hostile(profile), profile, folder)
+    found["hostile"] = _export("hostile", _hostile(profile), profile, folder, fixed_now)
     empty = new_dossier(city="", country="", field="design", profile=profile)
     empty.basic.field = ""
     empty.attachments.clear()
-    found["empty"] = _export("empty", empty, profile, folder)
+    found["empty"] = _export("empty", empty, profile, folder, fixed_now)
     return found
 
 
@@ -103,3 +112,20 @@ def chinese_case(cases: dict[str, Case]) -> Case:
         if case.name != "hostile" and script_of(texts) == "Chinese, Japanese or Korean":
             return case
     pytest.skip("no Chinese example draft in examples/")
+
+
+@pytest.fixture
+def japanese_template(tmp_path: Path) -> Path:
+    """A user template: python-docx's default (Japanese East Asian theme) with the dossier styles added."""
+    document = docx.Document()
+    kinds = {
+        "paragraph": WD_STYLE_TYPE.PARAGRAPH,
+        "character": WD_STYLE_TYPE.CHARACTER,
+        "table": WD_STYLE_TYPE.TABLE,
+    }
+    for name, kind in tpl.REQUIRED_STYLES.items():
+        if name not in document.styles:
+            document.styles.add_style(name, kinds[kind])
+    path = tmp_path / "ja.docx"
+    document.save(path)
+    return path
