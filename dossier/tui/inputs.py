@@ -73,13 +73,13 @@ class ProseArea(TextArea):
         _notify_changes(self, what, removed_summary(text))
         return strip_controls(text)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    async def _on_paste(self, event: events.Paste) -> None:
         # Runs before TextArea._on_paste (subclass first), which inserts event.text as one edit,
         # so one undo step (Textual ends the undo batch at any edit longer than one character).
         if not self.read_only:
             event.text = self._hold(event.text, "The pasted text")
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Workaround, see _typed_but_dropped: insert what Textual would drop, and stop its handler.
         if self.read_only or not _typed_but_dropped(event.character):
             return
@@ -179,7 +179,7 @@ class FieldInput(Input):
         # line end copied with a single value (a spreadsheet cell) is not worth a word.
         event.text = self._hold(event.text.strip("\r\n"), "The pasted text")
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Workaround, see _typed_but_dropped: insert what Textual would drop, and stop its handler.
         if not _typed_but_dropped(event.character):
             return
