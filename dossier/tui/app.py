@@ -13,7 +13,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
@@ -55,7 +56,6 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
-from dossier.tui.messages import PartEdited, PreferenceChanged
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.start import StartScreen
 from dossier.tui.session import Session
@@ -111,6 +111,11 @@ class DossierApp(App[int]):
     CSS_PATH = "dossier.tcss"
     COMMANDS = App.COMMANDS | {_dossier_commands}
     NOTIFICATION_TIMEOUT = 6
+
+    ui_language: reactive[str] = reactive("en", init=False)
+    """The language of the guidance and titles ("en" or "zh"); every screen follows it."""
+    guidance_shown: reactive[bool] = reactive(True, init=False)
+    """Whether the call's guidance shows above each part's editor."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("ctrl+e", "export", "Export", priority=True, id="export"),
@@ -143,8 +148,10 @@ class DossierApp(App[int]):
         self.session: Session | None = None
         prefs = recent.preferences()
         language = prefs.get("guidance_language")
-        self.ui_language = language if language in ("en", "zh") else default_language()
-        self.guidance_shown = bool(prefs.get("guidance_shown", True))
+        self.set_reactive(
+            DossierApp.ui_language, language if language in ("en", "zh") else default_language()
+        )
+        self.set_reactive(DossierApp.guidance_shown, bool(prefs.get("guidance_shown", True)))
         self._checker = Debouncer(self, VALIDATE_DELAY, self.run_check)
         self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
         self._saving = False
@@ -226,14 +233,17 @@ class DossierApp(App[int]):
         for key in held or ():
             self.post_message(events.Key(key.key, key.character))
 
-    async def _set_base(self, screen: Screen[Any]) -> None:
-        """Make ``screen`` the one screen above the default one (dialogs are closed first)."""
+    def _set_base(self, screen: Screen[Any]) -> Awaitable[Any]:
+        """Make ``screen`` the one screen above the default one (dialogs are closed first).
+
+        Await it to wait until the screen is mounted; the draft's screen is not awaited, so
+        that it shows before the first frame.
+        """
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
-            await self.switch_screen(screen)
-        else:
-            await self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
     def _install_signal_handlers(self) -> None:
         """A closed SSH session (SIGHUP) or a shutdown (SIGTERM) still leaves the typing on disk."""
@@ -350,14 +360,10 @@ class DossierApp(App[int]):
             session,
             language=self.ui_language,
             guidance=self.guidance_shown,
+            on_edit=self.draft_edited,
             place=recent.last_place(session.path),
         )
-        if len(self.screen_stack) > 1:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self._set_base(screen)
         for note in session.file.notes:
             self.notify(note, title="Note", markup=False, timeout=10)
         if session.read_only:
@@ -477,20 +483,17 @@ class DossierApp(App[int]):
         self.open_draft_flow(request.path)
 
     # ------------------------------------------------------------------ editing
-    @on(PartEdited)
-    def _draft_edited(self, message: PartEdited) -> None:
+    def draft_edited(self) -> None:
         """Something changed: check it and keep a recovery copy once typing pauses."""
         self._checker.touch()
         if self.session is not None and not self.session.read_only:
             self._autosaver.touch()
 
-    @on(PreferenceChanged)
-    def _preference_changed(self, message: PreferenceChanged) -> None:
-        if message.name == "guidance_language":
-            self.ui_language = str(message.value)
-        elif message.name == "guidance_shown":
-            self.guidance_shown = bool(message.value)
-        recent.set_preference(message.name, message.value)
+    def watch_ui_language(self, language: str) -> None:
+        recent.set_preference("guidance_language", language)
+
+    def watch_guidance_shown(self, shown: bool) -> None:
+        recent.set_preference("guidance_shown", shown)
 
     def run_check(self) -> None:
         """Run the full validation on a snapshot, off the UI thread."""
@@ -517,11 +520,9 @@ class DossierApp(App[int]):
         if session is not self.session:
             return
         screen = self.main_screen
+        session.apply_report(report)
         if screen is not None:
-            screen.show_report(report)
-        else:
-            session.report = report
-            session.checked = True
+            screen.show_report()
 
     def run_autosave(self) -> None:
         """Write the recovery copy if there is unsaved typing not yet in it."""

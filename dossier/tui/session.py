@@ -146,6 +146,11 @@ class Session:
         self.file.recover(draft)
         self.recount()
 
+    def apply_report(self, report: Report) -> None:
+        """A full check finished: its findings are what the sidebar and panes show from now."""
+        self.report = report
+        self.checked = True
+
     # -- findings and states
     def findings_for(self, entry: str) -> list[Finding]:
         """Findings shown under an entry's editor; word-count ones are recomputed live."""

@@ -185,7 +185,8 @@ class SectionEditor(PartPane):
         self.update_count()
         if self._show_edit is not None:
             self._show_edit(self.entry)
-        self.post_message(PartEdited(self.entry, shown=self._show_edit is not None))
+        else:
+            self.post_message(PartEdited(self.entry))
 
     @on(TabbedContent.TabActivated)
     def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
