@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from dossier.core.model import Attachment, Dossier, Language
+from dossier.core.form import Language
+from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report, validate
 from dossier.storage.drafts import LoadedDraft, read_draft

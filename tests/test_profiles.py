@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.model import TEXT_PARTS
+from dossier.core.form import TEXT_PARTS
 from dossier.core.profiles import ProfileError, bundled_ids, load_profile
 
 

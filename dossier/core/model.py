@@ -18,30 +18,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dossier.core.form import TEXT_PARTS, Language
+from dossier.core.form import part as form_part
+
 SCHEMA_VERSION = 2
 """Version of the draft file layout. Bump it and add a migration when the shape changes."""
 
-SECTION_IDS: tuple[str, ...] = (
-    "opportunities",
-    "strategy",
-    "sdg_goals",
-    "preparation",
-    "assets",
-    "contribution",
-)
-"""The six narrative sections, in the form's order; their texts live in the profile."""
-
-TEXT_PARTS: tuple[str, ...] = ("introduction", *SECTION_IDS)
-"""Every free-text part of the form that has a word limit."""
-
-CONTACT_ROLES: tuple[str, ...] = (
-    "mayor",
-    "mayor_representative",
-    "main_contact",
-    "alternative_contact",
-)
-
-Language = Literal["en", "fr"]
 Horizon = Literal["medium", "long"]
 Scope = Literal["local", "international"]
 AttachmentStatus = Literal["missing", "in_progress", "ready"]
@@ -181,13 +163,14 @@ class Dossier(_Part):
     attachments: dict[str, Attachment] = Field(default_factory=dict)
 
     def part(self, part_id: str) -> Section:
-        """The free-text part named ``part_id`` ("introduction" or a section id)."""
-        if part_id == "introduction":
-            return self.introduction
-        if part_id in SECTION_IDS:
-            section: Section = getattr(self.sections, part_id)
-            return section
-        raise KeyError(part_id)
+        """The free-text part named ``part_id`` (the introduction or a section), found by its path."""
+        if part_id not in TEXT_PARTS:
+            raise KeyError(part_id)
+        value: object = self
+        for name in form_part(part_id).path.split("."):
+            value = getattr(value, name)
+        assert isinstance(value, Section)
+        return value
 
     def texts(self) -> dict[str, str]:
         """Every free-text part's text, keyed by part id, in the form's order."""

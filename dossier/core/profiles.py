@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from dossier.core.model import TEXT_PARTS
+from dossier.core.form import TEXT_PARTS
 
 DEFAULT_PROFILE = "uccn-2027"
 UiLanguage = Literal["en", "zh"]

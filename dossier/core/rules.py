@@ -22,34 +22,25 @@ from pydantic import AnyHttpUrl, BaseModel, TypeAdapter, ValidationError
 from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
-from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Contact, Dossier
-from dossier.core.profiles import Profile
+from dossier.core import form
+from dossier.core.model import Contact, Dossier
+from dossier.core.profiles import Profile, SectionSpec
 from dossier.core.reference import MemberCity, find_member, sdgs
 from dossier.core.wordcount import count_words, paragraphs
 from dossier.core.wording import plural
 
 Severity = Literal["error", "warning"]
+META, BASIC, SDGS, PLAN, ATTACHMENTS = (
+    form.META.id,
+    form.BASIC.id,
+    form.SDGS.id,
+    form.PLAN.id,
+    form.ATTACHMENTS.id,
+)
 NOTHING_TO_REPORT = "No relevant information to provide"
 NEAR_LIMIT = 0.9
 DEADLINE_WARNING_DAYS = 30
 REPEAT_MIN_WORDS = 8
-
-CONTACT_LABELS = {
-    "mayor": "the Mayor",
-    "mayor_representative": "the Mayor's representative",
-    "main_contact": "the main executive contact",
-    "alternative_contact": "the alternative contact",
-}
-CONTACT_FIELD_LABELS = {
-    "title": "title",
-    "family_name": "family name",
-    "first_name": "first name",
-    "institution": "institution or function",
-    "address": "address",
-    "phone": "phone number",
-    "email": "e-mail address",
-}
-PART_LABELS = {"basic": "Basic information", "attachments": "Attachments", "meta": "The draft"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +82,53 @@ class Report:
         return grouped
 
 
-PART_ORDER: tuple[str, ...] = ("meta", "basic", *TEXT_PARTS, "attachments")
+def part_label(part: str, profile: Profile | None, language: str = "en") -> str:
+    """How a part of the form is called in messages and headings (without a profile, a
+    text part goes by its id: its title is the call's)."""
+    if part in form.TEXT_PARTS:
+        return profile.section(part).heading(language) if profile is not None else part
+    label = form.part(part).label if part in form.FINDING_ORDER else None
+    return label(language) if label else part
 
 
-def part_label(part: str, profile: Profile, language: str = "en") -> str:
-    """How a part of the form is called in messages and headings."""
-    if part in TEXT_PARTS:
-        return profile.section(part).heading(language)
-    return PART_LABELS.get(part, part)
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def count_findings(spec: SectionSpec, text: str, words: int) -> list[Finding]:
+    """The findings that follow from a part's word count alone.
+
+    One function for ``validate`` and for the editor, which calls it on every keystroke
+    with its live count: the two can never say different things about the same text.
+    """
+    part, location = spec.id, form.part(spec.id).text_location
+    if words == 0:
+        message = (
+            "This part is empty. Every part must be answered; if there is nothing to "
+            f"report, write “{NOTHING_TO_REPORT}” instead of leaving it blank."
+        )
+        return [Finding("error", part, location, message, "empty")]
+    if words > spec.max_words:
+        message = (
+            f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
+            "The form will not accept more; shorten it."
+        )
+        if script_of(text):
+            message += (
+                " (This counts each character of the Chinese, Japanese or Korean text; "
+                "check again once it is translated.)"
+            )
+        return [Finding("error", part, location, message, "over-limit")]
+    if words >= NEAR_LIMIT * spec.max_words:
+        message = f"{words} of {spec.max_words} words: close to the limit."
+        return [Finding("warning", part, location, message, "near-limit")]
+    if words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
+        message = (
+            f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
+            "rarely convince evaluators."
+        )
+        return [Finding("warning", part, location, message, "short")]
+    return []
 
 
 # --------------------------------------------------------------------------- helpers
@@ -271,7 +301,7 @@ class _Checker:
             self._check_unknown_keys,
         ):
             check()
-        order = {part: i for i, part in enumerate(PART_ORDER)}
+        order = {part: i for i, part in enumerate(form.FINDING_ORDER)}
         self.findings.sort(key=lambda f: (order.get(f.part, len(order)), not f.is_error))
         return Report(self.findings)
 
@@ -281,8 +311,8 @@ class _Checker:
         if meta.language not in self.profile.submission_languages:
             self.add(
                 "error",
-                "meta",
-                "meta.language",
+                META,
+                f"{META}.language",
                 f"This call accepts applications in {', '.join(self.profile.submission_languages)} only.",
                 "language",
             )
@@ -293,16 +323,16 @@ class _Checker:
         if self.now >= deadline.date:
             self.add(
                 "warning",
-                "meta",
-                "meta.profile",
+                META,
+                f"{META}.profile",
                 f"The UNESCO deadline of this call ({when}) has passed; choose the profile of the next call.",
                 "deadline-passed",
             )
         elif days <= DEADLINE_WARNING_DAYS:
             self.add(
                 "warning",
-                "meta",
-                "meta.profile",
+                META,
+                f"{META}.profile",
                 f"Only {days} day{'s' if days != 1 else ''} left before the UNESCO deadline "
                 f"({when}){tentative}.",
                 "deadline-near",
@@ -310,40 +340,37 @@ class _Checker:
 
     def _check_basic(self) -> None:
         basic = self.draft.basic
-        for name, label in (("city", "name of the city"), ("country", "country")):
-            if not getattr(basic, name).strip():
-                self.add("error", "basic", f"basic.{name}", f"Enter the {label}.", "required")
-        if not basic.field.strip():
-            self.add(
-                "error",
-                "basic",
-                "basic.field",
-                "Choose the one creative field of the application.",
-                "required",
-            )
-        elif self.profile.field(basic.field) is None:
+        for spec in form.BASIC_FIELDS:
+            if spec.required and not str(getattr(basic, spec.name)).strip():
+                message = (
+                    "Choose the one creative field of the application."
+                    if spec.check == "choice"
+                    else f"Enter the {spec.in_sentence()}."
+                )
+                self.add("error", BASIC, f"{BASIC}.{spec.name}", message, "required")
+        if basic.field.strip() and self.profile.field(basic.field) is None:
             offered = ", ".join(f.en for f in self.profile.fields)
             self.add(
                 "error",
-                "basic",
+                BASIC,
                 "basic.field",
                 f"“{basic.field}” is not a creative field of this call; choose one of: {offered}.",
                 "field-unknown",
             )
         if basic.population is not None and basic.population <= 0:
             self.add(
-                "error", "basic", "basic.population", "The population must be a positive number.", "range"
+                "error", BASIC, f"{BASIC}.population", "The population must be a positive number.", "range"
             )
         if basic.area_km2 is not None and basic.area_km2 <= 0:
             self.add(
-                "error", "basic", "basic.area_km2", "The area must be a positive number of km².", "range"
+                "error", BASIC, f"{BASIC}.area_km2", "The area must be a positive number of km².", "range"
             )
         limit = self.profile.attachment_rules.max_links
         if len(basic.links) > limit:
             self.add(
                 "error",
-                "basic",
-                "basic.links",
+                BASIC,
+                f"{BASIC}.links",
                 f"The form allows at most {limit} web links; this draft has {len(basic.links)}.",
                 "links-too-many",
             )
@@ -351,7 +378,7 @@ class _Checker:
         for i, link in enumerate(basic.links):
             problem = url_problem(link)
             if problem:
-                self.add("error", "basic", f"basic.links[{i}]", f"Link {i + 1} “{link}” {problem}.", "url")
+                self.add("error", BASIC, f"{BASIC}.links[{i}]", f"Link {i + 1} “{link}” {problem}.", "url")
             key = link_key(link)
             if not key:
                 continue
@@ -359,8 +386,8 @@ class _Checker:
             if first != i:
                 self.add(
                     "warning",
-                    "basic",
-                    f"basic.links[{i}]",
+                    BASIC,
+                    f"{BASIC}.links[{i}]",
                     f"Link {i + 1} “{link.strip()}” is the same as link {first + 1}; give each web "
                     "address once and use the free place for another page.",
                     "links-duplicate",
@@ -371,8 +398,8 @@ class _Checker:
             same = member.field == basic.field
             self.add(
                 "error" if same else "warning",
-                "basic",
-                "basic.city",
+                BASIC,
+                f"{BASIC}.city",
                 f"{member.city} is already a UNESCO Creative City ({field_label}, {member.year}). "
                 + (
                     "A member city does not apply again for the same field."
@@ -384,35 +411,25 @@ class _Checker:
 
     def _check_contacts(self) -> None:
         contacts = self.draft.basic.contacts
-        for role in CONTACT_ROLES:
-            person: Contact = getattr(contacts, role)
-            who = CONTACT_LABELS[role]
-            base = f"basic.contacts.{role}"
-            if role in ("mayor", "main_contact"):
-                for name in ("family_name", "first_name"):
-                    if not getattr(person, name).strip():
-                        self.add(
-                            "error",
-                            "basic",
-                            f"{base}.{name}",
-                            f"Enter the {CONTACT_FIELD_LABELS[name]} of {who}.",
-                            "required",
-                        )
-                if role == "main_contact":
-                    for name in ("email", "phone"):
-                        if not getattr(person, name).strip():
-                            self.add(
-                                "error",
-                                "basic",
-                                f"{base}.{name}",
-                                f"Enter the {CONTACT_FIELD_LABELS[name]} of {who}: UNESCO "
-                                "writes to this person.",
-                                "required",
-                            )
-            elif person.is_blank():
+        for role in form.CONTACT_ROLES:
+            person: Contact = getattr(contacts, role.id)
+            who = role.who()
+            base = f"{BASIC}.contacts.{role.id}"
+            for name in role.required:
+                if not getattr(person, name).strip():
+                    spec = form.contact_field(name)
+                    reason = ": UNESCO writes to this person" if spec.check in ("email", "phone") else ""
+                    self.add(
+                        "error",
+                        BASIC,
+                        f"{base}.{name}",
+                        f"Enter the {spec.in_sentence()} of {who}{reason}.",
+                        "required",
+                    )
+            if not role.required and person.is_blank():
                 self.add(
                     "warning",
-                    "basic",
+                    BASIC,
                     base,
                     f"The form asks for {who}; leave it empty only if there is none.",
                     "contact-missing",
@@ -422,7 +439,7 @@ class _Checker:
                 if problem:
                     self.add(
                         "error",
-                        "basic",
+                        BASIC,
                         f"{base}.email",
                         f"The e-mail of {who} “{person.email}” {problem}.",
                         "email",
@@ -432,7 +449,7 @@ class _Checker:
                 if problem:
                     self.add(
                         "error",
-                        "basic",
+                        BASIC,
                         f"{base}.phone",
                         f"The phone of {who} “{person.phone}” {problem}.",
                         "phone",
@@ -442,55 +459,12 @@ class _Checker:
     def _check_texts(self) -> None:
         for spec in self.profile.sections:
             text = self.draft.part(spec.id).text
-            location = f"{'' if spec.id == 'introduction' else 'sections.'}{spec.id}.text"
-            words = count_words(text)
-            if words == 0:
-                self.add(
-                    "error",
-                    spec.id,
-                    location,
-                    f"This part is empty. Every part must be answered; if there is nothing to "
-                    f"report, write “{NOTHING_TO_REPORT}” instead of leaving it blank.",
-                    "empty",
-                )
-            elif words > spec.max_words:
-                self.add(
-                    "error",
-                    spec.id,
-                    location,
-                    f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
-                    "The form will not accept more; shorten it."
-                    + (
-                        " (This counts each character of the Chinese, Japanese or Korean text; "
-                        "check again once it is translated.)"
-                        if script_of(text)
-                        else ""
-                    ),
-                    "over-limit",
-                )
-            elif words >= NEAR_LIMIT * spec.max_words:
-                self.add(
-                    "warning",
-                    spec.id,
-                    location,
-                    f"{words} of {spec.max_words} words: close to the limit.",
-                    "near-limit",
-                )
-            elif words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
-                self.add(
-                    "warning",
-                    spec.id,
-                    location,
-                    f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
-                    "rarely convince evaluators.",
-                    "short",
-                )
+            self.findings += count_findings(spec, text, count_words(text))
 
     def _check_language(self) -> None:
         wanted = self.draft.meta.language
-        names = {"en": "English", "fr": "French"}
         for part_id, text in self.draft.texts().items():
-            location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+            location = form.part(part_id).text_location
             script = script_of(text)
             if script:
                 self.add(
@@ -503,13 +477,13 @@ class _Checker:
                 )
                 continue
             found = latin_language(text)
-            if found and found != wanted and found in names:
+            if found and found != wanted:
                 self.add(
                     "warning",
                     part_id,
                     location,
-                    f"This text reads as {names[found]}, but the draft is to be submitted in "
-                    f"{names.get(wanted, wanted)}.",
+                    f"This text reads as {form.language_name(found)}, but the draft is to be submitted in "
+                    f"{form.language_name(wanted)}.",
                     "language",
                 )
 
@@ -523,7 +497,7 @@ class _Checker:
                     continue
                 first = seen.setdefault(key, part_id)
                 if first != part_id:
-                    location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+                    location = form.part(part_id).text_location
                     self.add(
                         "warning",
                         part_id,
@@ -535,11 +509,11 @@ class _Checker:
 
     def _check_sdgs(self) -> None:
         targets = self.draft.sections.sdg_goals.targets
-        base = "sections.sdg_goals.targets"
+        base = form.SDG_TARGETS
         if not targets:
             self.add(
                 "warning",
-                "sdg_goals",
+                SDGS,
                 base,
                 "No Sustainable Development Goal is listed; add the goals the city targets.",
                 "sdg-none",
@@ -550,7 +524,7 @@ class _Checker:
             if target.goal not in sdgs():
                 self.add(
                     "error",
-                    "sdg_goals",
+                    SDGS,
                     f"{base}[{i}].goal",
                     f"Goal {target.goal} does not exist: the SDGs are numbered 1 to 17.",
                     "sdg-range",
@@ -558,7 +532,7 @@ class _Checker:
             if (target.goal, target.horizon) in seen:
                 self.add(
                     "warning",
-                    "sdg_goals",
+                    SDGS,
                     f"{base}[{i}]",
                     f"SDG {target.goal} is listed twice for the {target.horizon} term.",
                     "sdg-duplicate",
@@ -567,7 +541,7 @@ class _Checker:
             if not target.outcome.strip():
                 self.add(
                     "warning",
-                    "sdg_goals",
+                    SDGS,
                     f"{base}[{i}].outcome",
                     f"Say what outcome the city expects for SDG {target.goal}.",
                     "sdg-outcome",
@@ -575,7 +549,7 @@ class _Checker:
         if all(t.goal != 11 for t in targets):
             self.add(
                 "warning",
-                "sdg_goals",
+                SDGS,
                 base,
                 "SDG 11 (sustainable cities and communities) is at the heart of the network's "
                 "mission; most applications say how they serve it.",
@@ -584,11 +558,11 @@ class _Checker:
 
     def _check_action_plan(self) -> None:
         initiatives = self.draft.sections.contribution.initiatives
-        base = "sections.contribution.initiatives"
+        base = form.INITIATIVES
         if not initiatives:
             self.add(
                 "warning",
-                "contribution",
+                PLAN,
                 base,
                 "The action plan is empty; list the initiatives the city commits to.",
                 "plan-empty",
@@ -597,11 +571,11 @@ class _Checker:
             where = f"{base}[{i}]"
             name = f"Initiative {i + 1}" + (f" “{item.title}”" if item.title.strip() else "")
             if not item.title.strip():
-                self.add("error", "contribution", f"{where}.title", f"{name} needs a title.", "required")
+                self.add("error", PLAN, f"{where}.title", f"{name} needs a title.", "required")
             if item.budget < 0:
                 self.add(
                     "error",
-                    "contribution",
+                    PLAN,
                     f"{where}.budget",
                     f"{name}: a budget cannot be negative ({item.budget:,.2f}).",
                     "budget-negative",
@@ -609,7 +583,7 @@ class _Checker:
             if not item.currency.strip():
                 self.add(
                     "error",
-                    "contribution",
+                    PLAN,
                     f"{where}.currency",
                     f"{name}: give the currency of the budget (for example USD or CNY).",
                     "required",
@@ -618,7 +592,7 @@ class _Checker:
             if start is not None and end is not None and end < start:
                 self.add(
                     "error",
-                    "contribution",
+                    PLAN,
                     f"{where}.end_year",
                     f"{name} ends ({end}) before it starts ({start}).",
                     "years",
@@ -627,7 +601,7 @@ class _Checker:
                 if year is not None and not 2000 <= year <= 2100:
                     self.add(
                         "error",
-                        "contribution",
+                        PLAN,
                         f"{where}.{label}_year",
                         f"{name}: {year} is not a plausible {label} year.",
                         "years",
@@ -640,17 +614,17 @@ class _Checker:
         total = 0
         for spec in self.profile.attachments:
             item = have.get(spec.id)
-            where = f"attachments.{spec.id}"
+            where = f"{ATTACHMENTS}.{spec.id}"
             if item is None or item.status != "ready":
                 status = "missing" if item is None else item.status.replace("_", " ")
-                self.add("warning", "attachments", where, f"{spec.en}: {status}.", "attachment-missing")
+                self.add("warning", ATTACHMENTS, where, f"{spec.en}: {status}.", "attachment-missing")
             if item is None or not item.path:
                 continue
             size = self.file_size(item.path) if self.file_size else None
             if self.file_size and size is None:
                 self.add(
                     "warning",
-                    "attachments",
+                    ATTACHMENTS,
                     where,
                     f"{spec.en}: the file “{item.path}” cannot be found.",
                     "attachment-file",
@@ -662,7 +636,7 @@ class _Checker:
                 if suffix not in rules.photo_formats:
                     self.add(
                         "error",
-                        "attachments",
+                        ATTACHMENTS,
                         where,
                         f"{spec.en}: photos must be {'/'.join(rules.photo_formats).upper()} files.",
                         "photo-format",
@@ -670,7 +644,7 @@ class _Checker:
                 if size and size > rules.photo_max_mb * 1_000_000:
                     self.add(
                         "error",
-                        "attachments",
+                        ATTACHMENTS,
                         where,
                         f"{spec.en}: {size / 1_000_000:.1f} MB, above the limit of "
                         f"{rules.photo_max_mb:g} MB.",
@@ -679,8 +653,8 @@ class _Checker:
         if total > rules.total_max_mb * 1_000_000:
             self.add(
                 "error",
-                "attachments",
-                "attachments",
+                ATTACHMENTS,
+                ATTACHMENTS,
                 f"The attachments weigh {total / 1_000_000:.1f} MB together, above the limit of "
                 f"{rules.total_max_mb:g} MB.",
                 "attachments-size",
@@ -688,17 +662,15 @@ class _Checker:
         for extra in sorted(set(have) - {spec.id for spec in self.profile.attachments}):
             self.add(
                 "warning",
-                "attachments",
-                f"attachments.{extra}",
+                ATTACHMENTS,
+                f"{ATTACHMENTS}.{extra}",
                 f"“{extra}” is not an attachment this call asks for; it is kept but not checked.",
                 "attachment-unknown",
             )
 
     def _check_unknown_keys(self) -> None:
         for path, key in _unknown_keys(self.draft, "", depth=0):
-            part = path.split(".")[1] if path.startswith("sections.") else path.split(".")[0] or "meta"
-            if part not in PART_ORDER:
-                part = "meta"
+            part = form.part_of_location(path)
             where = f"{path}.{key}" if path else key
             self.add(
                 "warning",

@@ -27,7 +27,9 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Twips
 
 from dossier import __version__
-from dossier.core.model import SECTION_IDS, Dossier
+from dossier.core import form
+from dossier.core.form import TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.core.profiles import Profile
 from dossier.core.reference import sdgs
 from dossier.core.rules import Finding, Report, part_label
@@ -112,7 +114,7 @@ class DocxWriter:
         self._cover()
         contents = self._contents()
         self._basic()
-        for part_id in ("introduction", *SECTION_IDS):
+        for part_id in TEXT_PARTS:
             self._text_part(part_id)
         self._attachments()
         self._status()
@@ -257,7 +259,7 @@ class DocxWriter:
         self.para(self.clean(self.profile.name), "Dossier Cover")
         when = self.when
         mark = self.para(style="Dossier Draft Mark")
-        self.anchors["meta"] = mark.add_run(
+        self.anchors[form.META.id] = mark.add_run(
             f"{L.DRAFT} of {L.date_text(when.year, when.month, when.day)} · version {meta.revision}"
         )
         note = self.para(L.COVER_NOTE)
@@ -295,23 +297,25 @@ class DocxWriter:
     def _basic(self) -> None:
         basic = self.draft.basic
         _, run = self.heading(L.BASIC, 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)
-        self.anchors["basic"] = run
+        self.anchors[form.BASIC.id] = run
         values: dict[str, Cell] = {
             "city": self.city,
             "country": self.clean(basic.country, "basic.country"),
             "field": self.field,
             "population": f"{basic.population:,}" if basic.population is not None else None,
-            "area_km2": f"{basic.area_km2:,g} km²" if basic.area_km2 is not None else None,
+            "area_km2": f"{basic.area_km2:,g}" if basic.area_km2 is not None else None,
             "links": "\n".join(self.clean(link, f"basic.links[{i}]") for i, link in enumerate(basic.links)),
         }
-        self.table((0.28, 0.72), [(label, values[key]) for key, label in L.BASIC_ROWS], label_column=True)
+        rows = [(spec.label("en"), values[spec.name]) for spec in form.BASIC_FIELDS]
+        self.table((0.28, 0.72), rows, label_column=True)
         self.heading(L.CONTACTS, 2)
         table = self.table((0.28, 0.72), [], label_column=True)
-        for role, role_label in L.CONTACT_ROLES.items():
-            person = getattr(basic.contacts, role)
-            self.group_row(table, role_label)
-            for name, label in L.CONTACT_FIELDS:
-                text = self.clean(getattr(person, name), f"basic.contacts.{role}.{name}")
+        for role in form.CONTACT_ROLES:
+            person = getattr(basic.contacts, role.id)
+            self.group_row(table, role.label("en"))
+            for spec in form.CONTACT_FIELDS:
+                label = spec.label("en")
+                text = self.clean(getattr(person, spec.name), f"basic.contacts.{role.id}.{spec.name}")
                 row = table.add_row()
                 ooxml.keep_row_together(row)
                 cells = row.cells
@@ -323,7 +327,7 @@ class DocxWriter:
     def _text_part(self, part_id: str) -> None:
         spec = self.profile.section(part_id)
         section = self.draft.part(part_id)
-        location = f"{'' if part_id == 'introduction' else 'sections.'}{part_id}.text"
+        location = form.part(part_id).text_location
         _, run = self.heading(self.clean(spec.heading("en")), 1, bookmark=part_id)
         self.anchors[part_id] = run
         body = paragraphs(self.clean(section.text, location))
@@ -337,9 +341,10 @@ class DocxWriter:
         self.para(
             self._count_line(count_words(section.text), spec.min_words, spec.max_words), "Dossier Word Count"
         )
-        if part_id == "sdg_goals":
+        kind = form.part(part_id).kind
+        if kind == "text_sdgs":
             self._sdg_targets()
-        elif part_id == "contribution":
+        elif kind == "text_plan":
             self._action_plan()
 
     @staticmethod
@@ -363,7 +368,7 @@ class DocxWriter:
             goal = names.get(target.goal)
             label = f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
             horizon = L.HORIZONS.get(target.horizon, target.horizon)
-            outcome = self.clean(target.outcome, f"sections.sdg_goals.targets[{i}].outcome")
+            outcome = self.clean(target.outcome, f"{form.SDG_TARGETS}[{i}].outcome")
             rows.append([label, horizon, outcome])
         self.table((0.34, 0.2, 0.46), rows, header=L.SDG_HEADER)
 
@@ -375,7 +380,7 @@ class DocxWriter:
             return
         rows: list[list[Cell]] = []
         for i, item in enumerate(section.initiatives):
-            where = f"sections.contribution.initiatives[{i}]"
+            where = f"{form.INITIATIVES}[{i}]"
             currency = self.clean(item.currency, f"{where}.currency").strip().upper() or "?"
             rows.append(
                 [
@@ -398,7 +403,7 @@ class DocxWriter:
     # ------------------------------------------------------------------ attachments
     def _attachments(self) -> None:
         _, run = self.heading(L.ATTACHMENTS, 1, bookmark=markers.BOOKMARK_ATTACHMENTS)
-        self.anchors["attachments"] = run
+        self.anchors[form.ATTACHMENTS.id] = run
         have = self.draft.attachments
         rows: list[list[Cell]] = []
         counts = dict.fromkeys(L.ATTACHMENT_STATUS, 0)

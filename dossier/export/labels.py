@@ -43,30 +43,6 @@ NOT_GIVEN = "not given"
 NOT_WRITTEN = "Not written yet."
 DRAFT = "Draft"
 
-BASIC_ROWS = (
-    ("city", "City"),
-    ("country", "Country"),
-    ("field", "Creative field"),
-    ("population", "Population"),
-    ("area_km2", "Area"),
-    ("links", "Web links"),
-)
-CONTACT_ROLES = {
-    "mayor": "Mayor",
-    "mayor_representative": "Mayor's representative",
-    "main_contact": "Main executive contact",
-    "alternative_contact": "Alternative contact",
-}
-CONTACT_FIELDS = (
-    ("title", "Title"),
-    ("family_name", "Family name"),
-    ("first_name", "First name"),
-    ("institution", "Institution or function"),
-    ("address", "Address"),
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-)
-
 SDG_HEADER = ("Goal", "Horizon", "Expected outcome")
 HORIZONS = {"medium": "Medium term (about four years)", "long": "Long term"}
 NO_SDG = "No goal listed yet: add the Sustainable Development Goals the city targets."

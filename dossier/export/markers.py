@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from dossier.core import form
 from dossier.core.model import Dossier
 
 PROP_DRAFT_ID = "dossier_draft_id"
@@ -21,8 +22,8 @@ PROP_REVISION = "dossier_revision"
 PROP_PROFILE = "dossier_profile"
 PROP_EXPORTER = "dossier_exporter"
 
-BOOKMARK_BASIC = "basic"
-BOOKMARK_ATTACHMENTS = "attachments"
+BOOKMARK_BASIC = form.BASIC.id
+BOOKMARK_ATTACHMENTS = form.ATTACHMENTS.id
 BOOKMARK_STATUS = "draft_status"
 BOOKMARK_SDG_TARGETS = "sdg_targets"
 BOOKMARK_ACTION_PLAN = "action_plan"

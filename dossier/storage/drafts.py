@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
@@ -262,7 +263,7 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
         raise DraftError(_json_error(path, text, exc)) from None
     except RecursionError:
         raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
-    if not isinstance(raw, dict) or not ("meta" in raw or "schema_version" in raw):
+    if not isinstance(raw, dict) or not (form.META.path in raw or "schema_version" in raw):
         raise DraftError(f"{path}: this JSON file is not a dossier draft (it has no 'meta' part).")
     version = schema_version_of(raw)
     if version is None or version < 1:

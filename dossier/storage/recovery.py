@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dossier.core.model import TEXT_PARTS, Dossier
+from dossier.core import form
+from dossier.core.form import TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
-from dossier.core.rules import PART_LABELS, part_label
+from dossier.core.rules import part_label
 from dossier.core.wordcount import count_words
 from dossier.core.wording import plural
 from dossier.storage.atomic import WriteError, atomic_write
@@ -74,7 +76,7 @@ def read_recovery(draft_path: Path) -> Dossier | None:
 def _content(draft: Dossier) -> dict[str, Any]:
     """The draft without what a save changes by itself (revision and time stamps)."""
     data = draft.model_dump(mode="json")
-    meta = data.get("meta", {})
+    meta = data.get(form.META.path, {})
     for key in ("revision", "modified"):
         meta.pop(key, None)
     return data
@@ -146,7 +148,7 @@ def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = No
 
 def _label(part: str, profile: Profile | None) -> str:
     """The rules' name for a part; without a readable profile, the part's id names a section."""
-    return part_label(part, profile) if profile is not None else PART_LABELS.get(part, part)
+    return part_label(part, profile)
 
 
 def _words(n: int) -> str:
@@ -162,7 +164,9 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     a_basic, b_basic = saved.basic.model_dump(mode="json"), recovered.basic.model_dump(mode="json")
     if a_basic != b_basic:
         changed = [key for key in b_basic if a_basic.get(key) != b_basic.get(key)]
-        lines.append(f"{_label('basic', profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed")
+        lines.append(
+            f"{_label(form.BASIC.id, profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed"
+        )
     for part in TEXT_PARTS:
         old, new = saved.part(part).text, recovered.part(part).text
         if old != new:
@@ -174,19 +178,19 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     old_targets = [t.model_dump() for t in saved.sections.sdg_goals.targets]
     new_targets = [t.model_dump() for t in recovered.sections.sdg_goals.targets]
     if old_targets != new_targets:
-        lines.append(f"{_label('sdg_goals', profile)}: goals {len(old_targets)} → {len(new_targets)}")
+        lines.append(f"{_label(form.SDGS.id, profile)}: goals {len(old_targets)} → {len(new_targets)}")
     old_plan = [i.model_dump() for i in saved.sections.contribution.initiatives]
     new_plan = [i.model_dump() for i in recovered.sections.contribution.initiatives]
     if old_plan != new_plan:
         lines.append(
-            f"{_label('contribution', profile)}: action plan {len(old_plan)} → "
+            f"{_label(form.PLAN.id, profile)}: action plan {len(old_plan)} → "
             f"{plural(len(new_plan), 'initiative')}"
         )
     a_att = {k: v.model_dump() for k, v in saved.attachments.items()}
     b_att = {k: v.model_dump() for k, v in recovered.attachments.items()}
     if a_att != b_att:
         changed_ids = sorted(k for k in set(a_att) | set(b_att) if a_att.get(k) != b_att.get(k))
-        lines.append(f"{_label('attachments', profile)}: {len(changed_ids)} changed")
+        lines.append(f"{_label(form.ATTACHMENTS.id, profile)}: {len(changed_ids)} changed")
     if not lines and not same_content(saved, recovered):
         lines.append("Other details of the draft differ.")
     return lines

@@ -13,7 +13,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
@@ -29,24 +30,24 @@ from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report
 from dossier.storage import lock as locks
 from dossier.storage import recent
-from dossier.storage.atomic import remove_leftovers
 from dossier.storage.drafts import (
     DraftConflictError,
     DraftError,
     Fingerprint,
     LoadedDraft,
     create_new,
-    dumps,
-    save_draft,
-    touch,
+)
+from dossier.storage.open_draft import (
+    LOCK_STUCK,
+    OPEN_ELSEWHERE,
+    OpenDraft,
+    RecoveryJob,
+    SaveJob,
+    same_file,
 )
 from dossier.storage.recovery import (
     compare,
     discard_recovery,
-    recovery_offer,
-    recovery_path,
-    retire_recovery,
-    write_recovery,
 )
 from dossier.tui.debounce import Debouncer
 from dossier.tui.dialogs.confirm import ConfirmDialog
@@ -55,7 +56,6 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
-from dossier.tui.messages import PartEdited, PreferenceChanged
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.start import StartScreen
 from dossier.tui.session import Session
@@ -111,6 +111,11 @@ class DossierApp(App[int]):
     CSS_PATH = "dossier.tcss"
     COMMANDS = App.COMMANDS | {_dossier_commands}
     NOTIFICATION_TIMEOUT = 6
+
+    ui_language: reactive[str] = reactive("en", init=False)
+    """The language of the guidance and titles ("en" or "zh"); every screen follows it."""
+    guidance_shown: reactive[bool] = reactive(True, init=False)
+    """Whether the call's guidance shows above each part's editor."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("ctrl+e", "export", "Export", priority=True, id="export"),
@@ -143,8 +148,10 @@ class DossierApp(App[int]):
         self.session: Session | None = None
         prefs = recent.preferences()
         language = prefs.get("guidance_language")
-        self.ui_language = language if language in ("en", "zh") else default_language()
-        self.guidance_shown = bool(prefs.get("guidance_shown", True))
+        self.set_reactive(
+            DossierApp.ui_language, language if language in ("en", "zh") else default_language()
+        )
+        self.set_reactive(DossierApp.guidance_shown, bool(prefs.get("guidance_shown", True)))
         self._checker = Debouncer(self, VALIDATE_DELAY, self.run_check)
         self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
         self._saving = False
@@ -226,14 +233,17 @@ class DossierApp(App[int]):
         for key in held or ():
             self.post_message(events.Key(key.key, key.character))
 
-    async def _set_base(self, screen: Screen[Any]) -> None:
-        """Make ``screen`` the one screen above the default one (dialogs are closed first)."""
+    def _set_base(self, screen: Screen[Any]) -> Awaitable[Any]:
+        """Make ``screen`` the one screen above the default one (dialogs are closed first).
+
+        Await it to wait until the screen is mounted; the draft's screen is not awaited, so
+        that it shows before the first frame.
+        """
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
-            await self.switch_screen(screen)
-        else:
-            await self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
     def _install_signal_handlers(self) -> None:
         """A closed SSH session (SIGHUP) or a shutdown (SIGTERM) still leaves the typing on disk."""
@@ -258,7 +268,7 @@ class DossierApp(App[int]):
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _ask_open(self) -> None:
         current = self.session.path if self.session else None
-        others = [p for p in recent.recent_drafts() if current is None or not _same_file(p, current)]
+        others = [p for p in recent.recent_drafts() if current is None or not same_file(p, current)]
         path = await self.push_screen_wait(
             _path_dialog(
                 "Open a draft",
@@ -283,7 +293,7 @@ class DossierApp(App[int]):
         """Open a draft: leave the current one safely, read, lock, offer recovery, show it."""
         path = Path(path)
         current = self.session
-        if current is not None and _same_file(current.path, path):
+        if current is not None and same_file(current.path, path):
             self.notify("This draft is already open.", markup=False)
             return
         discard_current = await self._may_leave(doing="opening another draft")
@@ -332,14 +342,11 @@ class DossierApp(App[int]):
         must be shown: :meth:`open_draft_flow` then takes over.
         """
         session = Session(loaded, profile, clock=self.clock)
-        if session.read_only or session.notes or recovery_path(session.path).exists():
+        if session.read_only or session.file.notes or session.file.has_recovery():
             return False
-        result = locks.acquire(session.path)
-        if isinstance(result, locks.Holder) or not result.held:
-            if isinstance(result, locks.Lock):
-                result.release()
+        if session.file.lock() is not None:  # held elsewhere, or unprotected: the flow says so
+            session.file.close()
             return False
-        session.lock = result
         self._install(session)
         return True
 
@@ -348,22 +355,16 @@ class DossierApp(App[int]):
         self.session = session
         if self._held_keys is None:
             self._held_keys = []  # until the new editor has the cursor
-        if session.lock is not None and session.lock.held:
-            remove_leftovers(session.path)  # temporary files of a save that was killed
         recent.remember(session.path)
         screen = MainScreen(
             session,
             language=self.ui_language,
             guidance=self.guidance_shown,
+            on_edit=self.draft_edited,
             place=recent.last_place(session.path),
         )
-        if len(self.screen_stack) > 1:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-        for note in session.notes:
+        self._set_base(screen)
+        for note in session.file.notes:
             self.notify(note, title="Note", markup=False, timeout=10)
         if session.read_only:
             self.notify(
@@ -383,49 +384,38 @@ class DossierApp(App[int]):
 
     async def _take_lock(self, session: Session) -> bool:
         """Lock the draft, asking when another window holds it; False when the official cancels."""
-        result = locks.acquire(session.path)
+        result = session.file.lock()
         if isinstance(result, locks.Holder):
             answer = await self.push_screen_wait(LockDialog(result))
             if answer == "take_over":
-                result = locks.take_over(session.path, result)
-                if isinstance(result, locks.Holder) and result.problem:
+                kept = session.file.take_over(result)
+                if kept is not None and kept.problem:
                     self.notify(
-                        f"The lock file {result.lock_file} is {result.problem} and cannot be replaced; "
+                        f"The lock file {kept.lock_file} is {kept.problem} and cannot be replaced; "
                         "the draft is open read-only. Move that file away to edit the draft.",
                         severity="warning",
                         markup=False,
                         timeout=15,
                     )
-                elif isinstance(result, locks.Holder):
+                elif kept is not None:
                     self.notify(
                         "Another window took the draft at the same moment; it is open read-only here.",
                         severity="warning",
                         markup=False,
                     )
             elif answer == "read_only":
-                pass
+                session.file.open_read_only(LOCK_STUCK if result.problem else OPEN_ELSEWHERE)
             else:
                 return False
-            if isinstance(result, locks.Holder):
-                session.read_only = True
-                session.read_only_reason = (
-                    "its lock file cannot be replaced" if result.problem else "it is open in another window"
-                )
-                return True
-        session.lock = result
-        if not result.held:
-            self.notify(
-                f"The draft is not protected against a second window: {result.reason}.",
-                severity="warning",
-                markup=False,
-            )
+        elif result is not None:
+            self.notify(result, severity="warning", markup=False)
         return True
 
     async def _offer_recovery(self, session: Session) -> None:
         """Offer back a recovery copy newer than the draft; set aside one that is not offered."""
-        offered = recovery_offer(session.path, session.draft)
-        if offered is None:
-            aside = retire_recovery(session.path, session.draft, self.now())
+        offer = session.file.recovery_offer()
+        if offer is None:
+            aside = session.file.retire_recovery(self.now())
             if aside is not None:
                 self.notify(
                     f"An older recovery copy that differs from the draft was kept as {aside}.",
@@ -435,23 +425,19 @@ class DossierApp(App[int]):
                     timeout=15,
                 )
             return
-        try:
-            stamp = datetime.fromtimestamp(recovery_path(session.path).stat().st_mtime)
-            when = f"{stamp:%d %b %Y %H:%M}"
-        except OSError:
-            when = "an earlier session"
+        offered, stamp = offer
+        when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
         differences = compare(session.draft, offered, session.profile)
         answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
         if answer == "recover":
             session.replace_draft(offered)
-            session.recovery_generation = session.generation
             self.notify(
                 "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
             )
         elif answer == "discard":
-            discard_recovery(session.path)
+            session.file.discard_recovery()
         else:
-            aside = retire_recovery(session.path, session.draft, self.now())
+            aside = session.file.retire_recovery(self.now())
             if aside is not None:
                 self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
 
@@ -465,11 +451,7 @@ class DossierApp(App[int]):
         screen = self.main_screen
         place = screen.place() if screen is not None else None
         recent.remember(session.path, place=place)
-        if not session.read_only and (discard or not session.dirty):
-            discard_recovery(session.path)
-        if session.lock is not None:
-            session.lock.release()
-            session.lock = None
+        session.file.close(discard=discard)
         self.session = None
 
     # ------------------------------------------------------------------ new draft
@@ -501,20 +483,17 @@ class DossierApp(App[int]):
         self.open_draft_flow(request.path)
 
     # ------------------------------------------------------------------ editing
-    @on(PartEdited)
-    def _draft_edited(self, message: PartEdited) -> None:
+    def draft_edited(self) -> None:
         """Something changed: check it and keep a recovery copy once typing pauses."""
         self._checker.touch()
         if self.session is not None and not self.session.read_only:
             self._autosaver.touch()
 
-    @on(PreferenceChanged)
-    def _preference_changed(self, message: PreferenceChanged) -> None:
-        if message.name == "guidance_language":
-            self.ui_language = str(message.value)
-        elif message.name == "guidance_shown":
-            self.guidance_shown = bool(message.value)
-        recent.set_preference(message.name, message.value)
+    def watch_ui_language(self, language: str) -> None:
+        recent.set_preference("guidance_language", language)
+
+    def watch_guidance_shown(self, shown: bool) -> None:
+        recent.set_preference("guidance_shown", shown)
 
     def run_check(self) -> None:
         """Run the full validation on a snapshot, off the UI thread."""
@@ -541,35 +520,32 @@ class DossierApp(App[int]):
         if session is not self.session:
             return
         screen = self.main_screen
+        session.apply_report(report)
         if screen is not None:
-            screen.show_report(report)
-        else:
-            session.report = report
-            session.checked = True
+            screen.show_report()
 
     def run_autosave(self) -> None:
         """Write the recovery copy if there is unsaved typing not yet in it."""
         session = self.session
-        if session is None or session.read_only or not session.dirty:
-            return
-        if session.generation == session.recovery_generation:
-            return
-        self._recovery_worker(session, dumps(session.draft), session.generation)
+        job = session.file.recovery_job() if session is not None else None
+        if session is not None and job is not None:
+            self._recovery_worker(session, job)
 
     @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
-    def _recovery_worker(self, session: Session, text: str, generation: int) -> None:
+    def _recovery_worker(self, session: Session, job: RecoveryJob) -> None:
         try:
-            write_recovery(text, session.path)
+            OpenDraft.write_recovery(job)
         except DraftError as exc:
             self.call_from_thread(self._recovery_failed, str(exc))
             return
-        self.call_from_thread(self._recovery_written, session, generation)
+        self.call_from_thread(self._recovery_written, session, job)
 
-    def _recovery_written(self, session: Session, generation: int) -> None:
-        session.recovery_generation = max(session.recovery_generation, generation)
+    def _recovery_written(self, session: Session, job: RecoveryJob) -> None:
         self._recovery_problem = None
-        if not session.dirty or session is not self.session:
-            discard_recovery(session.path)  # a save finished while this copy was being written
+        if session is self.session:
+            session.file.recovery_written(job)
+        else:  # the draft was closed while this copy was being written
+            discard_recovery(job.path)
 
     def _recovery_failed(self, message: str) -> None:
         if message != self._recovery_problem:
@@ -605,10 +581,8 @@ class DossierApp(App[int]):
         await self._save_as_flow()
 
     @work(thread=True, exit_on_error=False, group="save")
-    def _write_draft(
-        self, draft: Dossier, path: Path, expect: Fingerprint | None, force: bool
-    ) -> Fingerprint:
-        return save_draft(draft, path, expect=expect, force=force)
+    def _write_draft(self, job: SaveJob) -> Fingerprint:
+        return OpenDraft.write(job)
 
     async def _save_flow(self, *, target: Path | None = None, force: bool = False) -> bool:
         """Save (to ``target`` for "save as"); asks on conflicts and failures. True when saved."""
@@ -626,11 +600,7 @@ class DossierApp(App[int]):
         if self._saving:
             self.notify("Already saving…", markup=False)
             return False
-        path = target or session.path
-        touch(session.draft, self.now())
-        snapshot = session.draft.model_copy(deep=True)
-        generation = session.generation
-        expect = None if (force or target is not None) else session.fingerprint
+        job = session.file.save_job(self.now(), target=target, force=force)
         self._saving = True
         screen = self.main_screen
         if screen is not None:
@@ -638,7 +608,7 @@ class DossierApp(App[int]):
         error: BaseException | None = None
         fingerprint: Fingerprint | None = None
         try:
-            worker = self._write_draft(snapshot, path, expect, force or target is not None)
+            worker = self._write_draft(job)
             fingerprint = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
@@ -649,13 +619,7 @@ class DossierApp(App[int]):
         if error is not None:
             return await self._save_failed(error, target=target, force=force)
         assert fingerprint is not None
-        if target is not None and not _same_file(target, session.path):
-            self._move_session(session, target)
-        session.fingerprint = fingerprint
-        session.saved_generation = generation
-        if not session.dirty:
-            discard_recovery(session.path)
-            session.recovery_generation = generation
+        session.file.saved(job, fingerprint)  # after "save as", the session edits the new file
         recent.remember(session.path, place=screen.place() if screen is not None else None)
         self.notify(str(session.path), title="Saved", markup=False)
         if screen is not None:
@@ -694,7 +658,7 @@ class DossierApp(App[int]):
         )
         if path is None:
             return False
-        if _same_file(path, session.path):
+        if same_file(path, session.path):
             return await self._save_flow()
         holder = locks.read_holder(path)
         if holder is not None and not holder.stale:
@@ -714,19 +678,6 @@ class DossierApp(App[int]):
             if answer != "yes":
                 return False
         return await self._save_flow(target=path)
-
-    def _move_session(self, session: Session, target: Path) -> None:
-        """After "save as": the session now edits ``target``; the old file's sidecars are tidied."""
-        old = session.path
-        result = locks.acquire(target)
-        if session.lock is not None:
-            session.lock.release()
-        session.lock = result if isinstance(result, locks.Lock) else None
-        discard_recovery(old)
-        session.path = target
-        screen = self.main_screen
-        if screen is not None:
-            screen.refresh_header(force=True)
 
     # ------------------------------------------------------------------ export
     def action_export(self) -> None:
@@ -858,13 +809,7 @@ class DossierApp(App[int]):
         screen = self.main_screen
         with contextlib.suppress(Exception):
             recent.remember(session.path, place=screen.place() if screen is not None else None)
-        if session.dirty and not session.read_only and session.generation != session.recovery_generation:
-            with contextlib.suppress(Exception):
-                write_recovery(dumps(session.draft), session.path)
-                session.recovery_generation = session.generation
-        if session.lock is not None:
-            session.lock.release()
-            session.lock = None
+        session.file.shutdown()
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, QuitDialog):
@@ -888,13 +833,6 @@ class DossierApp(App[int]):
         if answer == "save":
             return False if await self._save_flow() else None
         return True if answer == "discard" else None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return Path(a).absolute() == Path(b).absolute()
 
 
 __all__ = ["DossierApp", "default_language"]

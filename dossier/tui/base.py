@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from textual import events
 from textual.await_complete import AwaitComplete
@@ -13,6 +13,13 @@ FOOTER_ORDER = ("save", "export", "next_part", "previous_part", "overview", "hel
 """The file keys first, then moving around, then quit; keys of the focused widget come before all."""
 
 ResultType = TypeVar("ResultType")
+
+
+class Preferences(Protocol):
+    """The interface state every screen shares, held by the app as reactives (and remembered)."""
+
+    ui_language: str
+    guidance_shown: bool
 
 
 class DossierScreen(Screen[Any]):

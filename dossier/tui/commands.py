@@ -14,20 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from dossier.core import form
 from dossier.tui.text import highlight, literal
 
 if TYPE_CHECKING:
     from dossier.tui.app import DossierApp
 
 Command = tuple[str, Callable[[], Any], str]
-
-KEYWORDS = {
-    "basic": "contacts mayor links population area",
-    "sdg_goals": "sdg goals targets outcomes",
-    "contribution": "action plan initiatives budget",
-    "attachments": "letters photos files",
-}
-"""Words an official may type to find a part whose title does not contain them (e.g. "sdg")."""
 
 
 class DossierCommands(Provider):
@@ -48,7 +41,7 @@ class DossierCommands(Provider):
                     (f"Go to: {title}", partial(app.go_to_part, entry), "Put the cursor in this part")
                 )
                 self._keywords[f"Go to: {title}"] = (
-                    f"go to {entry.replace('_', ' ')} {KEYWORDS.get(entry, '')}"
+                    f"go to {entry.replace('_', ' ')} {form.part(entry).keywords}"
                 )
             commands += [
                 ("File: Save", app.action_save, "Save the draft (ctrl+s)"),

@@ -8,19 +8,8 @@ from textual.message import Message
 class PartEdited(Message):
     """The official changed something in one sidebar entry (text, a field, a target…)."""
 
-    def __init__(self, entry: str, *, header: bool = False, shown: bool = False) -> None:
+    def __init__(self, entry: str, *, header: bool = False) -> None:
         super().__init__()
         self.entry = entry
         self.header = header
         """True when the change shows in the header too (city, field)."""
-        self.shown = shown
-        """True when the screen already shows the change (typing updates it at once, not on arrival)."""
-
-
-class PreferenceChanged(Message):
-    """The official changed an interface preference (kept for next time)."""
-
-    def __init__(self, name: str, value: object) -> None:
-        super().__init__()
-        self.name = name
-        self.value = value

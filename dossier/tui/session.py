@@ -13,40 +13,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from dossier.core.model import CONTACT_ROLES, TEXT_PARTS, Dossier, SdgTarget
+from dossier.core import form
+from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
+from dossier.core.model import Dossier, SdgTarget
 from dossier.core.profiles import Profile
-from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report
+from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report, count_findings
 from dossier.core.wordcount import LineCounter
-from dossier.core.wording import plural
-from dossier.storage.drafts import Fingerprint, LoadedDraft
-from dossier.storage.lock import Lock
+from dossier.storage.drafts import LoadedDraft
+from dossier.storage.open_draft import OpenDraft
 
 Status = Literal["empty", "progress", "complete", "error"]
 Level = Literal["ok", "near", "over"]
 
-ENTRIES: tuple[str, ...] = ("basic", *TEXT_PARTS, "attachments")
+ENTRIES: tuple[str, ...] = form.PART_IDS
 """The sidebar's entries, in the form's order."""
 
 ERROR_CAP = 0.9
 """The most a part with errors shows as done (its bar stops short, in the error colour)."""
 
-ENTRY_LABELS = {"basic": "Basic information", "attachments": "Attachments"}
-ENTRY_LABELS_ZH = {"basic": "基本信息", "attachments": "附件"}
-
 COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
-
-REQUIRED_BASIC: tuple[str, ...] = (
-    "city",
-    "country",
-    "field",
-    "contacts.mayor.family_name",
-    "contacts.mayor.first_name",
-    "contacts.main_contact.family_name",
-    "contacts.main_contact.first_name",
-    "contacts.main_contact.email",
-    "contacts.main_contact.phone",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +68,7 @@ class PartState:
 
 def entry_for(part: str) -> str:
     """The sidebar entry where findings of ``part`` are shown (the draft's own go with basic)."""
-    return "basic" if part in ("meta", "basic") else part
+    return form.BASIC.id if part == form.META.id else part
 
 
 def _dig(draft: Dossier, dotted: str) -> str:
@@ -102,24 +88,10 @@ class Session:
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.path: Path = Path(loaded.path)
-        self.draft: Dossier = loaded.draft
+        self.file = OpenDraft(loaded)
+        """The file's life (lock, saves, recovery copy); the app asks it, never sets it."""
         self.profile = profile
-        self.fingerprint: Fingerprint | None = loaded.fingerprint
-        self.notes: list[str] = list(loaded.notes)
-        self.read_only = loaded.read_only
-        self.read_only_reason = (
-            "it was written by a newer version of dossier; update dossier to edit it"
-            if loaded.read_only
-            else ""
-        )
-        self.lock: Lock | None = None
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.generation = 0
-        """Bumped on every edit; the draft is clean when it equals ``saved_generation``."""
-        self.saved_generation = 0
-        self.recovery_generation = 0
-        """The generation last written to the recovery copy."""
         self.report = Report()
         self.checked = False
         """False until the first full check has run (statuses then rely on counts only)."""
@@ -131,13 +103,30 @@ class Session:
         nor exported) but restored, horizon and outcome, if the goal is ticked again."""
         self.recount()
 
-    # -- edits
+    # -- the file, as the widgets read it
+    @property
+    def draft(self) -> Dossier:
+        return self.file.draft
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self.file.read_only_reason
+
     @property
     def dirty(self) -> bool:
-        return self.generation != self.saved_generation
+        return self.file.dirty
 
+    # -- edits
     def edited(self) -> None:
-        self.generation += 1
+        self.file.edited()
 
     def set_text(self, part: str, text: str) -> int:
         """Store a part's text and return its word count (the only work done per keystroke)."""
@@ -154,14 +143,18 @@ class Session:
 
     def replace_draft(self, draft: Dossier) -> None:
         """Use a recovered draft: unsaved until the official saves it."""
-        self.draft = draft
+        self.file.recover(draft)
         self.recount()
-        self.edited()
+
+    def apply_report(self, report: Report) -> None:
+        """A full check finished: its findings are what the sidebar and panes show from now."""
+        self.report = report
+        self.checked = True
 
     # -- findings and states
     def findings_for(self, entry: str) -> list[Finding]:
         """Findings shown under an entry's editor; word-count ones are recomputed live."""
-        parts = ("meta", "basic") if entry == "basic" else (entry,)
+        parts = (form.META.id, entry) if entry == form.BASIC.id else (entry,)
         found = [f for f in self.report.findings if f.part in parts]
         if entry in TEXT_PARTS:
             found = [f for f in found if f.code not in COUNT_CODES]
@@ -173,60 +166,15 @@ class Session:
         return found
 
     def count_findings(self, part: str) -> list[Finding]:
-        """The word-count findings of a part, from the live count (same wording as the rules)."""
-        spec = self.profile.section(part)
-        words = self.words[part]
-        location = f"{'' if part == 'introduction' else 'sections.'}{part}.text"
-        if words == 0:
-            return [
-                Finding(
-                    "error",
-                    part,
-                    location,
-                    "This part is empty. Every part must be answered; if there is nothing to report, "
-                    f"write “{NOTHING_TO_REPORT}” instead of leaving it blank.",
-                    "empty",
-                )
-            ]
-        if words > spec.max_words:
-            return [
-                Finding(
-                    "error",
-                    part,
-                    location,
-                    f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
-                    "The form will not accept more; shorten it.",
-                    "over-limit",
-                )
-            ]
-        if words >= NEAR_LIMIT * spec.max_words:
-            return [
-                Finding(
-                    "warning",
-                    part,
-                    location,
-                    f"{words} of {spec.max_words} words: close to the limit.",
-                    "near-limit",
-                )
-            ]
-        if words < spec.min_words and self.draft.part(part).text.strip() != NOTHING_TO_REPORT:
-            return [
-                Finding(
-                    "warning",
-                    part,
-                    location,
-                    f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
-                    "rarely convince evaluators.",
-                    "short",
-                )
-            ]
-        return []
+        """The word-count findings of a part, from the live count: the rules' own function."""
+        return count_findings(self.profile.section(part), self.draft.part(part).text, self.words[part])
 
     def state(self, entry: str) -> PartState:
         """Status mark, count and progress of one sidebar entry."""
         findings = self.findings_for(entry)
-        if entry == "basic":
-            findings = [f for f in findings if f.part == "basic"]
+        kind = form.part(entry).kind
+        if kind == "info":
+            findings = [f for f in findings if f.part == entry]
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         if entry in TEXT_PARTS:
@@ -251,11 +199,11 @@ class Session:
                 min(words, spec.min_words),
                 spec.min_words,
             )
-        if entry == "basic":
+        if kind == "info":
             filled = sum(bool(_dig(self.draft, name)) for name in REQUIRED_BASIC)
             blank = not any(
                 [self.draft.basic.city.strip(), self.draft.basic.country.strip()]
-                + [not getattr(self.draft.basic.contacts, role).is_blank() for role in CONTACT_ROLES]
+                + [not getattr(self.draft.basic.contacts, role).is_blank() for role in form.CONTACT_ROLE_IDS]
             )
             if blank:
                 status = "empty"
@@ -289,13 +237,15 @@ class Session:
         """The first entry, in the form's order, with an error: where a draft opens when it
         remembers no place. Before the first check, a blank required field counts as one."""
         for entry in ENTRIES:
-            if (entry == "basic" and self.first_blank_required()) or self.state(entry).errors:
+            if (entry == form.BASIC.id and self.first_blank_required()) or self.state(entry).errors:
                 return entry
-        return "introduction"
+        return TEXT_PARTS[0]
 
     def first_blank_required(self) -> str | None:
         """The draft location of the first required basic field left blank (``basic.city``)."""
-        return next((f"basic.{name}" for name in REQUIRED_BASIC if not _dig(self.draft, name)), None)
+        return next(
+            (f"{form.BASIC.path}.{name}" for name in REQUIRED_BASIC if not _dig(self.draft, name)), None
+        )
 
     def totals(self) -> tuple[int, int]:
         """Errors and warnings in the whole draft (count findings taken live)."""
@@ -307,7 +257,8 @@ class Session:
         """The entry's heading, from the profile for text parts."""
         if entry in TEXT_PARTS:
             return self.profile.section(entry).heading(language)
-        return (ENTRY_LABELS_ZH if language == "zh" else ENTRY_LABELS)[entry]
+        label = form.part(entry).label
+        return label(language) if label else entry
 
     def days_left(self, when: datetime | None = None) -> int:
         """Whole days to the UNESCO deadline (negative once passed), by calendar date in UTC."""

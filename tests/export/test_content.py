@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from docx2python import docx2python
 
-from dossier.core.model import SECTION_IDS, TEXT_PARTS, Dossier, Initiative, SdgTarget
+from dossier.core import form
+from dossier.core.form import SECTION_IDS, TEXT_PARTS
+from dossier.core.model import Dossier, Initiative, SdgTarget
 from dossier.core.profiles import Profile, load_profile
 from dossier.core.reference import sdgs
 from dossier.core.rules import part_label
@@ -143,20 +145,20 @@ def test_basic_information_and_contacts_tables(each: list[Case]) -> None:
         basic = case.draft.basic
         parts = read_parts(open_docx(case.path))
         info, contacts = (rows(t) for t in parts[markers.BOOKMARK_BASIC].tables)
-        assert [r[0] for r in info] == [label for _, label in L.BASIC_ROWS]
+        assert [r[0] for r in info] == [spec.label("en") for spec in form.BASIC_FIELDS]
         city = xml_safe(basic.city)[0].strip()
         assert info[0][1] == (city or L.NOT_GIVEN)
         assert info[5][1] == ("\n".join(basic.links) or L.NOT_GIVEN)
         if basic.population is not None:
             assert info[3][1] == f"{basic.population:,}"
-        assert len(contacts) == 4 * (1 + len(L.CONTACT_FIELDS))
-        for i, (role, role_label) in enumerate(L.CONTACT_ROLES.items()):
+        assert len(contacts) == 4 * (1 + len(form.CONTACT_FIELDS))
+        for i, role in enumerate(form.CONTACT_ROLES):
             block = contacts[i * 8 : (i + 1) * 8]
-            assert block[0] == [role_label, role_label]  # merged group row
-            person = getattr(basic.contacts, role)
-            for (name, label), row in zip(L.CONTACT_FIELDS, block[1:], strict=True):
-                value = xml_safe(getattr(person, name))[0]
-                assert row == [label, value if value.strip() else L.NOT_GIVEN]
+            assert block[0] == [role.label("en"), role.label("en")]  # merged group row
+            person = getattr(basic.contacts, role.id)
+            for spec, row in zip(form.CONTACT_FIELDS, block[1:], strict=True):
+                value = xml_safe(getattr(person, spec.name))[0]
+                assert row == [spec.label("en"), value if value.strip() else L.NOT_GIVEN]
 
 
 def test_sdg_targets_table(each: list[Case]) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.model import TEXT_PARTS
+from dossier.core.form import TEXT_PARTS
 from dossier.core.wordcount import paragraphs
 from dossier.export import xml_safe
 

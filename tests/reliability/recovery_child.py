@@ -11,7 +11,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dossier.core.model import TEXT_PARTS, Dossier
+from dossier.core.form import TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.storage.drafts import dumps
 from dossier.storage.recovery import write_recovery
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.model import TEXT_PARTS, Dossier
+from dossier.core.form import TEXT_PARTS
+from dossier.core.model import Dossier
 from dossier.storage.drafts import load_draft, read_draft
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path, same_content

@@ -40,7 +40,7 @@ async def test_a_draft_named_at_the_limit_recovers_saves_and_quits(
         await _until(pilot, RecoveryDialog)
         await pilot.press("r")
         await tui.ready(pilot)
-        assert app.session is not None and app.session.lock is not None and app.session.lock.held
+        assert app.session is not None and app.session.file.locked
         await pilot.press("ctrl+s")
         await tui.settle(pilot)
         assert "Saved" in tui.notices(app)

@@ -217,14 +217,14 @@ async def test_a_failed_save_keeps_the_text_and_offers_save_as(
     def refuse(*args: object, **kwargs: object) -> None:
         raise DraftError(f"Could not save {draft_path}: the disk holding {draft_path.parent} is full.")
 
-    monkeypatch.setattr("dossier.tui.app.save_draft", refuse)
+    monkeypatch.setattr("dossier.storage.open_draft.save_draft", refuse)
     app = make(draft_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await tui.ready(pilot)
         await pilot.press(*" precious words", "ctrl+s")
         await tui.wait_for_screen(pilot, SaveFailedDialog)
         assert "is full" in tui.screen_text(app)
-        monkeypatch.setattr("dossier.tui.app.save_draft", drafts.save_draft)
+        monkeypatch.setattr("dossier.storage.open_draft.save_draft", drafts.save_draft)
         await pilot.press("a")  # save as…
         await pilot.pause()
         await pilot.pause()

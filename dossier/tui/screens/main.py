@@ -7,7 +7,8 @@ built only when the official goes there).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
-from dossier.core.rules import Finding, Report, part_label
-from dossier.tui.base import DossierScreen
-from dossier.tui.messages import PartEdited, PreferenceChanged
+from dossier.core import form
+from dossier.core.rules import Finding, part_label
+from dossier.tui.base import DossierScreen, Preferences
+from dossier.tui.messages import PartEdited
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
@@ -48,11 +50,16 @@ class MainScreen(DossierScreen):
         language: str = "en",
         guidance: bool = True,
         place: dict[str, Any] | None = None,
+        on_edit: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.language = language
+        """Follows the app's ``ui_language`` (see :meth:`on_mount`)."""
         self.guidance_shown = guidance
+        """Follows the app's ``guidance_shown``."""
+        self._on_edit = on_edit
+        """The app's scheduling of the full check and the recovery copy after an edit."""
         self._place = place or {}
         self._entry: str | None = None
         self._shown_dirty: bool | None = None
@@ -104,6 +111,10 @@ class MainScreen(DossierScreen):
         return entry if entry in ENTRIES else self.session.first_needing_work()
 
     async def on_mount(self) -> None:
+        # the interface language and the guidance are the app's reactives, shared by every screen
+        if hasattr(self.app, "ui_language"):
+            self.watch(self.app, "ui_language", self.set_language, init=False)
+            self.watch(self.app, "guidance_shown", self.set_guidance, init=False)
         self.refresh_header(force=True)
         await self.show_entry(self._first_entry())  # composed already: only selects it
         pane = self.current_pane
@@ -111,7 +122,8 @@ class MainScreen(DossierScreen):
             pane.restore(self._place)
         if pane is None or (self._place.get("field") and self.focused):
             return
-        blank = self.session.first_blank_required() if pane.entry == "basic" and not self._place else None
+        basic = pane.entry == form.BASIC.id and not self._place
+        blank = self.session.first_blank_required() if basic else None
         if blank:
             self.call_after_refresh(pane.focus_location, blank)  # the first field to fill in
         else:
@@ -120,11 +132,12 @@ class MainScreen(DossierScreen):
     # -- showing parts
     def _make_pane(self, entry: str) -> PartPane:
         # the form and the checklist bring Select and many inputs: imported on first visit
-        if entry == "basic":
+        kind = form.part(entry).kind
+        if kind == "info":
             from dossier.tui.widgets.basic_form import BasicInfoForm
 
             return BasicInfoForm(self.session, language=self.language)
-        if entry == "attachments":
+        if kind == "checklist":
             from dossier.tui.widgets.attachments import AttachmentsChecklist
 
             return AttachmentsChecklist(self.session, language=self.language)
@@ -165,7 +178,7 @@ class MainScreen(DossierScreen):
         profile = self.session.profile
         self.findings.show(
             self.session.findings_for(entry),
-            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == "basic" else None,
+            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == form.BASIC.id else None,
         )
 
     def refresh_header(self, *, force: bool = False, saving: bool = False) -> None:
@@ -175,10 +188,8 @@ class MainScreen(DossierScreen):
             self._shown_dirty = None if saving else dirty
             self.header.show(self.session, saving=saving)
 
-    def show_report(self, report: Report) -> None:
-        """A full check finished: refresh every mark and the findings on screen."""
-        self.session.report = report
-        self.session.checked = True
+    def show_report(self) -> None:
+        """A full check finished (the session holds its report): refresh every mark and finding."""
         self.sidebar.update_all()
         self.show_findings()
         pane = self.current_pane
@@ -189,19 +200,25 @@ class MainScreen(DossierScreen):
         pane = self.current_pane
         return pane.place() if pane is not None else {}
 
-    # -- messages from the panes
+    # -- edits: the one path every change takes
     def show_edit(self, entry: str, *, header: bool = False) -> None:
-        """Show a change in the sidebar, the findings and the header."""
+        """A part changed: show it in the sidebar, the findings and the header, and have the
+        app schedule the full check and the recovery copy.
+
+        The section editor calls this in its keystroke handler (a message would reach the
+        screen only after the next repaint); every other pane posts :class:`PartEdited`.
+        """
         self.sidebar.update_entry(entry)
         if entry == self._entry:
             self.show_findings()
         self.refresh_header(force=header)
+        if self._on_edit is not None:
+            self._on_edit()
 
     @on(PartEdited)
     def _part_edited(self, message: PartEdited) -> None:
-        if not message.shown:
-            self.show_edit(message.entry, header=message.header)
-        # the message goes on to the app, which schedules the check and the recovery copy
+        message.stop()
+        self.show_edit(message.entry, header=message.header)
 
     @on(OptionList.OptionHighlighted, "#sidebar")
     async def _sidebar_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -231,13 +248,15 @@ class MainScreen(DossierScreen):
         index = ENTRIES.index(self._entry) if self._entry in ENTRIES else 0
         await self.go_to(ENTRIES[(index - 1) % len(ENTRIES)])
 
+    @property
+    def preferences(self) -> Preferences:
+        return cast(Preferences, self.app)
+
     def action_toggle_guidance(self) -> None:
-        self.set_guidance(not self.guidance_shown)
-        self.app.post_message(PreferenceChanged("guidance_shown", self.guidance_shown))
+        self.preferences.guidance_shown = not self.guidance_shown
 
     def action_guidance_language(self) -> None:
-        self.set_language("en" if self.language == "zh" else "zh")
-        self.app.post_message(PreferenceChanged("guidance_language", self.language))
+        self.preferences.ui_language = "en" if self.language == "zh" else "zh"
 
     def set_guidance(self, shown: bool) -> None:
         self.guidance_shown = shown

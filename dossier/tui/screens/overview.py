@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
+from dossier.core import form
 from dossier.core.model import Attachment
 from dossier.core.rules import part_label
 from dossier.tui.base import DossierScreen
@@ -84,7 +85,7 @@ class OverviewScreen(DossierScreen):
                     id="overview-counts",
                 )
                 for entry, state in states.items():
-                    unit = "required" if entry == "basic" else "ready"
+                    unit = "required" if entry == form.BASIC.id else "ready"
                     detail = (
                         f"{state.words}/{state.max_words} words"
                         if state.words is not None

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
+from dossier.core import form
 from dossier.core.model import Initiative
 from dossier.core.reference import currency_for
 from dossier.core.wording import plural
@@ -241,7 +242,7 @@ class ActionPlanTable(Vertical):
     def _changed(self, cursor: int | None = None) -> None:
         self._session.edited()
         self.refresh_rows(cursor)
-        self.post_message(PartEdited("contribution"))
+        self.post_message(PartEdited(form.PLAN.id))
 
     @work(exclusive=True, group="plan")
     async def add(self) -> None:

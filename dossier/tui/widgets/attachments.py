@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
+from dossier.core import form
 from dossier.core.model import Attachment
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
@@ -35,7 +36,7 @@ class AttachmentsChecklist(PartPane):
     """
 
     def __init__(
-        self, session: Session, entry: str = "attachments", language: str = "en", **kwargs: object
+        self, session: Session, entry: str = form.ATTACHMENTS.id, language: str = "en", **kwargs: object
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
 
@@ -91,7 +92,7 @@ class AttachmentsChecklist(PartPane):
             # only a real change adds the entry: showing the list must not alter the draft
             self._item(attachment_id).status = event.value
             self.session.edited()
-            self.post_message(PartEdited("attachments"))
+            self.post_message(PartEdited(form.ATTACHMENTS.id))
 
     @on(Input.Changed)
     def _path(self, event: Input.Changed) -> None:
@@ -108,13 +109,13 @@ class AttachmentsChecklist(PartPane):
         item = self._item(attachment_id)
         item.path = event.value or None
         self.session.edited()
-        self.post_message(PartEdited("attachments"))
+        self.post_message(PartEdited(form.ATTACHMENTS.id))
 
     def focus_editor(self) -> None:
         self.query_one("#att-status-0", Select).focus()
 
     def focus_location(self, location: str) -> None:
-        attachment_id = location.removeprefix("attachments").lstrip(".")
+        attachment_id = location.removeprefix(form.ATTACHMENTS.path).lstrip(".")
         ids = [spec.id for spec in self.session.profile.attachments]
         if attachment_id in ids:
             widget = self.query_one(f"#att-status-{ids.index(attachment_id)}", Select)

@@ -21,8 +21,9 @@ from textual.validation import Function, Length, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from dossier.core.model import CONTACT_ROLES, Contact
-from dossier.core.rules import CONTACT_FIELD_LABELS, CONTACT_LABELS, email_problem, phone_problem, url_problem
+from dossier.core import form
+from dossier.core.model import Contact
+from dossier.core.rules import email_problem, phone_problem, url_problem
 from dossier.tui.dialogs.initiative import parse_amount
 from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
 from dossier.tui.inputs import FieldInput
@@ -35,8 +36,6 @@ LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
 VALUE = "\N{OBJECT REPLACEMENT CHARACTER}"
 """Marks a failure description that follows the quoted value rather than the field's label."""
 HINT_VALUE_MAX = 40
-SHORT_LABELS = {"institution": "institution / role"}
-"""Labels the form's 20-column label column cannot hold as the rules word them."""
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -79,9 +78,12 @@ class BasicInfoForm(TabAtOnce, PartPane):
     """
 
     def __init__(
-        self, session: Session, entry: str = "basic", language: str = "en", **kwargs: object
+        self, session: Session, entry: str = form.BASIC.id, language: str = "en", **kwargs: object
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
+
+    def _label(self, name: str) -> str:
+        return form.basic_field(name).label(self.language)
 
     def _row(self, label: str, widget: Widget) -> Horizontal:
         return Horizontal(Label(Content(label)), widget, classes="row")
@@ -103,12 +105,14 @@ class BasicInfoForm(TabAtOnce, PartPane):
         required = [Length(minimum=1, failure_description="is required")]
         with VerticalScroll(id="basic-scroll"):
             yield Static(Content("The city"), classes="form-heading")
-            yield self._row("City", self._input("f-basic-city", basic.city, validators=required))
-            yield self._row("Country", self._input("f-basic-country", basic.country, validators=required))
+            yield self._row(self._label("city"), self._input("f-basic-city", basic.city, validators=required))
+            yield self._row(
+                self._label("country"), self._input("f-basic-country", basic.country, validators=required)
+            )
             fields = [(literal(f.label(self.language), one_line=True), f.id) for f in profile.fields]
             known = {f.id for f in profile.fields}
             yield self._row(
-                "Creative field",
+                self._label("field"),
                 Select(
                     fields,
                     value=basic.field if basic.field in known else Select.NULL,
@@ -131,7 +135,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
                 ),
             )
             yield self._row(
-                "Population",
+                self._label("population"),
                 self._input(
                     "f-basic-population",
                     "" if basic.population is None else str(basic.population),
@@ -145,7 +149,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
                 ),
             )
             yield self._row(
-                "Area (km²)",
+                self._label("area_km2"),
                 self._input(
                     "f-basic-area_km2",
                     "" if basic.area_km2 is None else f"{basic.area_km2:g}",
@@ -158,7 +162,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
                     placeholder="e.g. 318.6",
                 ),
             )
-            yield Static(Content("Web links"), classes="form-heading")
+            yield Static(Content(self._label("links")), classes="form-heading")
             links = list(basic.links)
             for i in range(max(profile.attachment_rules.max_links, len(links))):
                 yield self._row(
@@ -170,21 +174,21 @@ class BasicInfoForm(TabAtOnce, PartPane):
                         placeholder="https://…",
                     ),
                 )
-            for role in CONTACT_ROLES:
-                person: Contact = getattr(basic.contacts, role)
-                heading = CONTACT_LABELS[role].removeprefix("the ")
-                yield Static(Content(heading[0].upper() + heading[1:]), classes="form-heading")
-                for name, wording in CONTACT_FIELD_LABELS.items():
-                    label = SHORT_LABELS.get(name, wording)
+            for role in form.CONTACT_ROLES:
+                person: Contact = getattr(basic.contacts, role.id)
+                yield Static(Content(role.label(self.language)), classes="form-heading")
+                for spec in form.CONTACT_FIELDS:
                     validators: list[Validator] = []
-                    if name == "email":
+                    if spec.check == "email":
                         validators = [_rule(email_problem)]
-                    elif name == "phone":
+                    elif spec.check == "phone":
                         validators = [_rule(phone_problem)]
                     yield self._row(
-                        label[0].upper() + label[1:],
+                        spec.label(self.language),
                         self._input(
-                            f"f-basic-contacts-{role}-{name}", getattr(person, name), validators=validators
+                            f"f-basic-contacts-{role.id}-{spec.name}",
+                            getattr(person, spec.name),
+                            validators=validators,
                         ),
                     )
             yield Static(Content(f"Call profile: {profile.id}"), classes="form-heading")
@@ -243,7 +247,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
         )
         if self._apply(wid, event.value):
             self.session.edited()
-            self.post_message(PartEdited("basic", header=wid in ("f-basic-city",)))
+            self.post_message(PartEdited(form.BASIC.id, header=wid in ("f-basic-city",)))
 
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
@@ -260,7 +264,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
         else:
             return
         self.session.edited()
-        self.post_message(PartEdited("basic", header=header))
+        self.post_message(PartEdited(form.BASIC.id, header=header))
 
     def _hint(self, widget: Input, problems: list[str]) -> None:
         """One sentence about the field's first problem: the value itself for a malformed one

@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.widgets import Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from dossier.core import form
 from dossier.core.model import SdgTarget
 from dossier.core.reference import sdgs
 from dossier.tui.inputs import FieldInput
@@ -183,7 +184,7 @@ class SdgPicker(Vertical):
             self._untick(goal)
         self._session.edited()
         self._show_goal(goal)
-        self.post_message(PartEdited("sdg_goals"))
+        self.post_message(PartEdited(form.SDGS.id))
 
     @on(Select.Changed, "#sdg-horizon")
     def _horizon(self, event: Select.Changed) -> None:
@@ -194,7 +195,7 @@ class SdgPicker(Vertical):
         if target is not None and event.value in ("medium", "long") and target.horizon != event.value:
             target.horizon = event.value
             self._session.edited()
-            self.post_message(PartEdited("sdg_goals"))
+            self.post_message(PartEdited(form.SDGS.id))
 
     @on(FieldInput.Changed, "#sdg-outcome")
     def _outcome(self, event: FieldInput.Changed) -> None:
@@ -207,4 +208,4 @@ class SdgPicker(Vertical):
         if target is not None and target.outcome != event.value:
             target.outcome = event.value
             self._session.edited()
-            self.post_message(PartEdited("sdg_goals"))
+            self.post_message(PartEdited(form.SDGS.id))

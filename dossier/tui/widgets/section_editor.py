@@ -20,6 +20,8 @@ from textual.css.query import NoMatches
 from textual.widgets import Collapsible, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.widgets.text_area import Selection
 
+from dossier.core import form
+from dossier.core.form import PartKind
 from dossier.core.rules import NOTHING_TO_REPORT
 from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
@@ -29,7 +31,11 @@ from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
 _INDEX = re.compile(r"\[(\d+)\]")
-EXTRA_TABS = {"sdg_goals": "Sustainable Development Goals", "contribution": "Action plan"}
+EXTRA_TABS: dict[PartKind, str] = {
+    "text_sdgs": "Sustainable Development Goals",
+    "text_plan": "Action plan",
+}
+"""The second tab of a text part that carries a table, by the part's kind."""
 
 
 def guidance_title(language: str, shown: bool = True) -> Content:
@@ -96,6 +102,10 @@ class SectionEditor(PartPane):
 
     # -- typed accessors
     @property
+    def kind(self) -> PartKind:
+        return form.part(self.entry).kind
+
+    @property
     def editor(self) -> ProseArea:
         return self.query_one(ProseArea)
 
@@ -128,13 +138,13 @@ class SectionEditor(PartPane):
             placeholder="Write this part here. The count below follows as you type; "
             f"if there is nothing to say, write “{NOTHING_TO_REPORT}”.",
         )
-        if self.entry in EXTRA_TABS:
+        if self.kind in EXTRA_TABS:
             with TabbedContent(id="tabs"):
                 with TabPane("Text", id="tab-text"):
                     yield area
-                with TabPane(EXTRA_TABS[self.entry], id="tab-extra"):
+                with TabPane(EXTRA_TABS[self.kind], id="tab-extra"):
                     # imported here: only two sections need a table or a pick list
-                    if self.entry == "sdg_goals":
+                    if self.kind == "text_sdgs":
                         from dossier.tui.widgets.sdg_picker import SdgPicker
 
                         yield SdgPicker(self.session, self.language, id="sdg-picker")
@@ -175,7 +185,8 @@ class SectionEditor(PartPane):
         self.update_count()
         if self._show_edit is not None:
             self._show_edit(self.entry)
-        self.post_message(PartEdited(self.entry, shown=self._show_edit is not None))
+        else:
+            self.post_message(PartEdited(self.entry))
 
     @on(TabbedContent.TabActivated)
     def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
@@ -228,7 +239,7 @@ class SectionEditor(PartPane):
 
     # -- method calls from the screen
     def focus_editor(self) -> None:
-        if self.entry in EXTRA_TABS:
+        if self.kind in EXTRA_TABS:
             self.query_one(TabbedContent).active = "tab-text"
         editor = self.editor
         if not self._visited:
@@ -238,12 +249,12 @@ class SectionEditor(PartPane):
 
     def focus_location(self, location: str) -> None:
         index = _INDEX.search(location)
-        if ".targets" in location and self.entry == "sdg_goals":
+        if location.startswith(form.SDG_TARGETS) and self.kind == "text_sdgs":
             from dossier.tui.widgets.sdg_picker import SdgPicker
 
             self.query_one(TabbedContent).active = "tab-extra"
             self.query_one(SdgPicker).select_target(int(index.group(1)) if index else 0)
-        elif ".initiatives" in location and self.entry == "contribution":
+        elif location.startswith(form.INITIATIVES) and self.kind == "text_plan":
             from dossier.tui.widgets.action_plan import ActionPlanTable
 
             self.query_one(TabbedContent).active = "tab-extra"

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.core import form
 from dossier.tui.session import ENTRIES, PartState, Session
 from dossier.tui.text import literal
 
@@ -26,7 +27,7 @@ def entry_prompt(entry: str, label: str, state: PartState) -> Content:
     if state.words is not None:
         count = Content.assemble((f"{state.words}", LEVEL_STYLES[state.level]), f"/{state.max_words} words")
     elif state.total:
-        unit = "required filled" if entry == "basic" else "ready"
+        unit = "required filled" if entry == form.BASIC.id else "ready"
         count = Content(f"{state.done}/{state.total} {unit}")
     else:
         count = Content("")

@@ -1,0 +1,244 @@
+"""The life of one open draft file: lock, fingerprint, edits, saves, recovery copy, close.
+
+The editor holds one :class:`OpenDraft` and asks it to do things; it never sets its
+fields. Everything here is plain Python (no Textual), so the rules of keeping a draft
+safe can be read, and tested, in one place:
+
+* the lock tells a second window that the draft is in use, and is released exactly once;
+* every edit bumps a generation: the draft is clean when the saved generation equals it;
+* a save writes a snapshot (taken on the UI thread) from a worker thread, then
+  :meth:`OpenDraft.saved` records it; "save as" moves the lock and tidies the old file's
+  recovery copy;
+* the recovery copy holds unsaved typing and is removed once nothing is unsaved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from dossier.core.model import Dossier
+from dossier.storage import lock as locks
+from dossier.storage.atomic import remove_leftovers
+from dossier.storage.drafts import Fingerprint, LoadedDraft, dumps, save_draft, touch
+from dossier.storage.recovery import (
+    discard_recovery,
+    recovery_offer,
+    recovery_path,
+    retire_recovery,
+    write_recovery,
+)
+
+NEWER_VERSION = "it was written by a newer version of dossier; update dossier to edit it"
+OPEN_ELSEWHERE = "it is open in another window"
+LOCK_STUCK = "its lock file cannot be replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """One save, prepared on the UI thread and written by :meth:`OpenDraft.write`."""
+
+    draft: Dossier
+    """A deep copy: typing may go on while the worker writes."""
+    path: Path
+    expect: Fingerprint | None
+    """The file as this window last knew it; a different file on disk is a conflict."""
+    force: bool
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryJob:
+    """One recovery copy to write from a worker thread."""
+
+    text: str
+    path: Path
+    generation: int
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return Path(a).absolute() == Path(b).absolute()
+
+
+class OpenDraft:
+    """One draft file opened for editing (or for reading only)."""
+
+    def __init__(self, loaded: LoadedDraft) -> None:
+        self._path = Path(loaded.path)
+        self._draft = loaded.draft
+        self._fingerprint = loaded.fingerprint
+        self.notes: tuple[str, ...] = tuple(loaded.notes)
+        self._read_only_reason = NEWER_VERSION if loaded.read_only else ""
+        self._lock: locks.Lock | None = None
+        self._generation = 0
+        self._saved_generation = 0
+        self._recovery_generation = 0
+
+    # -- what the editor reads
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def draft(self) -> Dossier:
+        """The draft being edited; widgets change its fields and then call :meth:`edited`."""
+        return self._draft
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self._read_only_reason)
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._read_only_reason
+
+    @property
+    def dirty(self) -> bool:
+        return self._generation != self._saved_generation
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def locked(self) -> bool:
+        """This window holds the lock (nobody else is told the draft is free)."""
+        return self._lock is not None and self._lock.held
+
+    def edited(self) -> None:
+        self._generation += 1
+
+    # -- the lock
+    def lock(self) -> locks.Holder | str | None:
+        """Take the lock. The other window's :class:`~locks.Holder` when one has it (ask the
+        official), a sentence when the draft cannot be protected (say it), else None."""
+        if self.read_only:
+            return None
+        result = locks.acquire(self._path)
+        if isinstance(result, locks.Holder):
+            return result
+        self._lock = result
+        if result.held:
+            remove_leftovers(self._path)  # temporary files of a save that was killed
+            return None
+        return f"The draft is not protected against a second window: {result.reason}."
+
+    def take_over(self, holder: locks.Holder) -> locks.Holder | None:
+        """Take the lock from a window that seems gone. None when taken; else the holder that
+        kept it (another window was quicker, or the lock file cannot be replaced), and the
+        draft is open read-only."""
+        result = locks.take_over(self._path, holder)
+        if isinstance(result, locks.Holder):
+            self.open_read_only(LOCK_STUCK if result.problem else OPEN_ELSEWHERE)
+            return result
+        self._lock = result
+        return None
+
+    def open_read_only(self, reason: str = OPEN_ELSEWHERE) -> None:
+        self._read_only_reason = reason
+
+    # -- the recovery copy
+    def has_recovery(self) -> bool:
+        return recovery_path(self._path).exists()
+
+    def recovery_offer(self) -> tuple[Dossier, datetime | None] | None:
+        """A recovery copy newer than the draft and different from it, with its time."""
+        offered = recovery_offer(self._path, self._draft)
+        if offered is None:
+            return None
+        try:
+            when: datetime | None = datetime.fromtimestamp(recovery_path(self._path).stat().st_mtime)
+        except OSError:
+            when = None
+        return offered, when
+
+    def recover(self, offered: Dossier) -> None:
+        """Edit the recovered draft: unsaved until the official saves it."""
+        self._draft = offered
+        self.edited()
+        self._recovery_generation = self._generation
+
+    def discard_recovery(self) -> None:
+        discard_recovery(self._path)
+
+    def retire_recovery(self, now: datetime) -> Path | None:
+        """Set a recovery copy that is not offered aside (never deleted); where it went."""
+        return retire_recovery(self._path, self._draft, now)
+
+    def recovery_job(self) -> RecoveryJob | None:
+        """The recovery copy to write now, or None when there is no unsaved typing not yet in it."""
+        if self.read_only or not self.dirty or self._generation == self._recovery_generation:
+            return None
+        return RecoveryJob(dumps(self._draft), self._path, self._generation)
+
+    @staticmethod
+    def write_recovery(job: RecoveryJob) -> None:
+        """Write a recovery copy (from a worker thread); raises DraftError."""
+        write_recovery(job.text, job.path)
+
+    def recovery_written(self, job: RecoveryJob) -> None:
+        self._recovery_generation = max(self._recovery_generation, job.generation)
+        if not self.dirty or not same_file(job.path, self._path):
+            discard_recovery(job.path)  # a save finished while this copy was being written
+
+    # -- saving
+    def save_job(self, now: datetime, *, target: Path | None = None, force: bool = False) -> SaveJob:
+        """Stamp the draft and take the snapshot a worker will write (to ``target`` for "save as")."""
+        touch(self._draft, now)
+        moving = target is not None and not same_file(target, self._path)
+        return SaveJob(
+            draft=self._draft.model_copy(deep=True),
+            path=target if target is not None else self._path,
+            expect=None if (force or moving) else self._fingerprint,
+            force=force or moving,
+            generation=self._generation,
+        )
+
+    @staticmethod
+    def write(job: SaveJob) -> Fingerprint:
+        """Write a save atomically (from a worker thread); raises DraftError, DraftConflictError."""
+        return save_draft(job.draft, job.path, expect=job.expect, force=job.force)
+
+    def saved(self, job: SaveJob, fingerprint: Fingerprint) -> None:
+        """Record a finished save; after "save as" this object edits the new file."""
+        if not same_file(job.path, self._path):
+            self._move_to(job.path)
+        self._fingerprint = fingerprint
+        self._saved_generation = job.generation
+        if not self.dirty:
+            discard_recovery(self._path)
+            self._recovery_generation = job.generation
+
+    def _move_to(self, target: Path) -> None:
+        old = self._path
+        result = locks.acquire(target)
+        self._release()
+        self._lock = result if isinstance(result, locks.Lock) else None
+        discard_recovery(old)
+        self._path = target
+
+    # -- leaving
+    def close(self, *, discard: bool = False) -> None:
+        """Leave the draft: its recovery copy goes when nothing unsaved is kept; the lock is released."""
+        if not self.read_only and (discard or not self.dirty):
+            discard_recovery(self._path)
+        self._release()
+
+    def shutdown(self) -> None:
+        """Last words on any exit (error, closed terminal): unsaved typing to the recovery copy."""
+        job = self.recovery_job()
+        if job is not None:
+            with contextlib.suppress(Exception):  # the process is ending; the lock must still go
+                self.write_recovery(job)
+                self._recovery_generation = job.generation
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
