@@ -185,7 +185,8 @@ class Dossier(_Part):
         if part_id == "introduction":
             return self.introduction
         if part_id in SECTION_IDS:
-            return getattr(self.sections, part_id)
+            section: Section = getattr(self.sections, part_id)
+            return section
         raise KeyError(part_id)
 
     def texts(self) -> dict[str, str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def normalise_name(name: str) -> str:
 
 
 @cache
-def _bundled() -> dict:
+def _bundled() -> dict[str, Any]:
     text = (resources.files("dossier.core") / "data" / "reference.toml").read_text("utf-8")
     return tomllib.loads(text)
 
