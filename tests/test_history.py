@@ -42,6 +42,7 @@ def draft_path(tmp_path: Path) -> Path:
 def test_history_file_sits_beside_the_draft(tmp_path: Path) -> None:
     assert history_path(tmp_path / "a.dossier.json") == tmp_path / "a.dossier.history.sqlite"
     assert history_path(tmp_path / "notes.json") == tmp_path / "notes.json.history.sqlite"
+    assert history_path(tmp_path / "B.Dossier.JSON") == tmp_path / "B.Dossier.history.sqlite"
 
 
 def test_record_list_get_label_round_trip(draft_path: Path) -> None:

@@ -121,7 +121,7 @@ def history_path(draft_path: Path) -> Path:
     """``NAME.dossier.history.sqlite`` beside ``NAME.dossier.json`` (else ``FILE.history.sqlite``)."""
     draft_path = Path(draft_path)
     name = draft_path.name
-    if name.endswith(DRAFT_SUFFIX):
+    if name.casefold().endswith(DRAFT_SUFFIX):  # as with_draft_suffix: Hz.Dossier.JSON is a draft name
         name = name[: -len(".json")]
     return draft_path.with_name(name + SUFFIX)
 
