@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from dossier import __version__
 
 if TYPE_CHECKING:
+    from dossier.core.diff import PartDiff
     from dossier.core.model import Dossier
     from dossier.core.profiles import Profile
     from dossier.core.rules import Report
+    from dossier.storage.history import History, Version
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -112,6 +114,31 @@ def _build_parser() -> argparse.ArgumentParser:
 
     open_ = sub.add_parser("open", help="open a draft in the editor")
     open_.add_argument("path", type=Path)
+
+    history = sub.add_parser("history", help="list the saved versions of a draft, newest first")
+    history.add_argument("path", type=Path)
+    history.add_argument("--json", action="store_true", help="print the versions as JSON")
+
+    diff = sub.add_parser(
+        "diff",
+        help="show what changed between two versions (default: the last one against the one before)",
+    )
+    diff.add_argument("path", type=Path)
+    diff.add_argument(
+        "a", type=int, nargs="?", metavar="A", help="the older version (alone: against the draft now)"
+    )
+    diff.add_argument("b", type=int, nargs="?", metavar="B", help="the newer version")
+    diff.add_argument("--part", default=None, help="only this part, e.g. strategy or basic")
+
+    restore = sub.add_parser("restore", help="bring back a version of the whole draft or of one part")
+    restore.add_argument("path", type=Path)
+    restore.add_argument("version", type=int, metavar="VERSION")
+    restore.add_argument("--part", default=None, help="only this part, e.g. strategy or basic")
+
+    label = sub.add_parser("label", help="name a version, e.g. 'sent to the vice-mayor'")
+    label.add_argument("path", type=Path)
+    label.add_argument("version", type=int, metavar="VERSION")
+    label.add_argument("text", help="the name ('' removes it)")
     return parser
 
 
@@ -195,6 +222,7 @@ def _cmd_profiles(_: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from dossier.core.profiles import DEFAULT_PROFILE, load_profile
     from dossier.storage.drafts import create_new, with_draft_suffix
+    from dossier.storage.history import record_save
     from dossier.workspace import new_dossier
 
     profile = load_profile(args.profile or DEFAULT_PROFILE, base_dir=Path.cwd())
@@ -205,6 +233,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         draft.meta.profile = str(args.profile)
     args.path = with_draft_suffix(args.path)
     create_new(args.path, draft)
+    _note(record_save(args.path, draft))
     print(f"Created {args.path} ({args.city}, {profile.field_label(draft.basic.field)}, {profile.id}).")
     if args.no_open or not _interactive():
         return EXIT_OK
@@ -247,6 +276,207 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _note(note: str | None) -> None:
+    if note:
+        print(f"dossier: note: {note}", file=sys.stderr)
+
+
+_KIND_WORDS = {
+    "save": "saved",
+    "outside": "changed outside dossier",
+    "restore": "restored",
+    "migration": "upgraded",
+    "import": "first recorded",
+}
+
+
+def _open_history(path: Path) -> History:
+    """The draft's history for reading; a missing draft and a missing history is a failure."""
+    from dossier.storage.history import History, history_path
+
+    if not path.exists() and not history_path(path).exists():
+        raise CliError(f"{path}: no such file, and no version history beside it.")
+    history = History.open(path, create=False)
+    _note(history.note)
+    return history
+
+
+def _part_name(part: str, draft: Dossier | None) -> str:
+    from dossier.core.diff import REST
+    from dossier.core.profiles import ProfileError
+    from dossier.core.rules import part_label
+    from dossier.workspace import profile_for
+
+    if part == REST:
+        return "The draft's settings"
+    if draft is None:
+        return part
+    try:
+        return part_label(part, profile_for(draft, Path.cwd()))
+    except (ProfileError, KeyError, OSError):
+        return part
+
+
+def _check_part(part: str | None, *, restoring: bool = False) -> None:
+    from dossier.core.diff import PARTS, REST
+
+    allowed = [p for p in PARTS if not (restoring and p == REST)]
+    if part is not None and part not in allowed:
+        raise CliError(f"“{part}” is not a part of a draft; choose one of: {', '.join(allowed)}.")
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from dossier.core.diff import PARTS
+
+    history = _open_history(args.path)
+    try:
+        versions = history.versions()
+    finally:
+        history.close()
+    if args.json:
+        json.dump([v.to_json() for v in versions], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not versions:
+        print(f"No versions of {args.path} recorded yet; every save from now on records one.")
+        return EXIT_OK
+    width = len(str(versions[0].id))
+    for v in versions:
+        when = v.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        parts = "every part" if set(v.parts) >= set(PARTS) else ", ".join(v.parts)
+        label = f"  “{v.label}”" if v.label else ""
+        what = _KIND_WORDS.get(v.kind, v.kind)
+        print(f"{v.id:>{width}}  {when}  {v.author or '(unknown)':<12}  {what}: {parts}{label}")
+    return EXIT_OK
+
+
+def _describe(version: Version) -> str:
+    when = version.time.astimezone().strftime("%Y-%m-%d %H:%M")
+    who = f", {version.author}" if version.author else ""
+    label = f", “{version.label}”" if version.label else ""
+    return f"version {version.id} ({when}{who}{label})"
+
+
+def _print_diff(diffs: Sequence[PartDiff], draft: Dossier | None, color: bool) -> None:
+    from dossier.core.diff import render_text, word_diff
+
+    def inline(old: str, new: str) -> str:
+        return " ⏎ ".join(render_text(word_diff(old, new), color=color, context=10**9))
+
+    for part_diff in diffs:
+        print(f"\n== {_part_name(part_diff.part, draft)} ==")
+        for line in render_text(part_diff.text, color=color):
+            print(f"  {line}")
+        for row in part_diff.rows:
+            if row.kind == "added":
+                print(f"  + row {(row.new_index or 0) + 1} added: {row.new}")
+            elif row.kind == "removed":
+                print(f"  - row {(row.old_index or 0) + 1} removed: {row.old}")
+            else:
+                print(f"  ~ row {(row.new_index or 0) + 1} changed: {row.new}")
+                for change in row.fields:
+                    print(f"      {change.path}: {inline(change.old, change.new)}")
+        for change in part_diff.fields:
+            print(f"  {change.path}: {inline(change.old, change.new)}")
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dossier.core.diff import PARTS, diff_dossiers
+    from dossier.storage.drafts import read_draft
+
+    _check_part(args.part)
+    history = _open_history(args.path)
+    try:
+        versions = history.versions()
+        if args.a is None:
+            if len(versions) < 2:
+                count = "no versions" if not versions else "only one version"
+                print(f"{args.path} has {count} so far: nothing to compare.")
+                return EXIT_OK
+            old_name, new_name = _describe(versions[1]), _describe(versions[0])
+            old, new = history.get(versions[1].id), history.get(versions[0].id)
+        elif args.b is None:
+            old_name, old = _describe(history.version(args.a)), history.get(args.a)
+            new_name, new = "the draft as it is now", read_draft(args.path, allow_newer=True).draft
+        else:
+            old_name, old = _describe(history.version(args.a)), history.get(args.a)
+            new_name, new = _describe(history.version(args.b)), history.get(args.b)
+    finally:
+        history.close()
+    diffs = diff_dossiers(old, new, [args.part] if args.part else PARTS)
+    print(f"From {old_name} to {new_name}:")
+    if not diffs:
+        print("no differences." if not args.part else f"no differences in {args.part}.")
+        return EXIT_OK
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    _print_diff(diffs, new, color)
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from dossier.core.diff import diff_dossiers
+    from dossier.storage.drafts import read_draft, save_draft, touch
+    from dossier.storage.history import record_save, with_part
+    from dossier.storage.lock import Holder, acquire, take_over
+
+    _check_part(args.part, restoring=True)
+    lock = acquire(args.path)
+    if isinstance(lock, Holder):
+        if not lock.stale:
+            raise CliError(
+                f"{args.path} is open in dossier, so it cannot be restored from here. {lock.describe()} "
+                "Close it there first."
+            )
+        lock = take_over(args.path, lock)  # a crashed window's lock: nobody is editing
+        if isinstance(lock, Holder):
+            raise CliError(f"{args.path} is being opened in another window; try again in a moment.")
+    try:
+        loaded = read_draft(args.path) if args.path.exists() else None
+        history = _open_history(args.path)
+        try:
+            old = history.get(args.version)
+            if loaded is not None:  # what is on disk now stays in the history, whatever we do
+                history.check_outside(loaded.draft)
+        finally:
+            history.close()
+        if loaded is None:
+            if args.part:
+                raise CliError(f"{args.path} is missing: restore the whole draft first (without --part).")
+            restored = old.model_copy(deep=True)
+        elif args.part:
+            restored = loaded.draft.model_copy(deep=True)
+            restored = with_part(restored, old, args.part)
+        else:
+            restored = old.model_copy(deep=True)
+            restored.meta.revision = loaded.draft.meta.revision
+        what = f"“{_part_name(args.part, restored)}”" if args.part else "the whole draft"
+        if loaded is not None and not diff_dossiers(loaded.draft, restored):
+            print(f"Nothing to restore: {what} is already as in version {args.version}.")
+            return EXIT_OK
+        touch(restored)
+        save_draft(restored, args.path, expect=loaded.fingerprint if loaded else None)
+        label = f"{args.part} from version {args.version}" if args.part else f"version {args.version}"
+        _note(record_save(args.path, restored, kind="restore", label=label))
+        print(f"Restored {what} from version {args.version} in {args.path}.")
+        return EXIT_OK
+    finally:
+        if not isinstance(lock, Holder):
+            lock.release()
+
+
+def _cmd_label(args: argparse.Namespace) -> int:
+    history = _open_history(args.path)
+    try:
+        version = history.label(args.version, args.text)
+    finally:
+        history.close()
+    if version.label:
+        print(f"Version {version.id} is now labelled “{version.label}”.")
+    else:
+        print(f"Version {version.id} has no label now.")
+    return EXIT_OK
+
+
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -261,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     from dossier.core.profiles import ProfileError
     from dossier.storage.drafts import DraftError
+    from dossier.storage.history import HistoryError
 
     parser = _build_parser()
     stdout = sys.stdout
@@ -278,8 +509,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export(args)
         if args.command == "open":
             return _run_tui(args.path)
+        if args.command == "history":
+            return _cmd_history(args)
+        if args.command == "diff":
+            return _cmd_diff(args)
+        if args.command == "restore":
+            return _cmd_restore(args)
+        if args.command == "label":
+            return _cmd_label(args)
         return _run_tui(None)
-    except (CliError, DraftError, ProfileError) as exc:
+    except (CliError, DraftError, ProfileError, HistoryError) as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

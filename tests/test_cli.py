@@ -162,7 +162,10 @@ def test_new_adds_the_draft_suffix(
     args = ["new", str(tmp_path / given), "--city", "Linchuan", "--country", "China", "--field", "music"]
     code, out, err = run(capsys, *args, "--no-open")
     assert code == 0, err
-    assert [p.name for p in tmp_path.iterdir()] == [created]
+    from dossier.storage.history import history_path
+
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == sorted([created, history_path(tmp_path / created).name])  # the draft and its history
     assert f"Created {tmp_path / created} " in out
     assert load_draft(tmp_path / created).basic.city == "Linchuan"
 

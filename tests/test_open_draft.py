@@ -121,3 +121,20 @@ def test_closing_with_unsaved_typing_kept_keeps_the_recovery_copy(draft_file: Pa
     opened.recovery_written(job)
     opened.close(discard=False)
     assert read_recovery(draft_file) is not None
+
+
+def test_every_save_is_a_version_in_the_history(draft_file: Path) -> None:
+    from dossier.storage.history import History
+
+    opened = _open(draft_file)
+    for text in ("first words", "second words"):
+        opened.draft.introduction.text = text
+        opened.edited()
+        job = opened.save_job(NOW)
+        written = opened.write(job)
+        assert written.note is None
+        opened.saved(job, written)
+    opened.close()
+    with History.open(draft_file) as history:
+        versions = history.versions()
+        assert [history.get(v.id).introduction.text for v in versions[:2]] == ["second words", "first words"]

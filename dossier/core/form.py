@@ -21,9 +21,11 @@ to the model. To add a language: a column to :class:`Label` and an entry in
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 # --------------------------------------------------------------------------- languages
 
@@ -173,6 +175,33 @@ def part_of_location(location: str) -> str:
     match = _FIRST_NAME.match(location)
     name = (match.group(1) or match.group(2)) if match else ""
     return name if name in _BY_ID else META.id
+
+
+def cut(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The draft's JSON (``model_dump(mode="json")``) cut into its parts, by path, and what is
+    left (the draft's settings and any key this version does not know). ``data`` is changed."""
+    parts: dict[str, Any] = {}
+    for part in PARTS:
+        *folders, name = part.path.split(".")
+        holder = data
+        for folder in folders:
+            holder = holder.get(folder, {})
+        parts[part.id] = holder.pop(name, None)
+    return parts, data
+
+
+def assemble(parts: Mapping[str, Any], rest: Mapping[str, Any]) -> dict[str, Any]:
+    """The draft's JSON from what :func:`cut` gave."""
+    data: dict[str, Any] = json.loads(json.dumps(rest))
+    for part in PARTS:
+        if parts.get(part.id) is None:
+            continue
+        *folders, name = part.path.split(".")
+        holder = data
+        for folder in folders:
+            holder = holder.setdefault(folder, {})
+        holder[name] = parts[part.id]
+    return data
 
 
 # --------------------------------------------------------------------------- fields

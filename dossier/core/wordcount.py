@@ -169,6 +169,25 @@ class LineCounter:
         return total
 
 
+def word_tokens(text: str) -> list[str]:
+    """``text`` cut into its words, as :func:`count_words` counts them, and the gaps between them.
+
+    ``"".join(word_tokens(text)) == text``. The revision diff compares these tokens, so a
+    Chinese sentence differs character by character, the way it is counted, and an
+    English one word by word.
+    """
+    tokens: list[str] = []
+    pos = 0
+    for match in _WORD_RE.finditer(text):
+        if match.start() > pos:
+            tokens.append(text[pos : match.start()])
+        tokens.append(match.group())
+        pos = match.end()
+    if pos < len(text):
+        tokens.append(text[pos:])
+    return tokens
+
+
 def _cjk_count(text: str) -> int:
     return 0 if text.isascii() else len(_CJK_RE.findall(text))
 

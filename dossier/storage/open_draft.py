@@ -50,6 +50,15 @@ class SaveJob:
 
 
 @dataclass(frozen=True, slots=True)
+class Written:
+    """A finished save: the file as written, and what its version history had to say."""
+
+    fingerprint: Fingerprint
+    note: str | None = None
+    """A plain sentence when the history could not record this version (the draft is saved)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RecoveryJob:
     """One recovery copy to write from a worker thread."""
 
@@ -200,15 +209,19 @@ class OpenDraft:
         )
 
     @staticmethod
-    def write(job: SaveJob) -> Fingerprint:
-        """Write a save atomically (from a worker thread); raises DraftError, DraftConflictError."""
-        return save_draft(job.draft, job.path, expect=job.expect, force=job.force)
+    def write(job: SaveJob) -> Written:
+        """Write a save atomically and record it as a version (from a worker thread: both wait
+        for the disk); raises DraftError, DraftConflictError. The history never fails a save."""
+        fingerprint = save_draft(job.draft, job.path, expect=job.expect, force=job.force)
+        from dossier.storage.history import record_save  # sqlite3 is imported on the first save
 
-    def saved(self, job: SaveJob, fingerprint: Fingerprint) -> None:
+        return Written(fingerprint, record_save(job.path, job.draft))
+
+    def saved(self, job: SaveJob, written: Written) -> None:
         """Record a finished save; after "save as" this object edits the new file."""
         if not same_file(job.path, self._path):
             self._move_to(job.path)
-        self._fingerprint = fingerprint
+        self._fingerprint = written.fingerprint
         self._saved_generation = job.generation
         if not self.dirty:
             discard_recovery(self._path)

@@ -33,7 +33,6 @@ from dossier.storage import recent
 from dossier.storage.drafts import (
     DraftConflictError,
     DraftError,
-    Fingerprint,
     LoadedDraft,
     create_new,
 )
@@ -43,6 +42,7 @@ from dossier.storage.open_draft import (
     OpenDraft,
     RecoveryJob,
     SaveJob,
+    Written,
     same_file,
 )
 from dossier.storage.recovery import (
@@ -479,7 +479,12 @@ class DossierApp(App[int]):
         except (DraftError, ProfileError) as exc:
             self.notify(str(exc), title="Draft not created", severity="error", markup=False, timeout=12)
             return
+        from dossier.storage.history import record_save
+
+        note = record_save(request.path, draft)  # its first version
         self.notify(f"Created {request.path}", markup=False)
+        if note:
+            self.notify(note, title="Version history", severity="warning", markup=False)
         self.open_draft_flow(request.path)
 
     # ------------------------------------------------------------------ editing
@@ -581,7 +586,7 @@ class DossierApp(App[int]):
         await self._save_as_flow()
 
     @work(thread=True, exit_on_error=False, group="save")
-    def _write_draft(self, job: SaveJob) -> Fingerprint:
+    def _write_draft(self, job: SaveJob) -> Written:
         return OpenDraft.write(job)
 
     async def _save_flow(self, *, target: Path | None = None, force: bool = False) -> bool:
@@ -606,10 +611,10 @@ class DossierApp(App[int]):
         if screen is not None:
             screen.refresh_header(saving=True)
         error: BaseException | None = None
-        fingerprint: Fingerprint | None = None
+        written: Written | None = None
         try:
             worker = self._write_draft(job)
-            fingerprint = await worker.wait()
+            written = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
         finally:
@@ -618,10 +623,12 @@ class DossierApp(App[int]):
                 screen.refresh_header(force=True)
         if error is not None:
             return await self._save_failed(error, target=target, force=force)
-        assert fingerprint is not None
-        session.file.saved(job, fingerprint)  # after "save as", the session edits the new file
+        assert written is not None
+        session.file.saved(job, written)  # after "save as", the session edits the new file
         recent.remember(session.path, place=screen.place() if screen is not None else None)
         self.notify(str(session.path), title="Saved", markup=False)
+        if written.note:
+            self.notify(written.note, title="Version history", severity="warning", markup=False)
         if screen is not None:
             screen.refresh_header(force=True)
         return True

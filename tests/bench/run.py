@@ -55,6 +55,13 @@ What each figure times:
     is the growth: filling tables row by row doubles the time at most (plus the fixed
     cost of the rest of the document); a cell lookup per cell (``table.cell(i, j)``
     rebuilds the grid each call) makes it about four times.
+``history_list_ms``, ``history_open_list_ms``, ``history_get_ms``, ``history_record_ms``, ``history_mib``
+    In this process, on a history of the largest draft holding 1,001 versions (the draft,
+    then 1,000 saves that each changed one text part, in turn): listing every version on
+    an open history, opening the history file (with its integrity check) and listing,
+    reading back one whole version, recording one version (the mean over the 1,000, each
+    a committed transaction with fsync), and the size of the history file. Medians after
+    one warm call.
 ``export_s`` / ``export_floor_s``
     A fresh process from start to the written .docx, against bare python-docx writing
     the same paragraphs, alternating.
@@ -101,6 +108,9 @@ TARGETS: dict[str, tuple[str, float]] = {
     "render_ms": ("<=", 600.0),
     "tables_growth_ratio": ("<=", 2.5),
     "peak_rss_mib": ("<=", 120.0),
+    "history_list_ms": ("<=", 100.0),
+    "history_open_list_ms": ("<=", 100.0),
+    "history_mib": ("<=", 20.0),
 }
 
 KEYS_WARM = 20
@@ -208,6 +218,45 @@ def bench_render(draft_path: Path, runs: int) -> dict[str, float]:
         "tables_400_ms": large_ms,
         "tables_growth_ratio": large_ms / small_ms,
     }
+
+
+HISTORY_VERSIONS = 1000
+
+
+def bench_history(draft_path: Path, runs: int) -> dict[str, float]:
+    """1,000 versions of the largest draft, one part changed in each: listing, reading, size."""
+    from dossier.core.form import TEXT_PARTS
+    from dossier.storage.drafts import load_draft, touch
+    from dossier.storage.history import History, history_path
+
+    folder = draft_path.parent / "history-bench"
+    folder.mkdir()
+    path = folder / draft_path.name
+    shutil.copyfile(draft_path, path)
+    draft = load_draft(path)
+    history = History.open(path)
+    history.record(draft)
+    started = time.perf_counter()
+    for n in range(HISTORY_VERSIONS):
+        draft.part(TEXT_PARTS[n % len(TEXT_PARTS)]).text += f" change{n}"
+        touch(draft)
+        history.record(draft)
+    record_ms = (time.perf_counter() - started) * 1000 / HISTORY_VERSIONS
+    history.close()
+
+    def open_and_list() -> None:
+        with History.open(path) as fresh:
+            fresh.versions()
+
+    with History.open(path) as opened:
+        results = {
+            "history_list_ms": _median_ms(opened.versions, runs * 4),
+            "history_open_list_ms": _median_ms(open_and_list, runs * 4),
+            "history_get_ms": _median_ms(lambda: opened.get(HISTORY_VERSIONS // 2), runs * 4),
+            "history_record_ms": record_ms,
+        }
+    results["history_mib"] = history_path(path).stat().st_size / 2**20
+    return results
 
 
 # ---------------------------------------------------------------- fresh-process figures
@@ -543,6 +592,7 @@ BENCHES: dict[str, Callable[[Path, int], dict[str, float]]] = {
     "keystroke": bench_keystroke,
     "core": bench_core,
     "render": bench_render,
+    "history": bench_history,
     "export": bench_export,
     "rss": bench_rss,
 }

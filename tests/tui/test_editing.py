@@ -11,7 +11,7 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
-from dossier.core.model import TEXT_PARTS
+from dossier.core.form import TEXT_PARTS
 from dossier.core.profiles import DEFAULT_PROFILE, load_profile
 from dossier.storage import recent
 from dossier.storage.drafts import create_new, load_draft
