@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
@@ -160,6 +161,15 @@ class DossierApp(App[int]):
         self._recovery_problem: str | None = None
         self.handle_signals = False
         """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """On posix terminals, Textual's driver with a key reader that keeps a pasted ESC inside
+        the paste (see :mod:`dossier.tui.terminal_input`); elsewhere Textual's own choice."""
+        if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+            return super().get_driver_class()
+        from dossier.tui.terminal_input import PasteSafeDriver
+
+        return PasteSafeDriver
 
     # ------------------------------------------------------------------ accessors
     @property

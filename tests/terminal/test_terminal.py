@@ -51,6 +51,21 @@ def test_a_paste_into_a_section_goes_in_once(terminal: Terminal, example: Path) 
     assert read_draft(example)["sections"]["strategy"]["text"] == before + pasted
 
 
+def test_a_paste_holding_escape_sequences_goes_in_once_and_runs_no_command(
+    terminal: Terminal, example: Path
+) -> None:
+    """Text copied from coloured terminal output: its ESCs (and a ctrl+q inside it) stay in the
+    paste, are dropped as control characters, and nothing in it acts as a key."""
+    before = read_draft(example)["sections"]["strategy"]["text"]
+    terminal.open_ready(["open", example.name])
+    terminal.go_to(STRATEGY)
+    terminal.paste(" COLOUR-\x1b[31mRED\x1b[0m-END \x11 QUIT-NOT")
+    screen = terminal.wait_for("QUIT-NOT")
+    assert screen.count("COLOUR-") == 1 and "Unsaved changes" not in screen, screen
+    terminal.save()
+    assert read_draft(example)["sections"]["strategy"]["text"] == before + " COLOUR-[31mRED[0m-END  QUIT-NOT"
+
+
 def test_a_paste_into_a_one_line_field_goes_in_once(terminal: Terminal, example: Path) -> None:
     terminal.open_ready(["open", example.name])
     terminal.go_to("Basic information", "▎ The city")

@@ -8,6 +8,7 @@ the widget itself would bubble back to the app and be forwarded a second time.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -366,3 +367,36 @@ async def test_canary_textual_undo_still_restores_the_cursor_too_late() -> None:
             await pilot.pause()
             await pilot.press("ctrl+z")
             await pilot.pause()
+
+
+# --- a paste holding an ESC (text copied from coloured terminal output) --------------------
+
+COLOURED = "\x1b[200~A\x1b[31mB\x07C\u202eD\x1b[201~x"
+
+
+def _events(parser: XTermParser, chunks: list[str]) -> list[object]:
+    return [event for chunk in chunks for event in parser.feed(chunk)]
+
+
+@given(st.lists(st.integers(1, len(COLOURED) - 1), max_size=4, unique=True).map(sorted))
+def test_a_paste_holding_an_escape_arrives_whole_however_the_terminal_splits_it(cuts: list[int]) -> None:
+    from dossier.tui.terminal_input import PasteSafeParser
+
+    bounds = [0, *cuts, len(COLOURED)]
+    chunks = [COLOURED[a:b] for a, b in itertools.pairwise(bounds)]
+    found = _events(PasteSafeParser(), chunks)
+    assert [e.text for e in found if isinstance(e, events.Paste)] == ["A\x1a[31mB\x07C\u202eD"]
+    assert [e.character for e in found if isinstance(e, events.Key)] == ["x"]
+
+
+def test_the_editor_reads_the_terminal_with_the_paste_safe_driver() -> None:
+    from dossier.tui.app import DossierApp
+    from dossier.tui.terminal_input import PasteSafeDriver
+
+    assert DossierApp(reopen_recent=False).get_driver_class() is PasteSafeDriver
+
+
+def test_canary_textual_still_ends_a_paste_at_an_escape() -> None:
+    """When this fails, Textual keeps an ESC inside a paste: dossier/tui/terminal_input.py can go."""
+    found = _events(XTermParser(), [COLOURED])
+    assert [e.text for e in found if isinstance(e, events.Paste)] != ["A\x1b[31mB\x07C\u202eD"]
