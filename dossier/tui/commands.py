@@ -10,25 +10,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dossier.core import form
+from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import highlight, literal
 
-if TYPE_CHECKING:
-    from dossier.tui.app import DossierApp
-
 Command = tuple[str, Callable[[], Any], str]
+
+
+class PaletteHost(Protocol):
+    """What the palette asks of the app (the app imports this module, not the reverse)."""
+
+    @property
+    def main_screen(self) -> MainScreen | None: ...
+    async def go_to_part(self, entry: str, location: str | None = None) -> None: ...
+    def action_save(self) -> None: ...
+    def action_save_as(self) -> None: ...
+    def action_export(self) -> None: ...
+    def action_overview(self) -> None: ...
+    def run_check(self) -> None: ...
+    def action_open(self) -> None: ...
+    def action_new(self) -> None: ...
+    def action_help(self) -> None: ...
+    async def action_quit(self) -> None: ...
 
 
 class DossierCommands(Provider):
     """Go to a part; save, export, open, new; overview, help, guidance."""
 
     @property
-    def _app(self) -> DossierApp:
-        return self.app  # type: ignore[return-value]
+    def _app(self) -> PaletteHost:
+        return cast(PaletteHost, self.app)
 
     def _commands(self) -> list[Command]:
         app = self._app
