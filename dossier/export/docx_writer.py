@@ -560,25 +560,27 @@ class DocxWriter:
         props = self.doc.core_properties
         city = self.city or "Draft application"
         field = f" ({self.field})" if self.field else ""
-        props.title = f"{city}: application to the UNESCO Creative Cities Network{field}"
-        props.subject = self.clean(profile.name)
+        props.title = _fit(f"{city}: application to the UNESCO Creative Cities Network{field}")
+        props.subject = _fit(self.clean(profile.name))
         contact = draft.basic.contacts.main_contact
-        props.author = self.clean(contact.institution).strip() or self.city or "dossier"
-        props.keywords = "; ".join(
-            x
-            for x in (
-                "UNESCO Creative Cities Network",
-                self.field,
-                self.city,
-                self.clean(draft.basic.country).strip(),
-                f"call {profile.call_year}",
+        props.author = _fit(self.clean(contact.institution).strip() or self.city or "dossier")
+        props.keywords = _fit(
+            "; ".join(
+                x
+                for x in (
+                    "UNESCO Creative Cities Network",
+                    self.field,
+                    self.city,
+                    self.clean(draft.basic.country).strip(),
+                    f"call {profile.call_year}",
+                )
+                if x
             )
-            if x
         )
         props.category = "UNESCO Creative Cities Network application (draft)"
         props.comments = "Exported by dossier; validation findings are shown as comments."
         props.content_status = L.DRAFT
-        props.identifier = self.clean(meta.draft_id)
+        props.identifier = _fit(self.clean(meta.draft_id))
         props.language = meta.language
         props.version = str(meta.revision)
         props.revision = max(1, meta.revision)
@@ -596,3 +598,13 @@ class DocxWriter:
                 (markers.PROP_EXPORTER, f"dossier {__version__}"),
             ],
         )
+
+
+PROPERTY_MAX = 255
+"""Characters Word (and python-docx) allow in a document property such as the title."""
+
+
+def _fit(text: str) -> str:
+    """``text`` cut to fit a document property, with "…" where it was cut (a city's whole
+    paragraph pasted into its name must not stop the export)."""
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "…"

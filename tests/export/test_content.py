@@ -509,3 +509,16 @@ def test_an_empty_budget_is_not_given_and_left_out_of_the_total(
     assert table[2][0] == "Not costed yet" and table[2][4] == L.NOT_GIVEN
     assert table[3][0] == f"{L.TOTAL} (CNY)" and table[3][-1] == "300,000 CNY"
     assert table[4][0] == "Not counted: 1 initiative without a budget"
+
+
+def test_a_paragraph_pasted_as_the_city_name_still_exports(tmp_path: Path, export_one: ExportOne) -> None:
+    """Word caps a document property at 255 characters: the title is cut with "…", not refused."""
+    profile = load_profile("uccn-2027")
+    city = "Westmere " + "the city of makers and of its river, " * 20
+    draft = new_dossier(city=city, country="Nowhere", field="design", profile=profile)
+    draft.basic.contacts.main_contact.institution = "Bureau " * 60
+    path = export_one(draft, profile, tmp_path / "long.docx")
+    core = part_xml(path, "docProps/core.xml")
+    title = next(el.text for el in core.iter() if el.tag.endswith("}title"))
+    assert len(title) == 255 and title.endswith("…") and title.startswith("Westmere the city")
+    assert read_parts(open_docx(path))  # the document itself reads back
