@@ -153,7 +153,7 @@ def part_of_kind(kind: PartKind) -> Part:
     """The one part of ``kind`` (``text_sdgs``, ``text_plan``, ``info``, ``checklist``)."""
     found = [p for p in PARTS if p.kind == kind]
     if len(found) != 1:
-        raise LookupError(f"the form has {len(found)} parts of kind {kind!r}")
+        raise LookupError(f"the form needs exactly one part of kind {kind!r}; found: {found}")
     return found[0]
 
 

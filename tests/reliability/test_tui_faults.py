@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dossier.storage.drafts import load_draft
+from dossier.storage.history import history_path
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path
 from dossier.tui.app import DossierApp
@@ -157,7 +158,10 @@ async def test_retry_after_the_disk_is_freed_saves_in_place(
         await pilot.pause()
     assert app.return_code == 0
     assert load_draft(path).introduction.text.endswith(TYPED)
-    assert sorted(p.name for p in tiny_disk.iterdir()) == [path.name, path.name + ".bak"]
+    # the draft, its backup and its version history: no temporary file left behind
+    assert sorted(p.name for p in tiny_disk.iterdir()) == sorted(
+        [path.name, path.name + ".bak", history_path(path).name]
+    )
 
 
 async def test_a_draft_on_a_read_only_disk_opens_and_quits(

@@ -31,14 +31,6 @@ from support.tui import Tui
 Make = Callable[..., DossierApp]
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], tries: int = 100) -> None:
-    for _ in range(tries):
-        await pilot.pause()
-        if condition():
-            return
-    raise AssertionError(f"condition never met; screen is {pilot.app.screen!r}")
-
-
 def _copy(source: Path, name: str) -> Path:
     target = source.parent / name
     shutil.copy(source, target)

@@ -27,14 +27,6 @@ from support.tui import Tui
 Make = Callable[..., DossierApp]
 
 
-async def until(pilot, condition: Callable[[], bool], tries: int = 60) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        await pilot.pause()
-        if condition():
-            return
-    raise AssertionError(f"condition never met; screen is {pilot.app.screen!r}")
-
-
 async def open_goals(app: DossierApp, pilot, tui: Tui) -> SdgPicker:  # type: ignore[no-untyped-def]
     await tui.ready(pilot)
     screen = app.screen
