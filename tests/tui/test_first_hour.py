@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
-from textual.widgets import Button, SelectionList, Tabs
+from textual.widgets import Button, SelectionList, Static, Tabs
 from textual.widgets.selection_list import Selection
 
 from dossier.core.model import Initiative
@@ -249,6 +249,22 @@ async def test_the_initiative_dialog_names_a_done_key_that_terminals_send(
         await pilot.press(*"5000", key)
         await tui.until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert len(plan.initiatives) == count + 1 and plan.initiatives[-1].budget == 5000
+
+
+async def test_the_initiative_dialog_reason_goes_once_the_title_is_typed(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_plan(app, pilot, tui=tui)
+        await pilot.press("a")
+        await tui.until(pilot, lambda: isinstance(app.screen, InitiativeDialog))
+        await pilot.press("enter")  # refused: no title
+        error = app.screen.query_one("#ini-error", Static)
+        await tui.until(pilot, lambda: str(error.content) == "Give the initiative a title.", "the reason")
+        await pilot.press(*"Lantern fair")
+        await tui.until(pilot, lambda: str(error.content) == "", "the reason to go")
+        assert isinstance(app.screen, InitiativeDialog)
 
 
 def test_a_budget_is_shown_back_as_typed() -> None:

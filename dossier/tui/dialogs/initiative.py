@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from dossier.core.model import Initiative
 from dossier.core.reference import DEFAULT_CURRENCY
@@ -163,6 +164,14 @@ class InitiativeDialog(FormDialog[Initiative]):
             currency=self._value("ini-currency").strip().upper() or self._item.currency or self._currency,
         )
         return Initiative.model_validate(data)
+
+    @on(Input.Changed)
+    def _recheck(self, event: Input.Changed) -> None:
+        """Once OK was refused, the reason follows the fields: it goes when they are right."""
+        error = self.query_one("#ini-error", Static)
+        if str(error.content):
+            result = self._collect()
+            error.update(literal(result if isinstance(result, str) else ""))
 
     def action_ok(self) -> None:
         result = self._collect()
