@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from dossier.storage import recent
 from dossier.tui.app import DossierApp
@@ -397,3 +397,21 @@ async def test_save_as_picks_the_folder_in_the_tree_and_keeps_the_name(
         target = draft_path.parent / "final" / draft_path.name
         await tui.until(pilot, lambda: app.session is not None and app.session.path == target)
         assert target.is_file()
+
+
+async def test_the_export_dialog_stays_open_on_a_name_that_is_not_a_word_document(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("ctrl+e")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", Input)
+        field.value = str(draft_path.with_name("westmere.docxa7"))
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "ends in .docx" in tui.screen_text(app)
+        assert not draft_path.with_name("westmere.docxa7").exists()

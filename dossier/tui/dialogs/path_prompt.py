@@ -344,6 +344,9 @@ class PathDialog(DossierModal[Path | None]):
                 return
             self._say(problem)
             return
+        if self._mode == "export" and path.suffix and path.suffix.casefold() != self._suffix:
+            self._say(f"A Word document's name ends in {self._suffix}; {path.name} does not.")
+            return
         self._done = True
         self.dismiss(path)
 
