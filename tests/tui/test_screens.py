@@ -339,11 +339,17 @@ async def test_export_refuses_the_draft_itself_with_a_plain_message(
         before = draft_path.read_bytes()
         await pilot.press("ctrl+e")
         await tui.wait_for_screen(pilot, PathDialog)
-        app.screen.query_one("#path-input", FieldInput).value = str(draft_path)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(draft_path)
+        field.focus()
         await pilot.press("enter")
+        await pilot.pause()
+        # not a .docx: the dialog says so and stays open (the exporter would refuse it too)
+        assert isinstance(app.screen, PathDialog)
+        assert "ends in .docx; westmere.dossier.json does not" in tui.screen_text(app)
+        await pilot.press("escape")
         await tui.wait_for_screen(pilot, MainScreen)
         await tui.settle(pilot)
-        assert "Export failed" in tui.notices(app)
         assert draft_path.read_bytes() == before
 
 
