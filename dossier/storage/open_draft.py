@@ -47,6 +47,8 @@ class SaveJob:
     """The file as this window last knew it; a different file on disk is a conflict."""
     force: bool
     generation: int
+    force_read_only: bool = False
+    """The official confirmed overwriting a file marked read-only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,8 @@ class Written:
 
     fingerprint: Fingerprint
     note: str | None = None
-    """A plain sentence when the history could not record this version (the draft is saved)."""
+    """Plain sentences when the history could not record this version, or the file could not
+    keep its owner (the draft is saved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +199,9 @@ class OpenDraft:
             discard_recovery(job.path)  # a save finished while this copy was being written
 
     # -- saving
-    def save_job(self, now: datetime, *, target: Path | None = None, force: bool = False) -> SaveJob:
+    def save_job(
+        self, now: datetime, *, target: Path | None = None, force: bool = False, force_read_only: bool = False
+    ) -> SaveJob:
         """Stamp the draft and take the snapshot a worker will write (to ``target`` for "save as")."""
         touch(self._draft, now)
         moving = target is not None and not same_file(target, self._path)
@@ -206,16 +211,28 @@ class OpenDraft:
             expect=None if (force or moving) else self._fingerprint,
             force=force or moving,
             generation=self._generation,
+            force_read_only=force_read_only,
         )
 
     @staticmethod
     def write(job: SaveJob) -> Written:
         """Write a save atomically and record it as a version (from a worker thread: both wait
         for the disk); raises DraftError, DraftConflictError. The history never fails a save."""
-        fingerprint = save_draft(job.draft, job.path, expect=job.expect, force=job.force)
+        notes: list[str] = []
+        fingerprint = save_draft(
+            job.draft,
+            job.path,
+            expect=job.expect,
+            force=job.force,
+            force_read_only=job.force_read_only,
+            notes=notes,
+        )
         from dossier.storage.history import record_save  # sqlite3 is imported on the first save
 
-        return Written(fingerprint, record_save(job.path, job.draft))
+        history_note = record_save(job.path, job.draft)
+        if history_note:
+            notes.append(history_note)
+        return Written(fingerprint, " ".join(notes) or None)
 
     def saved(self, job: SaveJob, written: Written) -> None:
         """Record a finished save; after "save as" this object edits the new file."""

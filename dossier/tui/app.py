@@ -34,6 +34,7 @@ from dossier.storage import recent
 from dossier.storage.drafts import (
     DraftConflictError,
     DraftError,
+    DraftReadOnlyFileError,
     LoadedDraft,
     create_new,
 )
@@ -599,7 +600,9 @@ class DossierApp(App[int]):
     def _write_draft(self, job: SaveJob) -> Written:
         return OpenDraft.write(job)
 
-    async def _save_flow(self, *, target: Path | None = None, force: bool = False) -> bool:
+    async def _save_flow(
+        self, *, target: Path | None = None, force: bool = False, force_read_only: bool = False
+    ) -> bool:
         """Save (to ``target`` for "save as"); asks on conflicts and failures. True when saved."""
         session = self.session
         if session is None:
@@ -615,7 +618,7 @@ class DossierApp(App[int]):
         if self._saving:
             self.notify("Already saving…", markup=False)
             return False
-        job = session.file.save_job(self.now(), target=target, force=force)
+        job = session.file.save_job(self.now(), target=target, force=force, force_read_only=force_read_only)
         self._saving = True
         screen = self.main_screen
         if screen is not None:
@@ -632,18 +635,25 @@ class DossierApp(App[int]):
             if screen is not None:
                 screen.refresh_header(force=True)
         if error is not None:
-            return await self._save_failed(error, target=target, force=force)
+            return await self._save_failed(error, target=target, force=force, force_read_only=force_read_only)
         assert written is not None
         session.file.saved(job, written)  # after "save as", the session edits the new file
         recent.remember(session.path, place=screen.place() if screen is not None else None)
         self.notify(str(session.path), title="Saved", markup=False)
         if written.note:
-            self.notify(written.note, title="Version history", severity="warning", markup=False)
+            self.notify(written.note, title="Saved, but", severity="warning", markup=False, timeout=12)
         if screen is not None:
             screen.refresh_header(force=True)
         return True
 
-    async def _save_failed(self, error: BaseException, *, target: Path | None, force: bool) -> bool:
+    async def _save_failed(
+        self, error: BaseException, *, target: Path | None, force: bool, force_read_only: bool = False
+    ) -> bool:
+        if isinstance(error, DraftReadOnlyFileError):
+            answer = await self.push_screen_wait(ConfirmDialog("Read-only file", str(error), yes="Overwrite"))
+            if answer == "yes":
+                return await self._save_flow(target=target, force=force, force_read_only=True)
+            return False
         if isinstance(error, DraftConflictError):
             answer = await self.push_screen_wait(ConflictDialog(str(error)))
             if answer == "overwrite":
@@ -659,7 +669,7 @@ class DossierApp(App[int]):
         self.notify(message, title="Not saved", severity="error", markup=False, timeout=12)
         answer = await self.push_screen_wait(SaveFailedDialog(message))
         if answer == "retry":
-            return await self._save_flow(target=target, force=force)
+            return await self._save_flow(target=target, force=force, force_read_only=force_read_only)
         if answer == "save_as":
             return await self._save_as_flow()
         return False

@@ -1,0 +1,200 @@
+"""File-safety holes found by trying (issue 15): each test failed before its fix.
+
+Real files and links; ownership needs root (CI runs as root) and is skipped otherwise,
+and what the OS refuses is refused at the OS boundary (``os.fchown``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from dossier.core.model import Dossier
+from dossier.storage import atomic
+from dossier.storage.drafts import (
+    MAX_DRAFT_BYTES,
+    DraftError,
+    DraftReadOnlyFileError,
+    backup_path,
+    read_draft,
+    save_draft,
+)
+
+from support.paths import REPO
+
+SCHEMA_1 = REPO / "tests" / "data" / "drafts" / "schema-1.dossier.json"
+as_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving files away needs root"
+)
+
+
+def _draft(city: str = "Westmere") -> Dossier:
+    draft = Dossier()
+    draft.basic.city = city
+    return draft
+
+
+# -- 1. a draft that is a link into a synced folder
+def test_save_through_a_link_writes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    real = synced / "bid.dossier.json"
+    save_draft(_draft("Before"), real)
+    link = tmp_path / "bid.dossier.json"
+    link.symlink_to(real)
+    save_draft(_draft("After"), link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert read_draft(real).draft.basic.city == "After"
+    # the backup sits beside the link, with the lock, recovery copy and history
+    assert read_draft(backup_path(link)).draft.basic.city == "Before"
+    assert not backup_path(real).exists()
+    leftovers = [p.name for p in (*tmp_path.iterdir(), *synced.iterdir()) if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_link_to_a_file_not_made_yet_makes_it_there(tmp_path: Path) -> None:
+    synced = tmp_path / "sync"
+    synced.mkdir()
+    link = tmp_path / "new.dossier.json"
+    link.symlink_to(synced / "new.dossier.json")
+    save_draft(_draft(), link)
+    assert link.is_symlink() and (synced / "new.dossier.json").is_file()
+
+
+# -- 7. a link to a device is not written through, and the new file gets the umask
+def test_output_through_a_link_to_dev_full_is_a_private_new_file(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    out = tmp_path / "bid.docx"
+    out.symlink_to("/dev/full")
+    old = os.umask(0o022)
+    try:
+        atomic.atomic_write(out, b"PK")
+    finally:
+        os.umask(old)
+    assert not out.is_symlink() and out.read_bytes() == b"PK"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # never 0666 (the device's mode)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_device_itself_is_refused(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    with pytest.raises(atomic.WriteError, match="device"):
+        atomic.atomic_write(Path("/dev/null"), b"x")
+
+
+# -- 2. a shared group folder: owner, group and mode stay
+@as_root
+def test_a_colleagues_save_keeps_owner_group_and_mode(tmp_path: Path) -> None:
+    path = tmp_path / "shared.dossier.json"
+    save_draft(_draft(), path)
+    os.chown(path, 1002, 1003)
+    os.chmod(path, 0o660)
+    notes: list[str] = []
+    save_draft(_draft("Again"), path, notes=notes)
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (1002, 1003, 0o660)
+    assert notes == []
+
+
+@as_root
+def test_when_the_owner_cannot_be_kept_it_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "shared.dossier.json"
+    save_draft(_draft(), path)
+    os.chown(path, 1002, 1003)
+    os.chmod(path, 0o660)
+
+    def refuse(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "fchown", refuse)
+    notes: list[str] = []
+    save_draft(_draft("Again"), path, notes=notes)
+    assert len(notes) == 1 and "was owned by 1002" in notes[0] and "now belongs to" in notes[0]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o660
+
+
+def test_a_read_only_draft_is_not_overwritten_without_asking(tmp_path: Path) -> None:
+    path = tmp_path / "final.dossier.json"
+    save_draft(_draft("Signed"), path)
+    os.chmod(path, 0o400)
+    with pytest.raises(DraftReadOnlyFileError, match="read-only"):
+        save_draft(_draft("Changed"), path)
+    assert read_draft(path).draft.basic.city == "Signed"
+    save_draft(_draft("Changed"), path, force_read_only=True)
+    assert read_draft(path).draft.basic.city == "Changed"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+
+
+# -- 5. duplicate keys
+def test_a_duplicate_key_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "dup.dossier.json"
+    save_draft(_draft("First"), path)
+    text = path.read_text(encoding="utf-8").replace('"city": "First"', '"city": "First", "city": "Second"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        read_draft(path)
+    message = str(caught.value)
+    assert '"city"' in message and "twice" in message and "\n" not in message
+
+
+# -- 4. the schema-1 upgrade keeps years it cannot read
+@pytest.mark.parametrize(
+    ("years", "start", "end", "kept"),
+    [
+        ("2025–2028", 2025, 2028, False),  # Word's en dash
+        ("2025 — 2028", 2025, 2028, False),
+        ("2025 to 2028", 2025, 2028, False),
+        ("2025-2028", 2025, 2028, False),
+        ("2026-ongoing", 2026, None, True),
+        ("from spring", None, None, True),
+    ],
+)
+def test_schema_1_years_are_parsed_or_kept(
+    tmp_path: Path, years: str, start: int | None, end: int | None, kept: bool
+) -> None:
+    raw = json.loads(SCHEMA_1.read_text(encoding="utf-8"))
+    raw["action_plan"][0]["years"] = years
+    path = tmp_path / "old.dossier.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    loaded = read_draft(path)
+    item = loaded.draft.sections.contribution.initiatives[0]
+    assert (item.start_year, item.end_year) == (start, end)
+    extra = item.model_extra or {}
+    if kept:
+        assert extra.get("years_note") == years
+        assert any(years in note and "kept" in note for note in loaded.notes)
+        save_draft(loaded.draft, path)
+        assert years in path.read_text(encoding="utf-8")
+    else:
+        assert "years_note" not in extra
+
+
+# -- 9. plain words
+def test_the_current_folder_is_named_not_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    message = atomic.explain_os_error(PermissionError(13, "Permission denied"), Path("bid.docx"))
+    assert f"write in {tmp_path}" in message and " in .." not in message
+
+
+def test_a_file_that_is_not_json_is_not_called_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "letter.dossier.json"
+    path.write_text("Dear Mayor,\nplease find attached", encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        read_draft(path)
+    assert "not JSON" in str(caught.value) and "cut short" not in str(caught.value)
+
+
+# -- 10. a huge draft is refused before it is read
+def test_a_draft_over_the_documented_size_is_refused_before_reading(tmp_path: Path) -> None:
+    assert MAX_DRAFT_BYTES == 16 * 1024 * 1024
+    path = tmp_path / "huge.dossier.json"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_DRAFT_BYTES + 1)  # sparse: nothing is written, nothing must be read
+    with pytest.raises(DraftError, match="far too large"):
+        read_draft(path)
