@@ -23,6 +23,7 @@ from dossier.storage.drafts import (
     read_draft,
     save_draft,
 )
+from dossier.storage.lock import lock_path, read_holder
 
 from support.paths import REPO
 
@@ -81,11 +82,14 @@ def test_output_through_a_link_to_dev_full_is_a_private_new_file(tmp_path: Path)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
-def test_a_device_itself_is_refused(tmp_path: Path) -> None:
-    if not os.path.exists("/dev/null"):
-        pytest.skip("no /dev/null here")
-    with pytest.raises(atomic.WriteError, match="device"):
-        atomic.atomic_write(Path("/dev/null"), b"x")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_special_file_itself_is_refused_not_replaced(tmp_path: Path) -> None:
+    # a named pipe of the test's own, never a real device: the old code renamed over it
+    pipe = tmp_path / "bid.docx"
+    os.mkfifo(pipe)
+    with pytest.raises(atomic.WriteError, match="named pipe"):
+        atomic.atomic_write(pipe, b"x")
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 # -- 2. a shared group folder: owner, group and mode stay
@@ -198,3 +202,23 @@ def test_a_draft_over_the_documented_size_is_refused_before_reading(tmp_path: Pa
         handle.truncate(MAX_DRAFT_BYTES + 1)  # sparse: nothing is written, nothing must be read
     with pytest.raises(DraftError, match="far too large"):
         read_draft(path)
+
+
+# -- 9. a garbage lock is unreadable at once, never "process 0" for ten seconds
+@pytest.mark.parametrize(
+    "content", [b"\x00garbage", b"hello", b'{"pid": 0, "host": "x"}', b'{"pid": "many"}\n', b"[1, 2]"]
+)
+def test_a_garbage_lock_is_unreadable_at_once(tmp_path: Path, content: bytes) -> None:
+    draft = tmp_path / "bid.dossier.json"
+    lock_path(draft).write_bytes(content)  # written just now
+    holder = read_holder(draft)
+    assert holder is not None and holder.stale
+    words = holder.describe()
+    assert "unreadable" in words and "process" not in words
+
+
+def test_a_lock_cut_short_just_now_may_still_be_written(tmp_path: Path) -> None:
+    draft = tmp_path / "bid.dossier.json"
+    lock_path(draft).write_bytes(b'{"pid": 42')
+    holder = read_holder(draft)
+    assert holder is not None and not holder.stale and "process" not in holder.describe()
