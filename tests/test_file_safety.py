@@ -13,7 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from dossier.cli import main
 from dossier.core.model import Dossier
+from dossier.core.profiles import Profile
+from dossier.core.rules import validate
+from dossier.export import export_docx
 from dossier.storage import atomic
 from dossier.storage.drafts import (
     MAX_DRAFT_BYTES,
@@ -25,7 +29,8 @@ from dossier.storage.drafts import (
 )
 from dossier.storage.lock import lock_path, read_holder
 
-from support.paths import REPO
+from support.docx_reading import open_docx, rows
+from support.paths import EXAMPLES_DIR, REPO
 
 SCHEMA_1 = REPO / "tests" / "data" / "drafts" / "schema-1.dossier.json"
 as_root = pytest.mark.skipif(
@@ -222,3 +227,36 @@ def test_a_lock_cut_short_just_now_may_still_be_written(tmp_path: Path) -> None:
     lock_path(draft).write_bytes(b'{"pid": 42')
     holder = read_holder(draft)
     assert holder is not None and not holder.stale and "process" not in holder.describe()
+
+
+# -- 9. a budget total past what a number holds is refused, never "inf USD"
+def test_a_total_too_large_to_add_up_is_an_error_and_exported_as_too_large(
+    tmp_path: Path, complete: Dossier, profile: Profile
+) -> None:
+    plan = complete.sections.contribution.initiatives
+    plan[0].budget, plan[0].currency = 1.7e308, "USD"
+    plan[1].budget, plan[1].currency = 1.7e308, "USD"
+    report = validate(complete, profile)
+    assert "budget-total" in {f.code for f in report.errors}
+    out = tmp_path / "bid.docx"
+    export_docx(complete, profile, report, out)
+    text = "\n".join(" ".join(" ".join(row) for row in rows(t)) for t in open_docx(out).tables)
+    assert "too large" in text and "inf USD" not in text
+
+
+# -- 9. a newer draft's export says what it leaves out, or refuses with --strict
+def test_a_newer_drafts_export_names_what_it_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = json.loads((EXAMPLES_DIR / "westmere-design.dossier.json").read_text(encoding="utf-8"))
+    raw["meta"]["schema_version"] = 99
+    raw["sections"]["heritage"] = {"text": "A part added by a newer dossier."}
+    path = tmp_path / "newer.dossier.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "newer.docx"
+    assert main(["export", str(path), "-o", str(out), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "sections.heritage" in err and "--strict" in err and not out.exists()
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "leaves out" in err and "sections.heritage" in err and out.exists()
