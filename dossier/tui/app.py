@@ -423,9 +423,10 @@ class DossierApp(App[int]):
         return True
 
     async def _offer_recovery(self, session: Session) -> None:
-        """Offer back a recovery copy newer than the draft; set aside one that is not offered."""
-        offer = session.file.recovery_offer()
-        if offer is None:
+        """Offer back every window's recovery copy newer than the draft, newest first (two
+        windows editing one draft each keep one); set aside those not taken or not offered."""
+        offers = session.file.recovery_offers()
+        if not offers:
             aside = session.file.retire_recovery(self.now())
             if aside is not None:
                 self.notify(
@@ -436,21 +437,28 @@ class DossierApp(App[int]):
                     timeout=15,
                 )
             return
-        offered, stamp = offer
-        when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
-        differences = compare(session.draft, offered, session.profile)
-        answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
-        if answer == "recover":
-            session.replace_draft(offered)
-            self.notify(
-                "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
-            )
-        elif answer == "discard":
-            session.file.discard_recovery()
-        else:
-            aside = session.file.retire_recovery(self.now())
-            if aside is not None:
-                self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
+        recovered = False
+        for copy, offered, stamp in offers:
+            if recovered:  # one is taken: the others stay on disk, out of autosave's way
+                aside = session.file.retire_recovery(self.now(), copy)
+                if aside is not None:
+                    self.notify(f"Another recovery copy was kept as {aside}.", markup=False, timeout=15)
+                continue
+            when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
+            differences = compare(session.draft, offered, session.profile)
+            answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
+            if answer == "recover":
+                session.replace_draft(offered)
+                recovered = True
+                self.notify(
+                    "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
+                )
+            elif answer == "discard":
+                session.file.discard_recovery(copy)
+            else:
+                aside = session.file.retire_recovery(self.now(), copy)
+                if aside is not None:
+                    self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
 
     def _close_session(self, *, discard: bool = False) -> None:
         """Leave the current draft: remember where we were, drop the lock, tidy the recovery copy."""
@@ -561,7 +569,7 @@ class DossierApp(App[int]):
         if session is self.session:
             session.file.recovery_written(job)
         else:  # the draft was closed while this copy was being written
-            discard_recovery(job.path)
+            discard_recovery(job.path, job.window)
 
     def _recovery_failed(self, message: str) -> None:
         if message != self._recovery_problem:

@@ -111,6 +111,32 @@ async def test_discarding_the_recovery_copy_removes_it(draft_path: Path, make: M
         assert app.session is not None and not app.session.dirty
 
 
+async def test_each_windows_recovery_copy_is_offered_newest_first(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    # two windows ("Edit anyway") died with unsaved typing: each left its own copy
+    first = load_draft(draft_path)
+    first.sections.assets.text = "Typed in the first window."
+    second = load_draft(draft_path)
+    second.sections.assets.text = "Typed in the second window."
+    older = write_recovery(first, draft_path)
+    newer = write_recovery(second, draft_path, "4242")
+    os.utime(older, (time.time() + 5, time.time() + 5))
+    os.utime(newer, (time.time() + 9, time.time() + 9))
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.wait_for_screen(pilot, RecoveryDialog)
+        await pilot.press("d")  # the second window's typing: not wanted
+        await pilot.pause()
+        await tui.wait_for_screen(pilot, RecoveryDialog)
+        await pilot.press("r")  # the first window's
+        await tui.ready(pilot)
+        assert (
+            app.session is not None and app.session.draft.sections.assets.text == "Typed in the first window."
+        )
+        assert not newer.exists()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 async def test_nothing_typed_is_lost_when_killed_between_autosave_and_save(
     draft_path: Path, make: Make, tui: Tui
