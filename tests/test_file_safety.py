@@ -260,3 +260,27 @@ def test_a_newer_drafts_export_names_what_it_leaves_out(
     assert main(["export", str(path), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "leaves out" in err and "sections.heritage" in err and out.exists()
+
+
+# -- 6. a path starting with ~nosuchuser names the field, never "unexpected error (RuntimeError…)"
+@pytest.mark.parametrize("where", ["attachment", "profile"])
+def test_a_home_folder_of_nobody_names_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    raw = json.loads((EXAMPLES_DIR / "westmere-design.dossier.json").read_text(encoding="utf-8"))
+    if where == "profile":
+        raw["meta"]["profile"] = "~nosuchuser/call.toml"
+    else:
+        raw["attachments"]["mayor_letter"]["path"] = "~nosuchuser/letter.pdf"
+    path = tmp_path / "home.dossier.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    field = "meta.profile" if where == "profile" else "Letter from the Mayor"
+    for command in (["validate", str(path)], ["export", str(path), "-o", str(tmp_path / "home.docx")]):
+        code = main(command)
+        out, err = capsys.readouterr()
+        said = out + err
+        assert "unexpected" not in said and "RuntimeError" not in said
+        if where == "profile" or command[0] == "validate":
+            assert field in said and "~nosuchuser" in said
+        else:
+            assert code == 0  # exported; the missing letter is a finding in the document
