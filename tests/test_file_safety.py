@@ -27,7 +27,9 @@ from dossier.storage.drafts import (
     read_draft,
     save_draft,
 )
+from dossier.storage.history import record_save
 from dossier.storage.lock import lock_path, read_holder
+from dossier.storage.recovery import write_recovery
 
 from support.docx_reading import open_docx, rows
 from support.paths import EXAMPLES_DIR, REPO
@@ -284,3 +286,24 @@ def test_a_home_folder_of_nobody_names_the_field(
             assert field in said and "~nosuchuser" in said
         else:
             assert code == 0  # exported; the missing letter is a finding in the document
+
+
+# -- 8. a deleted or damaged draft points to its recovery copy and its history
+@pytest.mark.parametrize("damage", ["deleted", "cut short", "wrong shape"])
+def test_a_lost_draft_points_to_the_recovery_copy_and_the_history(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "bid.dossier.json"
+    save_draft(_draft(), path)
+    record_save(path, _draft())
+    copy = write_recovery(_draft("Typed since"), path)
+    if damage == "deleted":
+        path.unlink()
+    elif damage == "cut short":
+        path.write_bytes(path.read_bytes()[:40])
+    else:
+        path.write_text('{"meta": {"schema_version": 2}, "basic": []}', encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        read_draft(path)
+    message = str(caught.value)
+    assert str(copy) in message
+    assert f"dossier history {path}" in message and "dossier restore" in message
+    assert "\n" not in message

@@ -8,6 +8,8 @@ but :class:`DraftError`, whose message names the file and the problem.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import math
@@ -25,7 +27,7 @@ from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
-from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, companion
+from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, RECOVERY_SUFFIX, companion, history_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
 SUFFIX = DRAFT_SUFFIX
@@ -189,6 +191,29 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def rescue_hint(path: Path) -> str:
+    """Where a lost or damaged draft's text may still be: its recovery copies (newest first)
+    and its version history, as one or two plain sentences (empty when there is neither)."""
+    path = Path(path)
+    plain = companion(path, RECOVERY_SUFFIX)
+    found = [plain] if plain.is_file() else []
+    with contextlib.suppress(OSError):
+        found += sorted(
+            (c for c in path.parent.glob(f"{glob.escape(plain.name)}-window-*") if c.is_file()),
+            key=lambda c: -c.stat().st_mtime,
+        )
+    hint = ""
+    if found:
+        copies = " and ".join(str(c) for c in found[:3])
+        hint += f" Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft."
+    if history_path(path).is_file():
+        hint += (
+            f" Every saved version is in its history: `dossier history {path}` lists them and "
+            f"`dossier restore {path} VERSION` brings one back."
+        )
+    return hint
+
+
 def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
     start = text.lstrip()[:1]
     if not text.strip():
@@ -202,7 +227,7 @@ def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
             problem += "; the file seems to have been cut short"
     backup = backup_path(path)
     hint = f" The previous version is in {backup}." if backup.is_file() else ""
-    return f"{path}: {problem}.{hint}"
+    return f"{path}: {problem}.{hint}{rescue_hint(path)}"
 
 
 _PLAIN = {
@@ -279,7 +304,7 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
             raise DraftError(f"{path}: {exc.reason} for a draft; is it the right file?") from None
         raise DraftError(f"{path} is {exc.reason}; a draft is a .dossier.json file.") from None
     except FileNotFoundError:
-        raise DraftError(f"{path}: no such file.") from None
+        raise DraftError(f"{path}: no such file.{rescue_hint(path)}") from None
     except PermissionError:
         raise DraftError(f"{path}: you are not allowed to read this file.") from None
     except OSError as exc:
@@ -330,7 +355,7 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
-        raise DraftError(f"{path}: {explain_validation_error(exc)}.") from None
+        raise DraftError(f"{path}: {explain_validation_error(exc)}.{rescue_hint(path)}") from None
     except RecursionError:
         raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
     loaded = LoadedDraft(draft, path, _fingerprint(path, data), notes, migrated_from)
