@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from dossier.storage.drafts import (
 )
 from dossier.storage.history import record_save
 from dossier.storage.lock import lock_path, read_holder
+from dossier.storage.open_draft import OpenDraft
 from dossier.storage.recovery import write_recovery
 
 from support.docx_reading import open_docx, rows
@@ -307,3 +309,38 @@ def test_a_lost_draft_points_to_the_recovery_copy_and_the_history(tmp_path: Path
     assert str(copy) in message
     assert f"dossier history {path}" in message and "dossier restore" in message
     assert "\n" not in message
+
+
+@as_root
+def test_the_editor_is_told_when_the_owner_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shared.dossier.json"
+    save_draft(_draft(), path)
+    os.chown(path, 1002, 1003)
+
+    def refuse(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "fchown", refuse)
+    opened = OpenDraft(read_draft(path))
+    opened.draft.basic.city = "Changed"
+    opened.edited()
+    job = opened.save_job(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    written = opened.write(job)
+    assert written.note is not None and "was owned by 1002" in written.note
+
+
+def test_cli_restore_never_overwrites_a_read_only_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "final.dossier.json"
+    save_draft(_draft("First"), path)
+    record_save(path, _draft("First"))
+    save_draft(_draft("Signed"), path)
+    record_save(path, _draft("Signed"))
+    os.chmod(path, 0o400)
+    code = main(["restore", str(path), "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "read-only" in err and err.count("\n") == 1
+    assert read_draft(path).draft.basic.city == "Signed"
