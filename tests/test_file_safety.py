@@ -344,3 +344,16 @@ def test_cli_restore_never_overwrites_a_read_only_draft(
     err = capsys.readouterr().err
     assert code == 2 and "read-only" in err and err.count("\n") == 1
     assert read_draft(path).draft.basic.city == "Signed"
+
+
+def test_a_killed_save_through_a_link_is_tidied_beside_the_target(tmp_path: Path) -> None:
+    synced = tmp_path / "sync"
+    synced.mkdir()
+    real = synced / "bid.dossier.json"
+    save_draft(_draft(), real)
+    link = tmp_path / "bid.dossier.json"
+    link.symlink_to(real)
+    leftover = synced / ".bid.dossier.json.k1ll3d.tmp"
+    leftover.write_text('{"half": ', encoding="utf-8")
+    os.utime(leftover, (1, 1))
+    assert atomic.remove_leftovers(link) == 1 and not leftover.exists()

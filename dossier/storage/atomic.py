@@ -229,6 +229,9 @@ def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
     patterns = {f".{glob.escape(path.name)}.*.tmp"} | {f"{glob.escape(temp_prefix(p))}*.tmp" for p in sides}
     try:
         candidates = {tmp for pattern in patterns for tmp in path.parent.glob(pattern)}
+        target = write_target(path)
+        if target != path:  # a draft kept as a link: its saves were written beside the target
+            candidates |= set(target.parent.glob(f"{glob.escape(temp_prefix(target))}*.tmp"))
     except OSError:
         return 0
     for tmp in candidates:
