@@ -242,6 +242,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     """``dossier export``: 0 written, 1 refused for errors (``--strict``), 2 any failure."""
+    from dossier.core.model import unknown_fields
     from dossier.export import ExportError, check_output, default_output, export_draft
     from dossier.workspace import check, open_draft
 
@@ -254,6 +255,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for note in loaded.notes:
             print(f"dossier: note: {note}", file=sys.stderr)
         report = check(loaded.draft, profile, path.parent)
+        unknown = unknown_fields(loaded.draft)
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+            if args.strict and loaded.read_only:
+                print(
+                    f"dossier: not exported: the draft holds content this version of dossier does not "
+                    f"know ({shown}), which the document would leave out (--strict); update dossier.",
+                    file=sys.stderr,
+                )
+                return EXIT_FINDINGS
+            print(
+                f"dossier: note: the document leaves out what this dossier does not know: {shown}.",
+                file=sys.stderr,
+            )
         if args.strict and report.errors:
             _print_findings(report, profile, sys.stdout, errors_only=True)
             count = len(report.errors)

@@ -21,7 +21,10 @@ def attachment_sizer(folder: Path) -> Callable[[str], int | None]:
     """A function giving an attachment's size in bytes (None if missing), relative to ``folder``."""
 
     def size(path: str) -> int | None:
-        target = Path(path).expanduser()
+        try:
+            target = Path(path).expanduser()
+        except RuntimeError:  # ~nosuchuser/…: no such user here, so no such file either
+            return None
         if not target.is_absolute():
             target = folder / target
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -138,3 +140,37 @@ def test_every_save_is_a_version_in_the_history(draft_file: Path) -> None:
     with History.open(draft_file) as history:
         versions = history.versions()
         assert [history.get(v.id).introduction.text for v in versions[:2]] == ["second words", "first words"]
+
+
+def _another_window_holds(draft_file: Path) -> locks.Holder:
+    """Make the lock say a live window of another process holds the draft (pid 1 always runs)."""
+    holder = locks.read_holder(draft_file)
+    assert holder is not None
+    lock = locks.lock_path(draft_file)
+    lock.write_text(
+        lock.read_text(encoding="utf-8").replace(f'"pid": {holder.pid}', '"pid": 1'), encoding="utf-8"
+    )
+    now = locks.read_holder(draft_file)
+    assert now is not None and not now.stale
+    return now
+
+
+def test_edit_anyway_gives_each_window_its_own_recovery_copy(draft_file: Path) -> None:
+    first = _open(draft_file)
+    second = OpenDraft(read_draft(draft_file))
+    holder = _another_window_holds(draft_file)
+    assert isinstance(second.lock(), locks.Holder)
+    assert second.take_over(holder) is None  # "Edit anyway"
+    for window, words in ((first, "typed in the first window"), (second, "typed in the second window")):
+        window.draft.introduction.text = words
+        window.edited()
+    first.shutdown()  # both windows die with unsaved typing: neither copy overwrites the other
+    os.utime(draft_file, (time.time() - 60, time.time() - 60))
+    os.utime(recovery_path(draft_file), (time.time() - 5, time.time() - 5))
+    second.shutdown()
+    again = _open(draft_file)
+    offers = again.recovery_offers()
+    texts = [offered.introduction.text for _copy, offered, _when in offers]
+    assert texts == ["typed in the second window", "typed in the first window"]  # newest first
+    assert offers[1][0] == recovery_path(draft_file) and offers[0][0] != offers[1][0]
+    again.close(discard=True)

@@ -29,6 +29,29 @@ Scope = Literal["local", "international"]
 AttachmentStatus = Literal["missing", "in_progress", "ready"]
 
 
+def unknown_fields(model: BaseModel, where: str = "") -> list[str]:
+    """Where ``model`` holds keys this version does not know (``sections.x.extra``…), in file order.
+
+    Nothing is lost in the file (the model keeps them), but nothing shows them either: an
+    export must say it leaves them out.
+    """
+    found = [f"{where}.{key}" if where else key for key in (model.model_extra or {})]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        inner = f"{where}.{name}" if where else name
+        items = (
+            [(f"{inner}[{i}]", v) for i, v in enumerate(value)]
+            if isinstance(value, list)
+            else [(f"{inner}.{k}", v) for k, v in value.items()]
+            if isinstance(value, dict)
+            else [(inner, value)]
+        )
+        for at, item in items:
+            if isinstance(item, BaseModel):
+                found += unknown_fields(item, at)
+    return found
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from dossier.core import form
 from dossier.core.form import TEXT_PARTS
 
 DEFAULT_PROFILE = "uccn-2027"
@@ -211,7 +212,14 @@ def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, 
         where = f"bundled profile {ref}"
         data = _read_toml(where, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
     else:
-        path = Path(ref).expanduser()
+        try:
+            path = Path(ref).expanduser()
+        except RuntimeError:
+            user = ref.split("/", 1)[0].split("\\", 1)[0]
+            raise ProfileError(
+                f"the draft's call profile ({form.META.path}.profile) {ref!r} starts with {user}, "
+                "but this computer has no user of that name"
+            ) from None
         if base_dir is not None and not path.is_absolute():
             path = base_dir / path
         if not path.is_file():

@@ -11,6 +11,7 @@ constants of their own.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -606,6 +607,18 @@ class _Checker:
                         f"{name}: {year} is not a plausible {label} year.",
                         "years",
                     )
+
+        totals = self.draft.sections.contribution.budget_totals()
+        for currency, total in totals.items():
+            if not math.isfinite(total):
+                self.add(
+                    "error",
+                    PLAN,
+                    base,
+                    f"The budgets in {currency} add up to more than any amount can be "
+                    "(one is probably mistyped); check them.",
+                    "budget-total",
+                )
 
     # -- attachments
     def _check_attachments(self) -> None:

@@ -16,6 +16,7 @@ rebuilds the grid on every call and makes filling a table quadratic.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -57,6 +58,8 @@ _HEADING_LIKE = ("heading", "title", "subtitle", "toc heading", "header", "foote
 
 
 def _amount(value: float) -> str:
+    if not math.isfinite(value):
+        return L.TOO_LARGE  # a total past 1.8e308 is no amount: never "inf"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
@@ -394,7 +397,9 @@ class DocxWriter:
         table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=L.PLAN_HEADER, align_right=(4,))
         for currency, total in section.budget_totals().items():
             self.group_row(
-                table, f"{L.TOTAL} ({self.clean(currency)})", value=f"{_amount(total)} {self.clean(currency)}"
+                table,
+                f"{L.TOTAL} ({self.clean(currency)})",
+                value=f"{_amount(total)} {self.clean(currency)}" if math.isfinite(total) else _amount(total),
             )
         unset = section.unset_budgets()
         if unset:

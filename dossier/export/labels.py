@@ -51,6 +51,7 @@ PLAN_HEADER = ("Initiative", "Scope", "Years", "Partners", "Budget")
 SCOPES = {"local": "Local", "international": "International"}
 NO_PLAN = "No initiative listed yet: add the initiatives the city commits to."
 TOTAL = "Total budget"
+TOO_LARGE = "too large to add up (check the budgets)"
 
 ATTACHMENT_HEADER = ("Document", "Status", "File and notes")
 ATTACHMENT_STATUS = {"ready": "Ready", "in_progress": "In progress", "missing": "Missing"}

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from dossier.storage.names import side_path, temp_prefix
+from dossier.storage.reading import kind_of
 
 LEFTOVER_AGE = 60.0
 """Seconds: a temporary file this old beside a draft belongs to no save still running."""
@@ -37,7 +38,7 @@ class WriteError(Exception):
 
 def explain_os_error(exc: OSError, path: Path) -> str:
     """One plain sentence for an OS error met while writing ``path``."""
-    folder = path.parent
+    folder = path.absolute().parent  # never ".": name the folder
     reasons = {
         errno.ENOSPC: f"the disk holding {folder} is full",
         errno.EDQUOT: f"your disk quota for {folder} is used up",
@@ -91,50 +92,126 @@ def _keep_backup(path: Path, backup: Path) -> None:
             tmp.unlink()
 
 
-def atomic_write(path: Path, data: bytes, *, backup: Path | None = None, new_mode: int | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping the old version at ``backup``.
+def _owner_words(uid: int, gid: int) -> str:
+    """``maria:planning`` (names when this system knows them, else the numbers)."""
+    user, group = str(uid), str(gid)
+    with contextlib.suppress(ImportError, KeyError):
+        import grp
+        import pwd
 
-    An existing file keeps its permissions; a new one gets ``new_mode`` (default: what the
-    umask allows). Raises :class:`WriteError` with a plain message; the old file is then untouched.
+        user = pwd.getpwuid(uid).pw_name
+        group = grp.getgrgid(gid).gr_name
+    return f"{user}:{group}"
+
+
+def _keep_owner(fd: int, path: Path, st: os.stat_result) -> str | None:
+    """Give the new file (open as ``fd``) the old file's owner and group, as far as allowed.
+
+    Returns a plain sentence when it could not (the file is saved, but now belongs to
+    this user or group), else None. Only root may give a file to another user; anyone
+    may give it to a group they belong to.
+    """
+    if not hasattr(os, "fchown"):
+        return None  # Windows: files have no POSIX owner
+    now = os.fstat(fd)
+    if (now.st_uid, now.st_gid) == (st.st_uid, st.st_gid):
+        return None
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+        return None
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        os.fchown(fd, -1, st.st_gid)  # the group at least, so colleagues keep access
+    now = os.fstat(fd)
+    return (
+        f"{path} was owned by {_owner_words(st.st_uid, st.st_gid)}; this system does not let "
+        f"dossier keep that, so it now belongs to {_owner_words(now.st_uid, now.st_gid)} "
+        "(ask the owner or an administrator if colleagues can no longer open it)."
+    )
+
+
+def write_target(path: Path) -> Path:
+    """Where a save of ``path`` really goes: through a link to its target file.
+
+    A draft kept as a link into a synced folder must stay a link and the synced file
+    must change; a link to a device or a pipe (``/dev/full``) is not followed, the link
+    itself is replaced by a new file.
     """
     path = Path(path)
     try:
-        st = path.stat()
+        if not stat.S_ISLNK(os.lstat(path).st_mode):
+            return path
+    except OSError:
+        return path
+    real = Path(os.path.realpath(path))
+    try:
+        st = os.stat(real)
     except FileNotFoundError:
-        mode = None
+        return real  # a link to a file not made yet: make it there
+    except OSError:
+        return path
+    return real if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode) else path
+
+
+def atomic_write(
+    path: Path, data: bytes, *, backup: Path | None = None, new_mode: int | None = None
+) -> list[str]:
+    """Replace ``path`` with ``data`` atomically, keeping the old version at ``backup``.
+
+    An existing file keeps its permissions, and its owner and group as far as the system
+    allows; a new one gets ``new_mode`` (default: what the umask allows). A link is
+    written through (see :func:`write_target`). Returns plain sentences about what could
+    not be kept (an owner). Raises :class:`WriteError` with a plain message; the old file
+    is then untouched.
+    """
+    path = Path(path)
+    target = write_target(path)
+    try:
+        st: os.stat_result | None = os.lstat(target)
+    except FileNotFoundError:
+        st = None
     except OSError as exc:
         raise WriteError(exc.errno, explain_os_error(exc, path)) from exc
-    else:
-        if stat.S_ISDIR(st.st_mode):
-            raise WriteError(errno.EISDIR, f"Could not save {path}: it is a folder, not a file.")
-        mode = stat.S_IMODE(st.st_mode)
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise WriteError(errno.EISDIR, f"Could not save {path}: it is a folder, not a file.")
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISLNK(st.st_mode):
+        raise WriteError(None, f"Could not save {path}: it is {kind_of(st.st_mode)}.")
+    # only a regular file passes on its permissions: a link to /dev/full (0666) does not
+    old = st if st is not None and stat.S_ISREG(st.st_mode) else None
+    notes: list[str] = []
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(target), suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
+            if old is not None:
+                note = _keep_owner(handle.fileno(), path, old)
+                if note:
+                    notes.append(note)
+        if old is not None:
+            os.chmod(tmp_name, stat.S_IMODE(old.st_mode))  # after the owner: chown clears set-id bits
         elif new_mode is not None:
             os.chmod(tmp_name, new_mode)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp_name, 0o666 & ~umask)
-        if backup is not None and mode is not None:
-            _keep_backup(path, backup)
-        _replace(tmp_name, path)
+        if backup is not None and old is not None:
+            _keep_backup(target, backup)
+        _replace(tmp_name, target)
         tmp_name = None
         with contextlib.suppress(OSError):  # the data is in place; some file systems refuse this
-            _fsync_dir(path.parent)
+            _fsync_dir(target.parent)
     except OSError as exc:
         raise WriteError(exc.errno, explain_os_error(exc, path)) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    return notes
 
 
 def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
@@ -152,6 +229,9 @@ def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
     patterns = {f".{glob.escape(path.name)}.*.tmp"} | {f"{glob.escape(temp_prefix(p))}*.tmp" for p in sides}
     try:
         candidates = {tmp for pattern in patterns for tmp in path.parent.glob(pattern)}
+        target = write_target(path)
+        if target != path:  # a draft kept as a link: its saves were written beside the target
+            candidates |= set(target.parent.glob(f"{glob.escape(temp_prefix(target))}*.tmp"))
     except OSError:
         return 0
     for tmp in candidates:

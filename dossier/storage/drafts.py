@@ -8,11 +8,14 @@ but :class:`DraftError`, whose message names the file and the problem.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import json
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,13 +27,14 @@ from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate, schema_version_of
-from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, companion
+from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, RECOVERY_SUFFIX, companion, history_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
 SUFFIX = DRAFT_SUFFIX
 """A draft's file name ends with this (see :mod:`dossier.storage.names`)."""
-MAX_DRAFT_BYTES = 64 * 1024 * 1024
-"""A real dossier is well under 1 MB; refuse to read anything this large at all."""
+MAX_DRAFT_BYTES = 16 * 1024 * 1024
+"""A real dossier is well under 1 MB; a file over 16 MB is refused before it is read
+(parsing and checking 50 MB would take half a minute and a gigabyte of memory)."""
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -45,6 +49,10 @@ class DraftNewerError(DraftError):
     def __init__(self, message: str, loaded: LoadedDraft) -> None:
         super().__init__(message)
         self.loaded = loaded
+
+
+class DraftReadOnlyFileError(DraftError):
+    """The draft file has no write permission for its owner (0400): someone meant it to stay as it is."""
 
 
 class DraftConflictError(DraftError):
@@ -109,14 +117,29 @@ def save_draft(
     expect: Fingerprint | None = None,
     force: bool = False,
     backup: bool = True,
+    force_read_only: bool = False,
+    notes: list[str] | None = None,
 ) -> Fingerprint:
     """Write ``draft`` to ``path`` atomically, keeping the previous version as a backup.
 
     ``expect`` is the fingerprint from when the file was opened: if the file has changed
     since (another window, a colleague, a sync tool) a :class:`DraftConflictError` is
-    raised instead of overwriting, unless ``force`` is set. Returns the new fingerprint.
+    raised instead of overwriting, unless ``force`` is set. A file its owner made read-only
+    raises :class:`DraftReadOnlyFileError` unless ``force_read_only`` is set. What could
+    not be kept (the file's owner) is added to ``notes`` as plain sentences. Returns the
+    new fingerprint.
     """
     path = Path(path)
+    if not force_read_only:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+            raise DraftReadOnlyFileError(
+                f"{path} is marked read-only (no one may write it); "
+                "dossier does not overwrite it unless you confirm."
+            )
     if expect is not None and not force:
         now = current_fingerprint(path)
         if now is not None and now.sha256 != expect.sha256:
@@ -126,9 +149,11 @@ def save_draft(
             )
     data = dumps(draft).encode("utf-8")
     try:
-        atomic_write(path, data, backup=backup_path(path) if backup else None)
+        kept = atomic_write(path, data, backup=backup_path(path) if backup else None)
     except WriteError as exc:
         raise DraftError(str(exc)) from exc
+    if notes is not None:
+        notes.extend(kept)
     return _fingerprint(path, data)
 
 
@@ -153,16 +178,56 @@ def _only_finite(token: str) -> float:
     return value
 
 
+class _DuplicateKey(ValueError):
+    """One JSON object names the same key twice: a loader would silently keep only the last."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def rescue_hint(path: Path) -> str:
+    """Where a lost or damaged draft's text may still be: its recovery copies (newest first)
+    and its version history, as one or two plain sentences (empty when there is neither)."""
+    path = Path(path)
+    plain = companion(path, RECOVERY_SUFFIX)
+    found = [plain] if plain.is_file() else []
+    with contextlib.suppress(OSError):
+        found += sorted(
+            (c for c in path.parent.glob(f"{glob.escape(plain.name)}-window-*") if c.is_file()),
+            key=lambda c: -c.stat().st_mtime,
+        )
+    hint = ""
+    if found:
+        copies = " and ".join(str(c) for c in found[:3])
+        hint += f" Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft."
+    if history_path(path).is_file():
+        hint += (
+            f" Every saved version is in its history: `dossier history {path}` lists them and "
+            f"`dossier restore {path} VERSION` brings one back."
+        )
+    return hint
+
+
 def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
+    start = text.lstrip()[:1]
     if not text.strip():
         problem = "the file is empty"
+    elif start not in ("{", "["):
+        shown = json.dumps(text.lstrip()[:20], ensure_ascii=False)
+        problem = f"it is not JSON at all (it begins {shown}); a draft is a .dossier.json file"
     else:
         problem = f"it is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
         if not text.rstrip().endswith(("}", "]")):
             problem += "; the file seems to have been cut short"
     backup = backup_path(path)
     hint = f" The previous version is in {backup}." if backup.is_file() else ""
-    return f"{path}: {problem}.{hint}"
+    return f"{path}: {problem}.{hint}{rescue_hint(path)}"
 
 
 _PLAIN = {
@@ -239,7 +304,7 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
             raise DraftError(f"{path}: {exc.reason} for a draft; is it the right file?") from None
         raise DraftError(f"{path} is {exc.reason}; a draft is a .dossier.json file.") from None
     except FileNotFoundError:
-        raise DraftError(f"{path}: no such file.") from None
+        raise DraftError(f"{path}: no such file.{rescue_hint(path)}") from None
     except PermissionError:
         raise DraftError(f"{path}: you are not allowed to read this file.") from None
     except OSError as exc:
@@ -253,7 +318,19 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
         ) from None
     try:
         # NaN, Infinity and endless numbers are not JSON a save could write back: refuse them
-        raw = json.loads(text, parse_constant=_only_finite, parse_float=_only_finite, parse_int=_whole)
+        raw = json.loads(
+            text,
+            parse_constant=_only_finite,
+            parse_float=_only_finite,
+            parse_int=_whole,
+            object_pairs_hook=_no_duplicates,
+        )
+    except _DuplicateKey as exc:
+        shown = json.dumps(str(exc), ensure_ascii=False)
+        raise DraftError(
+            f"{path}: the key {shown} appears twice in the same place, so one of its two values "
+            "would be lost; remove one in a text editor."
+        ) from None
     except _NotANumber as exc:
         raise DraftError(
             f"{path}: it holds the number “{exc}”, which dossier cannot keep as it is; "
@@ -272,13 +349,13 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     raw = _scrub_surrogates(raw, notes)
     migrated_from = None
     if version < SCHEMA_VERSION:
-        raw = migrate(raw, version, SCHEMA_VERSION)
+        raw = migrate(raw, version, SCHEMA_VERSION, notes)
         migrated_from = version
         notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
-        raise DraftError(f"{path}: {explain_validation_error(exc)}.") from None
+        raise DraftError(f"{path}: {explain_validation_error(exc)}.{rescue_hint(path)}") from None
     except RecursionError:
         raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
     loaded = LoadedDraft(draft, path, _fingerprint(path, data), notes, migrated_from)

@@ -50,6 +50,7 @@ from pydantic import ValidationError
 from dossier.core import form
 from dossier.core.diff import REST, VOLATILE_META
 from dossier.core.model import SCHEMA_VERSION, Dossier
+from dossier.storage import names
 from dossier.storage.migrations import migrate, schema_version_of
 
 Kind = Literal["save", "outside", "restore", "migration", "import"]
@@ -58,8 +59,8 @@ KINDS: tuple[str, ...] = get_args(Kind)
 SCHEMA = 1
 """Layout of the history file; bump it and migrate in :meth:`History._prepare` when it changes."""
 APPLICATION_ID = 0x44535348  # "DSSH": a dossier history, as ``file(1)`` and SQLite tools show
-SUFFIX = ".history.sqlite"
-DRAFT_SUFFIX = ".dossier.json"
+SUFFIX = names.HISTORY_SUFFIX
+DRAFT_SUFFIX = names.DRAFT_SUFFIX
 PARTS: tuple[str, ...] = form.PART_IDS
 """The parts a draft is cut into, besides ``rest`` (its settings and anything else)."""
 BUSY_TIMEOUT_S = 5.0
@@ -119,11 +120,7 @@ class Version:
 
 def history_path(draft_path: Path) -> Path:
     """``NAME.dossier.history.sqlite`` beside ``NAME.dossier.json`` (else ``FILE.history.sqlite``)."""
-    draft_path = Path(draft_path)
-    name = draft_path.name
-    if name.casefold().endswith(DRAFT_SUFFIX):  # as with_draft_suffix: Hz.Dossier.JSON is a draft name
-        name = name[: -len(".json")]
-    return draft_path.with_name(name + SUFFIX)
+    return names.history_path(draft_path)
 
 
 def default_author() -> str | None:

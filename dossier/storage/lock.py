@@ -32,6 +32,9 @@ MAX_LOCK_BYTES = 4096
 MAX_PID = 2**31 - 1
 """Process ids are positive 32-bit numbers everywhere dossier runs; a larger one is garbage."""
 
+GARBAGE = "unreadable (it does not hold what dossier writes in a lock, so it cannot be read)"
+"""The problem of a lock file whose whole content is not a lock: stale at once, never "process 0"."""
+
 UNREADABLE_GRACE_S = 10.0
 """A lock file with no readable content younger than this may be a window writing it right now."""
 
@@ -197,15 +200,26 @@ def read_holder(draft_path: Path) -> Holder | None:
     except OSError:
         raw = b""
     try:
-        info_ = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if raw.strip() and not text.lstrip().startswith("{"):
+        # not the beginning of what a window writes: garbage now, garbage in ten seconds
+        return Holder(target, 0, "", "", "", raw, stale=True, problem=GARBAGE)
+    try:
+        info_ = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        # empty or cut short: perhaps a window writing it right now
+        return Holder(target, 0, "", "", "", raw, stale=age > UNREADABLE_GRACE_S)
+    try:
         if not isinstance(info_, dict):
             raise ValueError
         pid = info_.get("pid", 0)
         if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid <= MAX_PID:
             raise ValueError
         host, user, started = (str(info_.get(k, ""))[:200] for k in ("host", "user", "started"))
-    except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
-        return Holder(target, 0, "", "", "", raw, stale=age > UNREADABLE_GRACE_S)
+    except (ValueError, TypeError):
+        return Holder(target, 0, "", "", "", raw, stale=True, problem=GARBAGE)
     stale = host == _host() and (not pid_alive(pid) or pid == os.getpid())
     return Holder(target, pid, host, user, started, raw, stale=stale)
 

@@ -7,13 +7,35 @@ along so that the model keeps them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 Raw = dict[str, Any]
 
 
-def _v1_to_v2(old: Raw) -> Raw:
+_YEARS = re.compile(
+    r"^\s*(\d{4})\s*(?:(?:[-\u2010-\u2015\u2212]|\bto\b|\buntil\b)\s*(\d{4})?)?\s*$", re.IGNORECASE
+)
+"""``2027-2030``, ``2025–2028`` (Word's en dash), ``2025 to 2028``, ``2026``, ``2026-``."""
+YEARS_NOTE = "years_note"
+"""An upgraded initiative keeps years text it could not read whole under this key."""
+
+
+def parse_years(text: str) -> tuple[int | None, int | None, bool]:
+    """Start and end year in ``text``, and whether all of it was understood.
+
+    ``2026-ongoing`` gives (2026, None, False): the start year is taken, and the caller
+    keeps the text so that "ongoing" is not lost.
+    """
+    match = _YEARS.match(text)
+    if match:
+        return int(match[1]), int(match[2]) if match[2] else None, True
+    head = re.match(r"^\s*(\d{4})\b", text)
+    return (int(head[1]) if head else None), None, False
+
+
+def _v1_to_v2(old: Raw, notes: list[str]) -> Raw:
     """Schema 1 (the pre-release layout) kept everything flat and the texts as strings.
 
     Schema 2 groups the form's parts (``meta``, ``basic``, ``sections``), makes every
@@ -47,14 +69,20 @@ def _v1_to_v2(old: Raw) -> Raw:
         sections.setdefault("sdg_goals", {"text": ""})["targets"] = data.pop("sdg_targets")
     if "action_plan" in data:
         plan = []
-        for row in data.pop("action_plan") or []:
+        for number, row in enumerate(data.pop("action_plan") or [], start=1):
             row = dict(row)
             years = str(row.pop("years", "") or "")
-            start, _, end = years.partition("-")
-            if start.strip().isdigit():
-                row["start_year"] = int(start)
-            if end.strip().isdigit():
-                row["end_year"] = int(end)
+            start, end, whole = parse_years(years)
+            if start is not None:
+                row["start_year"] = start
+            if end is not None:
+                row["end_year"] = end
+            if years.strip() and not whole:
+                row[YEARS_NOTE] = years  # kept word for word: the model keeps keys it does not know
+                notes.append(
+                    f"Action plan, initiative {number}: the years “{years}” could not all be read "
+                    f"as a start and end year; the text is kept in the draft file ({YEARS_NOTE})."
+                )
             if "budget_usd" in row:
                 row["budget"] = row.pop("budget_usd")
                 row["currency"] = "USD"
@@ -71,7 +99,7 @@ def _v1_to_v2(old: Raw) -> Raw:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2}
 
 
 def schema_version_of(raw: Raw) -> int | None:
@@ -81,9 +109,11 @@ def schema_version_of(raw: Raw) -> int | None:
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
-def migrate(raw: Raw, version: int, target: int) -> Raw:
-    """Upgrade ``raw`` from ``version`` to ``target`` one step at a time."""
+def migrate(raw: Raw, version: int, target: int, notes: list[str] | None = None) -> Raw:
+    """Upgrade ``raw`` from ``version`` to ``target`` one step at a time; what a step could
+    not carry over whole is said in ``notes``."""
+    said = notes if notes is not None else []
     while version < target:
-        raw = MIGRATIONS[version](raw)
+        raw = MIGRATIONS[version](raw, said)
         version += 1
     return raw

@@ -27,6 +27,8 @@ RECOVERY_SUFFIX = ".recovery"
 """The editor's unsaved work, written while typing: ``NAME.dossier.json.recovery``."""
 LOCK_SUFFIX = ".lock"
 """Who has the draft open: ``NAME.dossier.json.lock``."""
+HISTORY_SUFFIX = ".history.sqlite"
+"""Every saved version: ``NAME.dossier.history.sqlite`` (see :func:`history_path`)."""
 COMPANION_SUFFIXES = (BACKUP_SUFFIX, RECOVERY_SUFFIX, LOCK_SUFFIX)
 """Every suffix storage adds to a draft's file name for a file of its own."""
 
@@ -86,3 +88,12 @@ def draft_name(path: Path) -> str:
 def companion(draft_path: Path, suffix: str) -> Path:
     """The file beside the draft whose name is the draft's plus ``suffix`` (shortened if needed)."""
     return side_path(draft_path, suffix)
+
+
+def history_path(draft_path: Path) -> Path:
+    """``NAME.dossier.history.sqlite`` beside ``NAME.dossier.json`` (else ``FILE.history.sqlite``)."""
+    draft_path = Path(draft_path)
+    name = draft_path.name
+    if name.casefold().endswith(DRAFT_SUFFIX):  # as with_draft_suffix: Hz.Dossier.JSON is a draft name
+        name = name[: -len(".json")]
+    return draft_path.with_name(name + HISTORY_SUFFIX)

@@ -15,6 +15,7 @@ safe can be read, and tested, in one place:
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +26,8 @@ from dossier.storage.atomic import remove_leftovers
 from dossier.storage.drafts import Fingerprint, LoadedDraft, dumps, save_draft, touch
 from dossier.storage.recovery import (
     discard_recovery,
-    recovery_offer,
-    recovery_path,
+    recovery_copies,
+    recovery_offers,
     retire_recovery,
     write_recovery,
 )
@@ -47,6 +48,8 @@ class SaveJob:
     """The file as this window last knew it; a different file on disk is a conflict."""
     force: bool
     generation: int
+    force_read_only: bool = False
+    """The official confirmed overwriting a file marked read-only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,8 @@ class Written:
 
     fingerprint: Fingerprint
     note: str | None = None
-    """A plain sentence when the history could not record this version (the draft is saved)."""
+    """Plain sentences when the history could not record this version, or the file could not
+    keep its owner (the draft is saved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,8 @@ class RecoveryJob:
     text: str
     path: Path
     generation: int
+    window: str = ""
+    """Empty for the window that opened the draft first; a second one ("Edit anyway") has its own copy."""
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -87,6 +93,7 @@ class OpenDraft:
         self._generation = 0
         self._saved_generation = 0
         self._recovery_generation = 0
+        self._window = ""
 
     # -- what the editor reads
     @property
@@ -142,6 +149,8 @@ class OpenDraft:
         kept it (another window was quicker, or the lock file cannot be replaced), and the
         draft is open read-only."""
         result = locks.take_over(self._path, holder)
+        if not holder.stale:  # "Edit anyway": that window goes on writing its own recovery copy
+            self._window = str(os.getpid())
         if isinstance(result, locks.Holder):
             self.open_read_only(LOCK_STUCK if result.problem else OPEN_ELSEWHERE)
             return result
@@ -153,18 +162,24 @@ class OpenDraft:
 
     # -- the recovery copy
     def has_recovery(self) -> bool:
-        return recovery_path(self._path).exists()
+        return bool(recovery_copies(self._path))
+
+    def recovery_offers(self) -> list[tuple[Path, Dossier, datetime | None]]:
+        """Every window's recovery copy newer than the draft and different from it, newest
+        first: where it is, its draft and its time."""
+        offers: list[tuple[Path, Dossier, datetime | None]] = []
+        for copy, offered in recovery_offers(self._path, self._draft):
+            try:
+                when: datetime | None = datetime.fromtimestamp(copy.stat().st_mtime)
+            except OSError:
+                when = None
+            offers.append((copy, offered, when))
+        return offers
 
     def recovery_offer(self) -> tuple[Dossier, datetime | None] | None:
-        """A recovery copy newer than the draft and different from it, with its time."""
-        offered = recovery_offer(self._path, self._draft)
-        if offered is None:
-            return None
-        try:
-            when: datetime | None = datetime.fromtimestamp(recovery_path(self._path).stat().st_mtime)
-        except OSError:
-            when = None
-        return offered, when
+        """The newest recovery copy newer than the draft and different from it, with its time."""
+        offers = self.recovery_offers()
+        return (offers[0][1], offers[0][2]) if offers else None
 
     def recover(self, offered: Dossier) -> None:
         """Edit the recovered draft: unsaved until the official saves it."""
@@ -172,31 +187,38 @@ class OpenDraft:
         self.edited()
         self._recovery_generation = self._generation
 
-    def discard_recovery(self) -> None:
-        discard_recovery(self._path)
+    def discard_recovery(self, copy: Path | None = None) -> None:
+        """Remove a recovery copy (``copy``, default this window's)."""
+        if copy is None:
+            discard_recovery(self._path, self._window)
+        else:
+            with contextlib.suppress(OSError):
+                copy.unlink()
 
-    def retire_recovery(self, now: datetime) -> Path | None:
+    def retire_recovery(self, now: datetime, copy: Path | None = None) -> Path | None:
         """Set a recovery copy that is not offered aside (never deleted); where it went."""
-        return retire_recovery(self._path, self._draft, now)
+        return retire_recovery(self._path, self._draft, now, copy)
 
     def recovery_job(self) -> RecoveryJob | None:
         """The recovery copy to write now, or None when there is no unsaved typing not yet in it."""
         if self.read_only or not self.dirty or self._generation == self._recovery_generation:
             return None
-        return RecoveryJob(dumps(self._draft), self._path, self._generation)
+        return RecoveryJob(dumps(self._draft), self._path, self._generation, self._window)
 
     @staticmethod
     def write_recovery(job: RecoveryJob) -> None:
         """Write a recovery copy (from a worker thread); raises DraftError."""
-        write_recovery(job.text, job.path)
+        write_recovery(job.text, job.path, job.window)
 
     def recovery_written(self, job: RecoveryJob) -> None:
         self._recovery_generation = max(self._recovery_generation, job.generation)
         if not self.dirty or not same_file(job.path, self._path):
-            discard_recovery(job.path)  # a save finished while this copy was being written
+            discard_recovery(job.path, job.window)  # a save finished while this copy was being written
 
     # -- saving
-    def save_job(self, now: datetime, *, target: Path | None = None, force: bool = False) -> SaveJob:
+    def save_job(
+        self, now: datetime, *, target: Path | None = None, force: bool = False, force_read_only: bool = False
+    ) -> SaveJob:
         """Stamp the draft and take the snapshot a worker will write (to ``target`` for "save as")."""
         touch(self._draft, now)
         moving = target is not None and not same_file(target, self._path)
@@ -206,16 +228,28 @@ class OpenDraft:
             expect=None if (force or moving) else self._fingerprint,
             force=force or moving,
             generation=self._generation,
+            force_read_only=force_read_only,
         )
 
     @staticmethod
     def write(job: SaveJob) -> Written:
         """Write a save atomically and record it as a version (from a worker thread: both wait
         for the disk); raises DraftError, DraftConflictError. The history never fails a save."""
-        fingerprint = save_draft(job.draft, job.path, expect=job.expect, force=job.force)
+        notes: list[str] = []
+        fingerprint = save_draft(
+            job.draft,
+            job.path,
+            expect=job.expect,
+            force=job.force,
+            force_read_only=job.force_read_only,
+            notes=notes,
+        )
         from dossier.storage.history import record_save  # sqlite3 is imported on the first save
 
-        return Written(fingerprint, record_save(job.path, job.draft))
+        history_note = record_save(job.path, job.draft)
+        if history_note:
+            notes.append(history_note)
+        return Written(fingerprint, " ".join(notes) or None)
 
     def saved(self, job: SaveJob, written: Written) -> None:
         """Record a finished save; after "save as" this object edits the new file."""
@@ -224,7 +258,7 @@ class OpenDraft:
         self._fingerprint = written.fingerprint
         self._saved_generation = job.generation
         if not self.dirty:
-            discard_recovery(self._path)
+            discard_recovery(self._path, self._window)
             self._recovery_generation = job.generation
 
     def _move_to(self, target: Path) -> None:
@@ -232,14 +266,15 @@ class OpenDraft:
         result = locks.acquire(target)
         self._release()
         self._lock = result if isinstance(result, locks.Lock) else None
-        discard_recovery(old)
+        discard_recovery(old, self._window)
+        self._window = ""
         self._path = target
 
     # -- leaving
     def close(self, *, discard: bool = False) -> None:
         """Leave the draft: its recovery copy goes when nothing unsaved is kept; the lock is released."""
         if not self.read_only and (discard or not self.dirty):
-            discard_recovery(self._path)
+            discard_recovery(self._path, self._window)
         self._release()
 
     def shutdown(self) -> None:

@@ -73,7 +73,7 @@ def _store(data: dict[str, Any]) -> bool:
 def _key(path: Path) -> str:
     try:
         return str(Path(path).expanduser().resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: ~nosuchuser/…
         return str(Path(path).absolute())
 
 

@@ -12,6 +12,7 @@ No Textual import here.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 from datetime import UTC, datetime
@@ -29,10 +30,24 @@ from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
 from dossier.storage.names import RECOVERY_SUFFIX, companion
 
+WINDOW_INFIX = "-window-"
+"""A second window editing the same draft ("Edit anyway") keeps its own copy:
+``NAME.dossier.json.recovery-window-<pid>``, so a crash loses neither window's typing."""
 
-def recovery_path(draft_path: Path) -> Path:
-    """``NAME.dossier.json.recovery`` beside the draft."""
-    return companion(draft_path, RECOVERY_SUFFIX)
+
+def recovery_path(draft_path: Path, window: str = "") -> Path:
+    """``NAME.dossier.json.recovery`` beside the draft (``…recovery-window-ID`` for a second window)."""
+    return companion(draft_path, f"{RECOVERY_SUFFIX}{WINDOW_INFIX}{window}" if window else RECOVERY_SUFFIX)
+
+
+def recovery_copies(draft_path: Path) -> list[Path]:
+    """Every window's recovery copy of the draft that exists, newest first."""
+    plain = recovery_path(draft_path)
+    found = [plain]
+    with contextlib.suppress(OSError):
+        found += plain.parent.glob(f"{glob.escape(plain.name)}{WINDOW_INFIX}*")
+    dated = [(_mtime(copy), copy) for copy in found if copy.is_file()]
+    return [copy for when, copy in sorted(dated, key=lambda pair: -(pair[0] or 0.0)) if when is not None]
 
 
 def _mode_of(draft_path: Path) -> int:
@@ -44,13 +59,13 @@ def _mode_of(draft_path: Path) -> int:
         return 0o600
 
 
-def write_recovery(draft: Dossier | str, draft_path: Path) -> Path:
+def write_recovery(draft: Dossier | str, draft_path: Path, window: str = "") -> Path:
     """Write the recovery copy atomically (no backup); raises :class:`DraftError` if it fails.
 
     ``draft`` may be the JSON text already made by :func:`dumps`, so a background
     thread can write a snapshot taken on the UI thread.
     """
-    target = recovery_path(draft_path)
+    target = recovery_path(draft_path, window)
     text = draft if isinstance(draft, str) else dumps(draft)
     try:
         # no empty placeholder first: a kill or a full disk must leave no copy or a whole one
@@ -62,9 +77,10 @@ def write_recovery(draft: Dossier | str, draft_path: Path) -> Path:
     return target
 
 
-def read_recovery(draft_path: Path) -> Dossier | None:
-    """The recovery copy's draft, or None if there is none or it cannot be read."""
-    target = recovery_path(draft_path)
+def read_recovery(draft_path: Path, copy: Path | None = None) -> Dossier | None:
+    """The recovery copy's draft (``copy``, default the first window's), or None if there is
+    none or it cannot be read."""
+    target = copy if copy is not None else recovery_path(draft_path)
     if not target.is_file():
         return None
     try:
@@ -93,32 +109,44 @@ def _mtime(path: Path) -> float | None:
         return None
 
 
-def recovery_offer(draft_path: Path, saved: Dossier) -> Dossier | None:
+def recovery_offer(draft_path: Path, saved: Dossier, copy: Path | None = None) -> Dossier | None:
     """The recovery copy to offer back: only one newer than the draft AND different from it."""
-    target = recovery_path(draft_path)
+    target = copy if copy is not None else recovery_path(draft_path)
     copy_time = _mtime(target)
     if copy_time is None:
         return None
     draft_time = _mtime(Path(draft_path))
     if draft_time is not None and copy_time <= draft_time:
         return None
-    recovered = read_recovery(draft_path)
+    recovered = read_recovery(draft_path, target)
     if recovered is None or same_content(recovered, saved):
         return None
     return recovered
 
 
-def discard_recovery(draft_path: Path) -> None:
+def recovery_offers(draft_path: Path, saved: Dossier) -> list[tuple[Path, Dossier]]:
+    """Every window's recovery copy worth offering back, newest first."""
+    offers = []
+    for copy in recovery_copies(draft_path):
+        offered = recovery_offer(draft_path, saved, copy)
+        if offered is not None:
+            offers.append((copy, offered))
+    return offers
+
+
+def discard_recovery(draft_path: Path, window: str = "") -> None:
     """Remove the recovery copy (after a successful save, or when the official discards it).
 
     Best effort, never raises: on a read-only disk even a missing copy gives EROFS, and
     this runs on the way out of a save or a quit, which must not fail because of it.
     """
     with contextlib.suppress(OSError):
-        recovery_path(draft_path).unlink()
+        recovery_path(draft_path, window).unlink()
 
 
-def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = None) -> Path | None:
+def retire_recovery(
+    draft_path: Path, saved: Dossier, when: datetime | None = None, copy: Path | None = None
+) -> Path | None:
     """Deal with a recovery copy that is not offered, before autosave overwrites it.
 
     A copy equal to the draft is removed. A different one that is *older* than the
@@ -126,12 +154,13 @@ def retire_recovery(draft_path: Path, saved: Dossier, when: datetime | None = No
     nobody saved: it is renamed ``NAME.dossier.json.recovery-YYYYmmdd-HHMMSS`` and its
     path returned so the official can be told. Unreadable copies are set aside too.
     """
-    target = recovery_path(draft_path)
+    target = copy if copy is not None else recovery_path(draft_path)
     if not target.is_file():
         return None
-    recovered = read_recovery(draft_path)
+    recovered = read_recovery(draft_path, target)
     if recovered is not None and same_content(recovered, saved):
-        discard_recovery(draft_path)
+        with contextlib.suppress(OSError):
+            target.unlink()
         return None
     stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     aside = companion(Path(draft_path), f"{RECOVERY_SUFFIX}-{stamp}")

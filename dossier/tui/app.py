@@ -34,6 +34,7 @@ from dossier.storage import recent
 from dossier.storage.drafts import (
     DraftConflictError,
     DraftError,
+    DraftReadOnlyFileError,
     LoadedDraft,
     create_new,
 )
@@ -422,9 +423,10 @@ class DossierApp(App[int]):
         return True
 
     async def _offer_recovery(self, session: Session) -> None:
-        """Offer back a recovery copy newer than the draft; set aside one that is not offered."""
-        offer = session.file.recovery_offer()
-        if offer is None:
+        """Offer back every window's recovery copy newer than the draft, newest first (two
+        windows editing one draft each keep one); set aside those not taken or not offered."""
+        offers = session.file.recovery_offers()
+        if not offers:
             aside = session.file.retire_recovery(self.now())
             if aside is not None:
                 self.notify(
@@ -435,21 +437,28 @@ class DossierApp(App[int]):
                     timeout=15,
                 )
             return
-        offered, stamp = offer
-        when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
-        differences = compare(session.draft, offered, session.profile)
-        answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
-        if answer == "recover":
-            session.replace_draft(offered)
-            self.notify(
-                "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
-            )
-        elif answer == "discard":
-            session.file.discard_recovery()
-        else:
-            aside = session.file.retire_recovery(self.now())
-            if aside is not None:
-                self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
+        recovered = False
+        for copy, offered, stamp in offers:
+            if recovered:  # one is taken: the others stay on disk, out of autosave's way
+                aside = session.file.retire_recovery(self.now(), copy)
+                if aside is not None:
+                    self.notify(f"Another recovery copy was kept as {aside}.", markup=False, timeout=15)
+                continue
+            when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
+            differences = compare(session.draft, offered, session.profile)
+            answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
+            if answer == "recover":
+                session.replace_draft(offered)
+                recovered = True
+                self.notify(
+                    "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
+                )
+            elif answer == "discard":
+                session.file.discard_recovery(copy)
+            else:
+                aside = session.file.retire_recovery(self.now(), copy)
+                if aside is not None:
+                    self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
 
     def _close_session(self, *, discard: bool = False) -> None:
         """Leave the current draft: remember where we were, drop the lock, tidy the recovery copy."""
@@ -560,7 +569,7 @@ class DossierApp(App[int]):
         if session is self.session:
             session.file.recovery_written(job)
         else:  # the draft was closed while this copy was being written
-            discard_recovery(job.path)
+            discard_recovery(job.path, job.window)
 
     def _recovery_failed(self, message: str) -> None:
         if message != self._recovery_problem:
@@ -599,7 +608,9 @@ class DossierApp(App[int]):
     def _write_draft(self, job: SaveJob) -> Written:
         return OpenDraft.write(job)
 
-    async def _save_flow(self, *, target: Path | None = None, force: bool = False) -> bool:
+    async def _save_flow(
+        self, *, target: Path | None = None, force: bool = False, force_read_only: bool = False
+    ) -> bool:
         """Save (to ``target`` for "save as"); asks on conflicts and failures. True when saved."""
         session = self.session
         if session is None:
@@ -615,7 +626,7 @@ class DossierApp(App[int]):
         if self._saving:
             self.notify("Already saving…", markup=False)
             return False
-        job = session.file.save_job(self.now(), target=target, force=force)
+        job = session.file.save_job(self.now(), target=target, force=force, force_read_only=force_read_only)
         self._saving = True
         screen = self.main_screen
         if screen is not None:
@@ -632,18 +643,25 @@ class DossierApp(App[int]):
             if screen is not None:
                 screen.refresh_header(force=True)
         if error is not None:
-            return await self._save_failed(error, target=target, force=force)
+            return await self._save_failed(error, target=target, force=force, force_read_only=force_read_only)
         assert written is not None
         session.file.saved(job, written)  # after "save as", the session edits the new file
         recent.remember(session.path, place=screen.place() if screen is not None else None)
         self.notify(str(session.path), title="Saved", markup=False)
         if written.note:
-            self.notify(written.note, title="Version history", severity="warning", markup=False)
+            self.notify(written.note, title="Saved, but", severity="warning", markup=False, timeout=12)
         if screen is not None:
             screen.refresh_header(force=True)
         return True
 
-    async def _save_failed(self, error: BaseException, *, target: Path | None, force: bool) -> bool:
+    async def _save_failed(
+        self, error: BaseException, *, target: Path | None, force: bool, force_read_only: bool = False
+    ) -> bool:
+        if isinstance(error, DraftReadOnlyFileError):
+            answer = await self.push_screen_wait(ConfirmDialog("Read-only file", str(error), yes="Overwrite"))
+            if answer == "yes":
+                return await self._save_flow(target=target, force=force, force_read_only=True)
+            return False
         if isinstance(error, DraftConflictError):
             answer = await self.push_screen_wait(ConflictDialog(str(error)))
             if answer == "overwrite":
@@ -659,7 +677,7 @@ class DossierApp(App[int]):
         self.notify(message, title="Not saved", severity="error", markup=False, timeout=12)
         answer = await self.push_screen_wait(SaveFailedDialog(message))
         if answer == "retry":
-            return await self._save_flow(target=target, force=force)
+            return await self._save_flow(target=target, force=force, force_read_only=force_read_only)
         if answer == "save_as":
             return await self._save_as_flow()
         return False

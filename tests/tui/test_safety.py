@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from dossier.storage.drafts import DraftError, load_draft
 from dossier.storage.lock import lock_path
 from dossier.storage.recovery import recovery_path, write_recovery
 from dossier.tui.app import DossierApp
+from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.conflict import ConflictDialog
 from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
@@ -107,6 +109,32 @@ async def test_discarding_the_recovery_copy_removes_it(draft_path: Path, make: M
         await tui.ready(pilot)
         assert not copy.exists()
         assert app.session is not None and not app.session.dirty
+
+
+async def test_each_windows_recovery_copy_is_offered_newest_first(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    # two windows ("Edit anyway") died with unsaved typing: each left its own copy
+    first = load_draft(draft_path)
+    first.sections.assets.text = "Typed in the first window."
+    second = load_draft(draft_path)
+    second.sections.assets.text = "Typed in the second window."
+    older = write_recovery(first, draft_path)
+    newer = write_recovery(second, draft_path, "4242")
+    os.utime(older, (time.time() + 5, time.time() + 5))
+    os.utime(newer, (time.time() + 9, time.time() + 9))
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.wait_for_screen(pilot, RecoveryDialog)
+        await pilot.press("d")  # the second window's typing: not wanted
+        await pilot.pause()
+        await tui.wait_for_screen(pilot, RecoveryDialog)
+        await pilot.press("r")  # the first window's
+        await tui.ready(pilot)
+        assert (
+            app.session is not None and app.session.draft.sections.assets.text == "Typed in the first window."
+        )
+        assert not newer.exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -261,6 +289,28 @@ async def test_a_save_over_changes_made_elsewhere_asks_first(draft_path: Path, m
     saved = load_draft(draft_path)
     assert saved.introduction.text.endswith(" mine")
     assert drafts.backup_path(draft_path).exists()
+
+
+async def test_a_read_only_draft_is_overwritten_only_when_confirmed(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    os.chmod(draft_path, 0o400)  # root ignores it: dossier itself must ask
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press(*" mine", "ctrl+s")
+        await tui.wait_for_screen(pilot, ConfirmDialog)
+        assert "read-only" in tui.screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not load_draft(draft_path).introduction.text.endswith(" mine")
+        await pilot.press("ctrl+s")
+        await tui.wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("y")
+        await tui.settle(pilot)
+        await tui.settle(pilot)
+    assert load_draft(draft_path).introduction.text.endswith(" mine")
+    assert stat.S_IMODE(draft_path.stat().st_mode) == 0o400
 
 
 async def test_opening_a_draft_tidies_what_a_killed_save_left(draft_path: Path, make: Make, tui: Tui) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -88,6 +89,8 @@ def title_cell(value: str, width: int, console: Console, max_lines: int = TITLE_
 
 
 def money(amount: float) -> str:
+    if not math.isfinite(amount):
+        return "too large to add up"
     return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
 
 
