@@ -314,3 +314,16 @@ def test_a_history_that_cannot_be_made_keeps_versions_in_memory(
         assert len(history.versions()) == 1
     note = record_save(draft_path, load_draft(draft_path))
     assert note is not None and "cannot be used" in note
+
+
+def test_the_author_set_in_the_settings_is_recorded_with_each_save(draft_path: Path) -> None:
+    from dossier.storage.history import set_author
+
+    draft = load_draft(draft_path)
+    assert set_author("  Li   Wei ")
+    draft.introduction.text = "Changed once."
+    assert record_save(draft_path, draft) is None
+    with History.open(draft_path) as history:
+        assert history.versions()[0].author == "Li Wei"
+    assert set_author("")  # an empty name: the computer's user name again
+    assert default_author() != "Li Wei"

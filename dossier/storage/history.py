@@ -50,6 +50,7 @@ from pydantic import ValidationError
 from dossier.core import form
 from dossier.core.diff import REST, VOLATILE_META
 from dossier.core.model import SCHEMA_VERSION, Dossier
+from dossier.storage import recent
 from dossier.storage.migrations import migrate, schema_version_of
 
 Kind = Literal["save", "outside", "restore", "migration", "import"]
@@ -126,8 +127,21 @@ def history_path(draft_path: Path) -> Path:
     return draft_path.with_name(name + SUFFIX)
 
 
+AUTHOR_PREFERENCE = "author"
+"""The settings key (:func:`dossier.storage.recent.preferences`) of the name recorded with each save."""
+
+
+def set_author(name: str) -> bool:
+    """Record ``name`` with every save from now on (an empty name: the computer's user name again)."""
+    return recent.set_preference(AUTHOR_PREFERENCE, " ".join(name.split()) or None)
+
+
 def default_author() -> str | None:
-    """The operating system's name for the person at the keyboard, or None if it has none."""
+    """The name set in the settings, else the operating system's name for the person at the
+    keyboard, or None if it has none."""
+    chosen = recent.preferences().get(AUTHOR_PREFERENCE)
+    if isinstance(chosen, str) and chosen.strip():
+        return chosen.strip()
     try:
         return getpass.getuser() or None
     except Exception:  # getpass raises various errors when no user name is known
