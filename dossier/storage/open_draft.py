@@ -175,6 +175,12 @@ class OpenDraft:
     def discard_recovery(self) -> None:
         discard_recovery(self._path)
 
+    def replace(self, draft: Dossier) -> None:
+        """Edit ``draft`` instead (a version brought back from the history): unsaved, and its
+        recovery copy is written as for any typing."""
+        self._draft = draft
+        self.edited()
+
     def retire_recovery(self, now: datetime) -> Path | None:
         """Set a recovery copy that is not offered aside (never deleted); where it went."""
         return retire_recovery(self._path, self._draft, now)
