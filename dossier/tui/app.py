@@ -759,11 +759,12 @@ class DossierApp(App[int]):
             if answer != "yes":
                 return
         self.notify(f"Exporting to {path}…", markup=False, timeout=3)
-        worker: Worker[ExportResult] = self._export_worker(
-            session.draft.model_copy(deep=True), session.profile, session.path, path
+        unsaved = session.dirty
+        worker: Worker[tuple[ExportResult, str | None]] = self._export_worker(
+            session.draft.model_copy(deep=True), session.profile, session.path, path, saved=not unsaved
         )
         try:
-            result = await worker.wait()
+            result, note = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
             message = str(error)
@@ -771,15 +772,33 @@ class DossierApp(App[int]):
                 message = f"Unexpected error ({type(error).__name__}: {error}); the draft is untouched."
             self.notify(message, title="Export failed", severity="error", markup=False, timeout=15)
             return
-        self.notify(result.summary(), title="Exported to Word", markup=False, timeout=12)
+        summary = result.summary()
+        if unsaved:
+            summary += " It shows unsaved text: save to keep it as a version in the history."
+        elif result.version is not None:
+            summary += f" It shows version {result.version} of the draft."
+        self.notify(summary, title="Exported to Word", markup=False, timeout=12)
+        if note:
+            self.notify(note, title="Version history", severity="warning", markup=False)
 
     @work(thread=True, exit_on_error=False, group="export")
-    def _export_worker(self, draft: Dossier, profile: Profile, draft_path: Path, out: Path) -> ExportResult:
-        """The same export as ``dossier export -o OUT``, on a snapshot of the draft."""
-        from dossier.export import export_draft  # python-docx is imported only inside it
+    def _export_worker(
+        self, draft: Dossier, profile: Profile, draft_path: Path, out: Path, *, saved: bool
+    ) -> tuple[ExportResult, str | None]:
+        """The same export as ``dossier export -o OUT``, on a snapshot of the draft.
 
+        A saved draft's document names its version in the history (its properties), and the
+        history notes the export; unsaved text is not a version, so nothing is recorded.
+        """
+        from dossier.export import export_draft  # python-docx is imported only inside it
+        from dossier.storage.history import exported_version, record_export
+
+        version, note = exported_version(draft_path, draft) if saved else (None, None)
         report = check(draft, profile, draft_path.parent, now=self.now())
-        return export_draft(draft, profile, report, draft_path, out)
+        result = export_draft(draft, profile, report, draft_path, out, version=version)
+        if version is not None:
+            note = record_export(draft_path, version, result.path) or note
+        return result, note
 
     # ------------------------------------------------------------------ screens
     def action_overview(self) -> None:

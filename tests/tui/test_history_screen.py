@@ -199,3 +199,53 @@ async def test_author_set_from_the_palette_is_recorded_with_the_next_save(
         await tui.settle(pilot)
     with History.open(draft_path, create=False) as history:
         assert history.versions()[0].author == "Li Wei"
+
+
+async def _export(pilot: Pilot[Any], tui: Tui) -> None:
+    from dossier.tui.dialogs.path_prompt import PathDialog
+
+    await pilot.press("ctrl+e")
+    await tui.wait_for_screen(pilot, PathDialog)
+    await pilot.press("enter")
+    await tui.wait_for_screen(pilot, MainScreen)
+    await tui.settle(pilot)
+
+
+async def test_export_of_a_saved_draft_names_its_version_and_is_in_the_history(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    from docx import Document
+
+    from dossier.export import markers
+    from dossier.export.ooxml import custom_properties
+
+    app = make(draft_path)
+    out = draft_path.with_name("westmere.docx")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await _save_twice(pilot, tui)
+        await _export(pilot, tui)
+        assert "It shows version 3 of the draft." in tui.notices(app)
+        screen = await _open_history(pilot, tui)
+        assert "(exported to westmere.docx)" in tui.screen_text(app)
+        assert screen.versions is not None and screen.versions[0].exported == ("westmere.docx",)
+    assert custom_properties(Document(str(out)))[markers.PROP_HISTORY_VERSION] == "3"
+
+
+async def test_export_of_unsaved_text_says_so_and_records_nothing(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    from docx import Document
+
+    from dossier.export import markers
+    from dossier.export.ooxml import custom_properties
+
+    app = make(draft_path)
+    out = draft_path.with_name("westmere.docx")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await _save_twice(pilot, tui)
+        await pilot.press(*" unsaved")
+        await _export(pilot, tui)
+        assert "It shows unsaved text" in tui.notices(app)
+    assert markers.PROP_HISTORY_VERSION not in custom_properties(Document(str(out)))
+    with History.open(draft_path, create=False) as history:
+        assert all(not v.exported for v in history.versions())

@@ -83,6 +83,8 @@ def version_line(version: Version, session: Session) -> Content:
     ]
     if version.label:
         pieces += ["  “", literal(version.label, "bold $text-accent", one_line=True), "”"]
+    for name in version.exported:
+        pieces += ["  (exported to ", literal(name, one_line=True), ")"]
     pieces += [": ", literal(parts, one_line=True)]
     return Content.assemble(*pieces)
 
