@@ -249,3 +249,33 @@ async def test_export_of_unsaved_text_says_so_and_records_nothing(
     assert markers.PROP_HISTORY_VERSION not in custom_properties(Document(str(out)))
     with History.open(draft_path, create=False) as history:
         assert all(not v.exported for v in history.versions())
+
+
+async def _palette(pilot: Pilot[Any], tui: Tui, query: str, command: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    await tui.until(pilot, lambda: command in tui.screen_text(pilot.app), f"“{command}” in the palette")
+    await pilot.press("enter")
+
+
+async def test_the_palette_opens_the_history_and_undoes_a_restore(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _save_twice(pilot, tui)
+        before = _intro(app)
+        await _palette(pilot, tui, "history", "View: History…")
+        await tui.wait_for_screen(pilot, HistoryScreen)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await tui.until(pilot, lambda: screen.compared is not None, "the newest version compared")
+        await _choose(pilot, tui, screen, 1)
+        await pilot.press("a")
+        await tui.until(pilot, lambda: _intro(app) != before, "the draft restored")
+        await pilot.press("escape")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await _palette(pilot, tui, "undo restore", "Draft: Undo restore")
+        await tui.until(pilot, lambda: _intro(app) == before, "the restore undone from the palette")
+        assert _editor_text(app) == before
