@@ -146,6 +146,9 @@ async def test_restore_all_brings_every_part_back_and_is_saved_as_a_version(
         await pilot.press("escape")
         await tui.wait_for_screen(pilot, MainScreen)
         assert _editor_text(app) == original.introduction.text
+        await pilot.press("ctrl+end", *" Z")  # the cursor is back in the editor, with the restored text
+        await tui.until(pilot, lambda: _intro(app) == original.introduction.text + " Z", "typing after")
+        await pilot.press("backspace", "backspace")
         await pilot.press("ctrl+s")
         await tui.settle(pilot)
     assert load_draft(draft_path).introduction.text == original.introduction.text
