@@ -244,6 +244,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     """``dossier export``: 0 written, 1 refused for errors (``--strict``), 2 any failure."""
     from dossier.core.model import unknown_fields
     from dossier.export import ExportError, check_output, default_output, export_draft
+    from dossier.storage.history import exported_version, record_export
     from dossier.workspace import check, open_draft
 
     path: Path = args.path
@@ -278,8 +279,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_FINDINGS
+        version, history_note = exported_version(path, loaded.draft)
+        _note(history_note)
         result = export_draft(
-            loaded.draft, profile, report, path, args.output, force=args.force, template=args.template
+            loaded.draft,
+            profile,
+            report,
+            path,
+            args.output,
+            force=args.force,
+            template=args.template,
+            version=version,
         )
     except ExportError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
@@ -288,6 +298,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_FAILURE
     print(result.summary())
+    if version is not None:
+        _note(record_export(path, version, result.path))
     return EXIT_OK
 
 
@@ -360,6 +372,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         when = v.time.astimezone().strftime("%Y-%m-%d %H:%M")
         parts = "every part" if set(v.parts) >= set(PARTS) else ", ".join(v.parts)
         label = f"  “{v.label}”" if v.label else ""
+        label += "".join(f"  (exported to {name})" for name in v.exported)
         what = _KIND_WORDS.get(v.kind, v.kind)
         print(f"{v.id:>{width}}  {when}  {v.author or '(unknown)':<12}  {what}: {parts}{label}")
     return EXIT_OK

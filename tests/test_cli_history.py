@@ -71,7 +71,7 @@ def test_history_lists_newest_first(draft: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "history", "--json", str(draft))
     listed = json.loads(out)
     assert code == 0 and [v["id"] for v in listed] == [3, 2, 1]
-    assert set(listed[0]) == {"id", "time", "author", "label", "kind", "parts"}
+    assert set(listed[0]) == {"id", "time", "author", "label", "kind", "parts", "exported"}
     assert listed[0]["parts"] == ["strategy"] and listed[0]["kind"] == "save"
 
 
@@ -214,3 +214,40 @@ def test_version_must_be_a_number(draft: Path) -> None:
     )
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr and "invalid int value" in result.stderr
+
+
+def test_export_names_the_version_and_the_history_records_it(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx import Document
+
+    from dossier.export import markers
+    from dossier.export.ooxml import custom_properties
+
+    out = draft.with_name("for-the-mayor.docx")
+    code, _, err = run(capsys, "export", str(draft), "-o", str(out))
+    assert code == 0 and err == ""
+    assert custom_properties(Document(str(out)))[markers.PROP_HISTORY_VERSION] == "3"
+    code, text, _ = run(capsys, "history", str(draft))
+    assert "(exported to for-the-mayor.docx)" in text.splitlines()[0]
+    _, listed, _ = run(capsys, "history", "--json", str(draft))
+    assert json.loads(listed)[0]["exported"] == ["for-the-mayor.docx"]
+
+
+def test_export_of_text_changed_outside_dossier_names_no_version(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx import Document
+
+    from dossier.export import markers
+    from dossier.export.ooxml import custom_properties
+
+    d = load_draft(draft)
+    d.sections.strategy.text = "Changed in another program."
+    save_draft(d, draft)  # no version recorded
+    out = draft.with_name("x.docx")
+    code, _, err = run(capsys, "export", str(draft), "-o", str(out))
+    assert code == 0 and "not the last version recorded" in err
+    assert markers.PROP_HISTORY_VERSION not in custom_properties(Document(str(out)))
+    with History.open(draft) as history:
+        assert all(not v.exported for v in history.versions())

@@ -314,3 +314,33 @@ def test_a_history_that_cannot_be_made_keeps_versions_in_memory(
         assert len(history.versions()) == 1
     note = record_save(draft_path, load_draft(draft_path))
     assert note is not None and "cannot be used" in note
+
+
+def test_the_author_set_in_the_settings_is_recorded_with_each_save(draft_path: Path) -> None:
+    from dossier.storage.history import set_author
+
+    draft = load_draft(draft_path)
+    assert set_author("  Li   Wei ")
+    draft.introduction.text = "Changed once."
+    assert record_save(draft_path, draft) is None
+    with History.open(draft_path) as history:
+        assert history.versions()[0].author == "Li Wei"
+    assert set_author("")  # an empty name: the computer's user name again
+    assert default_author() != "Li Wei"
+
+
+def test_version_of_and_record_export(draft_path: Path) -> None:
+    from dossier.storage.history import exported_version, record_export
+
+    draft = load_draft(draft_path)
+    assert exported_version(draft_path, draft) == (None, None)  # no history yet: nothing to say
+    assert record_save(draft_path, draft) is None
+    version_id, note = exported_version(draft_path, draft)
+    assert version_id == 1 and note is None
+    assert record_export(draft_path, 1, draft_path.with_name("a.docx")) is None
+    with History.open(draft_path) as history:
+        assert history.version(1).exported == ("a.docx",)
+        assert history.record(draft) is None  # an export is not a version
+    draft.introduction.text = "Typed, not saved."
+    version_id, note = exported_version(draft_path, draft)
+    assert version_id is None and note is not None and "names no version" in note

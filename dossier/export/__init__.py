@@ -52,9 +52,12 @@ def render_docx(
     *,
     template: Path | None = None,
     when: datetime | None = None,
+    version: int | None = None,
 ) -> tuple[bytes, list[tuple[str, int]], int]:
     """The document as bytes, with (removed characters by location, comment count).
 
+    ``version`` is the number of the history version ``draft`` is, written in the
+    document's properties (the caller looks it up: this package does not read histories).
     Everything happens in memory; nothing is written. Raises :class:`ExportError`.
     """
     from dossier.export.docx_writer import DocxWriter
@@ -66,7 +69,7 @@ def render_docx(
     styles = resolve_styles(document, where)
     cleaner = Cleaner()
     moment = when or datetime.now().astimezone()
-    comments = DocxWriter(document, styles, draft, profile, report, moment, cleaner).write()
+    comments = DocxWriter(document, styles, draft, profile, report, moment, cleaner, version).write()
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible(buffer.getvalue()), cleaner.report(), comments
@@ -80,6 +83,7 @@ def export_docx(
     *,
     template: Path | None = None,
     when: datetime | None = None,
+    version: int | None = None,
 ) -> ExportResult:
     """Write ``draft`` as a Word document at ``out``, replacing any file there atomically.
 
@@ -92,13 +96,15 @@ def export_docx(
     from dossier.storage.atomic import WriteError, atomic_write
 
     out = Path(out)
-    data, removed, comments = render_docx(draft, profile, report, template=template, when=when)
+    data, removed, comments = render_docx(
+        draft, profile, report, template=template, when=when, version=version
+    )
     existed = out.is_file()
     try:
         atomic_write(out, data)
     except WriteError as exc:
         raise ExportError(str(exc)) from None
-    return ExportResult(path=out, removed=removed, comments=comments, replaced=existed)
+    return ExportResult(path=out, removed=removed, comments=comments, replaced=existed, version=version)
 
 
 def export_draft(
@@ -111,6 +117,7 @@ def export_draft(
     force: bool = False,
     template: Path | None = None,
     when: datetime | None = None,
+    version: int | None = None,
 ) -> ExportResult:
     """Export the draft saved at ``draft_path``: to ``out``, or beside it as ``NAME.docx``.
 
@@ -121,4 +128,4 @@ def export_draft(
     draft_path = Path(draft_path)
     target = default_output(draft_path) if out is None else Path(out)
     check_output(target, draft_path, named=out is not None, force=force)
-    return export_docx(draft, profile, report, target, template=template, when=when)
+    return export_docx(draft, profile, report, target, template=template, when=when, version=version)

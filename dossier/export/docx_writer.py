@@ -85,8 +85,11 @@ class DocxWriter:
         report: Report,
         when: datetime,
         clean: Cleaner,
+        version: int | None = None,
     ) -> None:
         self.doc = document
+        self.version = version
+        """The history version the draft is (see :data:`markers.PROP_HISTORY_VERSION`), if any."""
         self.styles = styles
         self.draft = draft
         self.profile = profile
@@ -601,6 +604,7 @@ class DocxWriter:
                 (markers.PROP_REVISION, int(meta.revision)),
                 (markers.PROP_PROFILE, self.clean(profile.id)),
                 (markers.PROP_EXPORTER, f"dossier {__version__}"),
+                *([(markers.PROP_HISTORY_VERSION, self.version)] if self.version is not None else []),
             ],
         )
 

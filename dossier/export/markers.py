@@ -21,6 +21,9 @@ PROP_CONTENT_SHA256 = "dossier_content_sha256"
 PROP_REVISION = "dossier_revision"
 PROP_PROFILE = "dossier_profile"
 PROP_EXPORTER = "dossier_exporter"
+PROP_HISTORY_VERSION = "dossier_history_version"
+"""The number of the version in the draft's history that the document shows; absent when the
+text exported was not a recorded version (unsaved typing, a change made outside dossier)."""
 
 BOOKMARK_BASIC = form.BASIC.id
 BOOKMARK_ATTACHMENTS = form.ATTACHMENTS.id

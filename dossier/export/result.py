@@ -30,6 +30,9 @@ class ExportResult:
     """Validation findings written as Word comments."""
     replaced: bool = False
     """True when an existing file at ``path`` was replaced."""
+    version: int | None = None
+    """The history version the document shows (in its properties), or None when it shows text
+    that is not a recorded version."""
 
     @property
     def removed_total(self) -> int:

@@ -50,7 +50,7 @@ from pydantic import ValidationError
 from dossier.core import form
 from dossier.core.diff import REST, VOLATILE_META
 from dossier.core.model import SCHEMA_VERSION, Dossier
-from dossier.storage import names
+from dossier.storage import names, recent
 from dossier.storage.migrations import migrate, schema_version_of
 
 Kind = Literal["save", "outside", "restore", "migration", "import"]
@@ -81,6 +81,16 @@ CREATE TABLE blobs (
     data BLOB NOT NULL
 ) WITHOUT ROWID;
 """
+_EXPORTS_SQL = """
+CREATE TABLE IF NOT EXISTS exports (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL,
+    time TEXT NOT NULL,
+    author TEXT,
+    file TEXT NOT NULL
+)
+"""
+"""Which version each export showed. Made with the first export (an older dossier ignores it)."""
 
 
 class HistoryError(Exception):
@@ -106,6 +116,8 @@ class Version:
     kind: Kind
     parts: tuple[str, ...]
     """The parts that changed since the version before (every part for the first one)."""
+    exported: tuple[str, ...] = ()
+    """The names of the documents exported from this version, oldest first."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +127,7 @@ class Version:
             "label": self.label,
             "kind": self.kind,
             "parts": list(self.parts),
+            "exported": list(self.exported),
         }
 
 
@@ -123,8 +136,21 @@ def history_path(draft_path: Path) -> Path:
     return names.history_path(draft_path)
 
 
+AUTHOR_PREFERENCE = "author"
+"""The settings key (:func:`dossier.storage.recent.preferences`) of the name recorded with each save."""
+
+
+def set_author(name: str) -> bool:
+    """Record ``name`` with every save from now on (an empty name: the computer's user name again)."""
+    return recent.set_preference(AUTHOR_PREFERENCE, " ".join(name.split()) or None)
+
+
 def default_author() -> str | None:
-    """The operating system's name for the person at the keyboard, or None if it has none."""
+    """The name set in the settings, else the operating system's name for the person at the
+    keyboard, or None if it has none."""
+    chosen = recent.preferences().get(AUTHOR_PREFERENCE)
+    if isinstance(chosen, str) and chosen.strip():
+        return chosen.strip()
     try:
         return getpass.getuser() or None
     except Exception:  # getpass raises various errors when no user name is known
@@ -348,12 +374,28 @@ class History:
             ).fetchall()
         except sqlite3.Error as exc:
             raise self._error(exc, "read") from exc
-        return [_version(row) for row in rows]
+        exports = self._exports()
+        return [_version(row, exports) for row in rows]
+
+    def _exports(self) -> dict[int, tuple[str, ...]]:
+        """The documents exported from each version (none before the first export)."""
+        try:
+            if not self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exports'"
+            ).fetchone():
+                return {}
+            rows = self._conn.execute("SELECT version, file FROM exports ORDER BY id").fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc, "read") from exc
+        out: dict[int, tuple[str, ...]] = {}
+        for version_id, name in rows:
+            out[int(version_id)] = (*out.get(int(version_id), ()), str(name))
+        return out
 
     def version(self, version_id: int) -> Version:
         """One version's details; :class:`HistoryError` if there is no such version."""
         row = self._row(version_id, "id, time, author, label, kind, parts")
-        return _version(row)
+        return _version(row, self._exports())
 
     def latest(self) -> Version | None:
         """The newest version, or None when nothing is recorded yet."""
@@ -502,6 +544,33 @@ class History:
             return self._record(disk_draft, "import", None, None)
         return self.record_outside_change(disk_draft)
 
+    def version_of(self, draft: Dossier) -> Version | None:
+        """The newest version if ``draft`` is exactly it (its revision and time aside), else None:
+        the draft holds unsaved text, or was changed outside dossier since."""
+        latest = self.latest()
+        if latest is None:
+            return None
+        blobs = split_draft(draft)
+        hashes = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
+        try:
+            changed = self._changed(self._conn, hashes, blobs[REST])
+        except sqlite3.Error as exc:
+            raise self._error(exc, "read") from exc
+        return latest if changed is None else None
+
+    def record_export(self, version_id: int, file_name: str, *, author: str | None = None) -> Version:
+        """Note that a document named ``file_name`` was exported from version ``version_id``."""
+        self._row(version_id, "id")
+        who = author if author is not None else default_author()
+        with self._transaction() as conn:
+            conn.execute(_EXPORTS_SQL)
+            conn.execute(
+                "INSERT INTO exports (version, time, author, file) VALUES (?, ?, ?, ?)",
+                (version_id, _now(), who, file_name),
+            )
+        self._fold_journal()
+        return self.version(version_id)
+
     def label(self, version_id: int, text: str) -> Version:
         """Name a version ("sent to the vice-mayor"); an empty text removes the name."""
         self._row(version_id, "id")
@@ -511,9 +580,42 @@ class History:
         return self.version(version_id)
 
 
-def _version(row: tuple[Any, ...]) -> Version:
+def _version(row: tuple[Any, ...], exports: Mapping[int, tuple[str, ...]] | None = None) -> Version:
     vid, when, author, label, kind, parts = row
-    return Version(int(vid), datetime.fromisoformat(when), author, label, kind, tuple(json.loads(parts)))
+    exported = (exports or {}).get(int(vid), ())
+    return Version(
+        int(vid), datetime.fromisoformat(when), author, label, kind, tuple(json.loads(parts)), exported
+    )
+
+
+def exported_version(draft_path: Path, draft: Dossier) -> tuple[int | None, str | None]:
+    """The version ``draft`` is in the history of ``draft_path`` (None: not a recorded version),
+    and a note when the history had a problem or has versions but not this text. Reads only;
+    never raises."""
+    try:
+        with History.open(draft_path, create=False) as history:
+            found = history.version_of(draft)
+            if found is not None or history.latest() is None:  # no history yet: nothing to say
+                return (found.id if found is not None else None), history.note
+            differs = (
+                f"The exported text is not the last version recorded in the history of {draft_path.name} "
+                "(the draft was changed outside dossier since), so the document names no version."
+            )
+            return None, " ".join(n for n in (history.note, differs) if n)
+    except HistoryError as exc:
+        return None, str(exc)
+
+
+def record_export(draft_path: Path, version_id: int, out: Path) -> str | None:
+    """Record that ``out`` was exported from version ``version_id``; a note if that failed. Never raises."""
+    try:
+        with History.open(draft_path, create=False) as history:
+            if history.file is None:
+                return None
+            history.record_export(version_id, Path(out).name)
+    except (HistoryError, OSError) as exc:
+        return f"The export was not recorded in the version history ({exc})."
+    return None
 
 
 def _read_previous(draft_path: Path, draft: Dossier) -> Dossier | None:

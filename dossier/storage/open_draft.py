@@ -195,6 +195,12 @@ class OpenDraft:
             with contextlib.suppress(OSError):
                 copy.unlink()
 
+    def replace(self, draft: Dossier) -> None:
+        """Edit ``draft`` instead (a version brought back from the history): unsaved, and its
+        recovery copy is written as for any typing."""
+        self._draft = draft
+        self.edited()
+
     def retire_recovery(self, now: datetime, copy: Path | None = None) -> Path | None:
         """Set a recovery copy that is not offered aside (never deleted); where it went."""
         return retire_recovery(self._path, self._draft, now, copy)

@@ -124,6 +124,7 @@ class DossierApp(App[int]):
         Binding("ctrl+o", "open", "Open", priority=True, id="open", show=False),
         Binding("ctrl+n", "new", "New", priority=True, id="new", show=False),
         Binding("f2", "overview", "Overview", priority=True, id="overview"),
+        Binding("f3", "history", "History", priority=True, id="history", show=False),
         Binding("f1", "help", "Help", priority=True, id="help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
@@ -160,6 +161,8 @@ class DossierApp(App[int]):
         self._held_keys: list[events.Key] | None = []
         """Keys typed while a draft opens, before its editor has the cursor (None: not holding)."""
         self._recovery_problem: str | None = None
+        self._undo_restore: tuple[Session, Dossier, str] | None = None
+        """After a restore from the history: the session, its draft before it, and what was restored."""
         self.handle_signals = False
         """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
 
@@ -271,7 +274,7 @@ class DossierApp(App[int]):
 
     # ------------------------------------------------------------------ opening
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.session is not None or action not in ("save", "export", "overview", "save_as")
+        return self.session is not None or action not in ("save", "export", "overview", "save_as", "history")
 
     def action_open(self) -> None:
         self._ask_open()
@@ -472,6 +475,7 @@ class DossierApp(App[int]):
         recent.remember(session.path, place=place)
         session.file.close(discard=discard)
         self.session = None
+        self._undo_restore = None
 
     # ------------------------------------------------------------------ new draft
     def action_new(self) -> None:
@@ -773,11 +777,12 @@ class DossierApp(App[int]):
             if answer != "yes":
                 return
         self.notify(f"Exporting to {path}…", markup=False, timeout=3)
-        worker: Worker[ExportResult] = self._export_worker(
-            session.draft.model_copy(deep=True), session.profile, session.path, path
+        unsaved = session.dirty
+        worker: Worker[tuple[ExportResult, str | None]] = self._export_worker(
+            session.draft.model_copy(deep=True), session.profile, session.path, path, saved=not unsaved
         )
         try:
-            result = await worker.wait()
+            result, note = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
             message = str(error)
@@ -785,15 +790,33 @@ class DossierApp(App[int]):
                 message = f"Unexpected error ({type(error).__name__}: {error}); the draft is untouched."
             self.notify(message, title="Export failed", severity="error", markup=False, timeout=15)
             return
-        self.notify(result.summary(), title="Exported to Word", markup=False, timeout=12)
+        summary = result.summary()
+        if unsaved:
+            summary += " It shows unsaved text: save to keep it as a version in the history."
+        elif result.version is not None:
+            summary += f" It shows version {result.version} of the draft."
+        self.notify(summary, title="Exported to Word", markup=False, timeout=12)
+        if note:
+            self.notify(note, title="Version history", severity="warning", markup=False)
 
     @work(thread=True, exit_on_error=False, group="export")
-    def _export_worker(self, draft: Dossier, profile: Profile, draft_path: Path, out: Path) -> ExportResult:
-        """The same export as ``dossier export -o OUT``, on a snapshot of the draft."""
-        from dossier.export import export_draft  # python-docx is imported only inside it
+    def _export_worker(
+        self, draft: Dossier, profile: Profile, draft_path: Path, out: Path, *, saved: bool
+    ) -> tuple[ExportResult, str | None]:
+        """The same export as ``dossier export -o OUT``, on a snapshot of the draft.
 
+        A saved draft's document names its version in the history (its properties), and the
+        history notes the export; unsaved text is not a version, so nothing is recorded.
+        """
+        from dossier.export import export_draft  # python-docx is imported only inside it
+        from dossier.storage.history import exported_version, record_export
+
+        version, note = exported_version(draft_path, draft) if saved else (None, None)
         report = check(draft, profile, draft_path.parent, now=self.now())
-        return export_draft(draft, profile, report, draft_path, out)
+        result = export_draft(draft, profile, report, draft_path, out, version=version)
+        if version is not None:
+            note = record_export(draft_path, version, result.path) or note
+        return result, note
 
     # ------------------------------------------------------------------ screens
     def action_overview(self) -> None:
@@ -806,6 +829,85 @@ class DossierApp(App[int]):
             return
         self.flush_pending_check()
         self.push_screen(OverviewScreen(self.session, language=self.ui_language))
+
+    def action_history(self) -> None:
+        from dossier.tui.screens.history import HistoryScreen
+
+        if self.session is None:
+            return
+        if isinstance(self.screen, HistoryScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HistoryScreen(self.session))
+
+    @property
+    def can_undo_restore(self) -> bool:
+        undo = self._undo_restore
+        return undo is not None and undo[0] is self.session
+
+    async def restore_draft(self, draft: Dossier, what: str) -> None:
+        """Edit ``draft`` (brought back from the history) in place of the text now, keeping that
+        text so "Undo restore" can put it back. Unsaved until the official saves."""
+        session = self.session
+        if session is None or session.read_only:
+            return
+        self._undo_restore = (session, session.draft.model_copy(deep=True), what)
+        await self._show_replaced(session, draft)
+        self.notify(
+            f"Restored {what}; press ctrl+s to save it. Undo restore (u in the history, or the palette) "
+            "puts back what was there.",
+            title="Restored",
+            markup=False,
+            timeout=10,
+        )
+
+    async def action_undo_restore(self) -> None:
+        """Put back the text as it was before the last restore from the history."""
+        undo = self._undo_restore
+        if undo is None or undo[0] is not self.session:
+            self.notify("There is no restore to undo.", markup=False)
+            return
+        session, before, what = undo
+        self._undo_restore = None
+        await self._show_replaced(session, before)
+        self.notify(
+            f"Undone: the text from before restoring {what} is back.", title="Undo restore", markup=False
+        )
+
+    async def _show_replaced(self, session: Session, draft: Dossier) -> None:
+        from dossier.tui.screens.history import HistoryScreen
+
+        session.restore(draft)
+        screen = self.main_screen
+        if screen is not None:
+            await screen.reload()
+        for shown in self.screen_stack:
+            if isinstance(shown, HistoryScreen):
+                shown.text_changed()
+        self.refresh_bindings()
+
+    def action_set_author(self) -> None:
+        self._ask_author()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _ask_author(self) -> None:
+        from dossier.storage.history import default_author, set_author
+        from dossier.tui.dialogs.text_prompt import TextDialog
+
+        name = await self.push_screen_wait(
+            TextDialog(
+                "Your name in the history",
+                "The name recorded with each version you save (empty: this computer's user name).",
+                default_author() or "",
+            )
+        )
+        if name is None:
+            return
+        if not set_author(name):
+            self.notify("Your name could not be stored in the settings.", severity="error", markup=False)
+            return
+        shown = default_author() or "(unknown)"
+        self.notify(f"Versions you save are recorded as {shown}.", title="Your name", markup=False)
 
     def flush_pending_check(self) -> None:
         self._checker.flush()

@@ -146,6 +146,11 @@ class Session:
         self.file.recover(draft)
         self.recount()
 
+    def restore(self, draft: Dossier) -> None:
+        """Edit ``draft`` from now on (a restore from the history): unsaved until the official saves."""
+        self.file.replace(draft)
+        self.recount()
+
     def apply_report(self, report: Report) -> None:
         """A full check finished: its findings are what the sidebar and panes show from now."""
         self.report = report

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from dossier.tui.app import DossierApp
@@ -134,3 +135,46 @@ def test_start_screen_last_draft_gone_80x24(snap_compare: SnapCompare, make: Mak
     for name in ("hangzhou.dossier.json", "westmere.dossier.json"):  # folders that do not exist here
         recent.remember(Path("/srv/dossiers") / name)
     assert snap_compare(make(None, reopen_recent=True), terminal_size=(80, 24), run_before=_start(tui))
+
+
+def test_history_80x24(
+    snap_compare: SnapCompare, draft_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history at the smallest size: versions (label, author, parts), the parts that differ
+    from the text now, and the introduction's changed words struck red / underlined green."""
+    import time
+
+    from dossier.storage import history as history_module
+    from dossier.storage.drafts import load_draft, save_draft
+    from dossier.storage.history import History
+    from dossier.tui.screens.history import HistoryScreen
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(history_module, "_now", lambda: "2026-03-02T09:30:00+00:00")
+    original = load_draft(draft_path)
+    changed = original.model_copy(deep=True)
+    changed.introduction.text = changed.introduction.text.replace("city", "harbour city", 1)
+    save_draft(changed, draft_path)
+    with History.open(draft_path) as history:
+        history.record(original, kind="import", author="Li Wei")
+        history.record(changed, author="Li Wei", label="sent to the vice-mayor")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _checked(tui)(pilot)
+        await pilot.press("f3")
+        await tui.wait_for_screen(pilot, HistoryScreen)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        await tui.until(pilot, lambda: screen.compared is not None, "the newest version compared")
+        await pilot.press("down")
+        await tui.until(
+            pilot, lambda: screen.compared is not None and screen.compared.version.id == 1, "version 1"
+        )
+        await _finish(tui, pilot)
+
+    try:
+        assert snap_compare(make(draft_path), terminal_size=(80, 24), run_before=run_before)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

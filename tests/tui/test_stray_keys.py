@@ -32,7 +32,9 @@ from dossier.tui.dialogs.path_prompt import PathDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
+from dossier.tui.dialogs.text_prompt import TextDialog
 from dossier.tui.screens.help import HelpScreen
+from dossier.tui.screens.history import HistoryScreen
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.new_draft import NewDraftScreen
 from dossier.tui.screens.overview import OverviewScreen
@@ -108,6 +110,7 @@ OPENERS: dict[str, Opener] = {
     "unsaved changes (quit)": _keys("x", "ctrl+q", kind=QuitDialog),
     "help": _keys("f1", kind=HelpScreen),
     "overview": _keys("f2", kind=OverviewScreen),
+    "history": _keys("x", "ctrl+s", "f3", kind=HistoryScreen),  # saved: versions to restore, label
     "open": _keys("ctrl+o", kind=PathDialog),
     "export": _keys("ctrl+e", kind=PathDialog),
     "new draft": _keys("ctrl+n", kind=NewDraftScreen),
@@ -118,6 +121,7 @@ OPENERS: dict[str, Opener] = {
     "lock (stale)": _push(lambda: LockDialog(_holder(stale=True))),
     "recovery": _push(lambda: RecoveryDialog("x.dossier.json", "today", ["1. Opportunities: 3 → 4 words"])),
     "save failed": _push(lambda: SaveFailedDialog("Could not save x: the disk is full.")),
+    "text (label)": _push(lambda: TextDialog("Label version 1", "A name for this version.")),
 }
 
 
@@ -218,6 +222,8 @@ def test_every_dialog_and_screen_is_covered() -> None:
         "recovery",
         "save_failed",
         "help",
+        "history",
+        "text_prompt",
         "main",
         "new_draft",
         "overview",

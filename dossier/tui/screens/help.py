@@ -19,6 +19,12 @@ LONG = {
     "open": "Open another draft file",
     "new": "Create a new draft",
     "overview": "Overview: readiness, every finding, attachments and timeline",
+    "history": "History: every saved version; compare, restore, label",
+    "restore_part": "History: restore the highlighted part from the chosen version",
+    "restore_all": "History: restore the whole draft from the chosen version",
+    "undo_restore": "History: undo the last restore",
+    "label": "History: label the chosen version",
+    "author": "History: your name, recorded with each save",
     "help": "This help",
     "quit": "Quit (asks to save unsaved changes)",
     "next_part": "Next part (basic information, introduction, sections 1–6, attachments)",
@@ -78,10 +84,12 @@ class HelpScreen(DossierModal[None]):
                     yield Static(Content(text), classes="help-text")
 
     def _help_bindings(self) -> Iterable[Binding]:
+        from dossier.tui.screens.history import HistoryScreen
         from dossier.tui.screens.main import MainScreen
         from dossier.tui.widgets.action_plan import PlanTable
 
-        for source in (type(self.app).BINDINGS, MainScreen.BINDINGS, PlanTable.BINDINGS):
+        history = [b for b in HistoryScreen.BINDINGS if isinstance(b, Binding) and b.action != "close"]
+        for source in (type(self.app).BINDINGS, MainScreen.BINDINGS, PlanTable.BINDINGS, history):
             for binding in source:
                 if isinstance(binding, Binding):
                     yield binding

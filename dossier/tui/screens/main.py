@@ -196,6 +196,24 @@ class MainScreen(DossierScreen):
         if isinstance(pane, SectionEditor):
             pane.update_count()
 
+    async def reload(self) -> None:
+        """The session's draft was replaced (a restore from the history): show it afresh.
+
+        The panes are built again from the draft (the one on screen now, the others on
+        their next visit); the sidebar, findings and header follow, and the app schedules
+        the check and the recovery copy as after any edit.
+        """
+        entry = self._entry or self._first_entry()
+        had_focus = self.focused is not None and self.focused is not self.sidebar
+        await self.panes.remove_children()
+        pane = self._make_pane(entry)
+        await self.panes.add_content(pane, set_current=True)
+        self._entry = entry
+        self.sidebar.update_all()
+        self.show_edit(entry, header=True)
+        if had_focus or self.focused is None:  # the editor that had the cursor is gone: the new one gets it
+            pane.focus_editor()
+
     def place(self) -> dict[str, Any]:
         pane = self.current_pane
         return pane.place() if pane is not None else {}
