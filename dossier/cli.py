@@ -8,6 +8,7 @@ file cannot be read or written or the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -354,6 +355,7 @@ def _check_part(part: str | None, *, restoring: bool = False) -> None:
 
 def _cmd_history(args: argparse.Namespace) -> int:
     from dossier.core.diff import PARTS
+    from dossier.storage.drafts import DraftError, read_draft
 
     history = _open_history(args.path)
     try:
@@ -367,10 +369,14 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if not versions:
         print(f"No versions of {args.path} recorded yet; every save from now on records one.")
         return EXIT_OK
+    draft = None  # the parts are named by their titles in the draft's call, when it reads
+    with contextlib.suppress(DraftError, OSError):
+        draft = read_draft(args.path, allow_newer=True).draft
     width = len(str(versions[0].id))
     for v in versions:
         when = v.time.astimezone().strftime("%Y-%m-%d %H:%M")
-        parts = "every part" if set(v.parts) >= set(PARTS) else ", ".join(v.parts)
+        names = [_part_name(part, draft) for part in v.parts]
+        parts = "every part" if set(v.parts) >= set(PARTS) else ", ".join(names)
         label = f"  “{v.label}”" if v.label else ""
         label += "".join(f"  (exported to {name})" for name in v.exported)
         what = _KIND_WORDS.get(v.kind, v.kind)
