@@ -143,3 +143,36 @@ def test_palette_keywords_find_each_part(part: form.Part) -> None:
     if part.kind == "text":
         return
     assert re.search(r"[a-z]", part.keywords) and re.search(r"[\u4e00-\u9fff]", part.keywords)
+
+
+def test_a_keystroke_works_out_the_count_findings_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The count line, the sidebar and the findings list each ask; the rules run once per edit."""
+    import dossier.tui.session as session_module
+    from dossier.storage.drafts import LoadedDraft
+
+    calls: list[str] = []
+    real = session_module.count_findings
+
+    def counting(spec, text, words):  # type: ignore[no-untyped-def]
+        calls.append(spec.id)
+        return real(spec, text, words)
+
+    monkeypatch.setattr(session_module, "count_findings", counting)
+    part = form.TEXT_PARTS[0]
+    session = Session(LoadedDraft(Dossier(), Path("x.dossier.json"), None), load_profile("uccn-2027"))
+    for _ in range(3):
+        session.findings_for(part)
+    assert calls == [part]
+    session.set_text(part, "词" * 400)
+    assert [f.code for f in session.count_findings(part)] == ["over-limit"]
+    assert session.state(part).errors == 1 and calls == [part, part]
+
+
+def test_the_script_of_a_long_text_is_judged_on_samples_from_start_middle_and_end() -> None:
+    from dossier.core.rules import SCRIPT_SAMPLE, script_of
+
+    latin = "design city " * 2_000
+    assert script_of(latin) is None
+    assert script_of("创意城市" * 3_000) == "Chinese, Japanese or Korean"
+    mixed = ("创意城市，设计之都。" * 20 + "Design week 2026. ") * (SCRIPT_SAMPLE // 10)
+    assert len(mixed) > 3 * SCRIPT_SAMPLE and script_of(mixed) == "Chinese, Japanese or Korean"

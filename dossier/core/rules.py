@@ -231,8 +231,19 @@ def link_key(value: str) -> str:
     return f"{host}/{path}" if path else host
 
 
+SCRIPT_SAMPLE = 2_000
+"""Characters read at the start, the middle and the end of a long text to judge its script."""
+
+
 def script_of(text: str) -> str | None:
-    """The non-Latin script that dominates ``text``, or None when it reads as Latin."""
+    """The non-Latin script that dominates ``text``, or None when it reads as Latin.
+
+    A long text is judged on three samples (start, middle, end): the editor asks this on
+    every keystroke in a part over its limit, where counting 60,000 characters cost 3 ms.
+    """
+    if len(text) > 3 * SCRIPT_SAMPLE:
+        middle = len(text) // 2 - SCRIPT_SAMPLE // 2
+        text = text[:SCRIPT_SAMPLE] + text[middle : middle + SCRIPT_SAMPLE] + text[-SCRIPT_SAMPLE:]
     latin = len(_LATIN.findall(text))
     cjk = len(_HAN_KANA_HANGUL.findall(text))
     other = len(_CYRILLIC_ARABIC_ETC.findall(text))

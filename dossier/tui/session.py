@@ -95,6 +95,8 @@ class Session:
         self.report = Report()
         self.checked = False
         """False until the first full check has run (statuses then rely on counts only)."""
+        self._count_cache: dict[str, tuple[int, list[Finding]]] = {}
+        """Each part's count findings and the edit generation they were worked out at."""
         self._counters = {part: LineCounter() for part in TEXT_PARTS}
         """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
         self.words: dict[str, int] = {}
@@ -171,8 +173,17 @@ class Session:
         return found
 
     def count_findings(self, part: str) -> list[Finding]:
-        """The word-count findings of a part, from the live count: the rules' own function."""
-        return count_findings(self.profile.section(part), self.draft.part(part).text, self.words[part])
+        """The word-count findings of a part, from the live count: the rules' own function.
+
+        Kept until the next edit: a keystroke shows them in the count line, the sidebar and
+        the findings list, and they are worked out once for the three.
+        """
+        cached = self._count_cache.get(part)
+        if cached is not None and cached[0] == self.file.generation:
+            return cached[1]
+        found = count_findings(self.profile.section(part), self.draft.part(part).text, self.words[part])
+        self._count_cache[part] = (self.file.generation, found)
+        return found
 
     def state(self, entry: str) -> PartState:
         """Status mark, count and progress of one sidebar entry."""
