@@ -13,22 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier.export.result import ExportError
-from dossier.storage.names import COMPANION_SUFFIXES, NAME_MAX, companion, draft_name, name_bytes
+from dossier.storage.names import COMPANION_SUFFIXES, NAME_MAX, companion, draft_name, name_bytes, same_file
 
 
 def default_output(draft_path: Path) -> Path:
     """``NAME.docx`` beside ``NAME.dossier.json``."""
     draft_path = Path(draft_path)
     return draft_path.with_name(f"{draft_name(draft_path)}.docx")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return a.samefile(b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
 
 
 def check_output(out: Path, draft_path: Path, *, named: bool, force: bool) -> None:
@@ -46,7 +37,7 @@ def check_output(out: Path, draft_path: Path, *, named: bool, force: bool) -> No
     if out.suffix.casefold() != ".docx":
         raise ExportError(f"{out}: the output must be a Word document ending in .docx.")
     for suffix in ("", *COMPANION_SUFFIXES):
-        if _same_file(out, companion(draft_path, suffix)):
+        if same_file(out, companion(draft_path, suffix)):
             what = "the draft itself" if not suffix else f"the draft's {suffix} file"
             raise ExportError(f"{out} is {what}; choose another output file.")
     if out.is_dir():

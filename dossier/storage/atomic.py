@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dossier.storage.names import side_path, temp_prefix
+from dossier.storage.names import BACKUP_SUFFIX, RECOVERY_SUFFIX, side_path, temp_prefix
 from dossier.storage.reading import kind_of
 
 LEFTOVER_AGE = 60.0
@@ -225,7 +225,7 @@ def remove_leftovers(path: Path, *, older_than: float = LEFTOVER_AGE) -> int:
     removed = 0
     now = time.time()
     # the draft's, its backup's and its recovery copy's (side names shortened as they were written)
-    sides = (path, side_path(path, ".bak"), side_path(path, ".recovery"))
+    sides = (path, side_path(path, BACKUP_SUFFIX), side_path(path, RECOVERY_SUFFIX))
     patterns = {f".{glob.escape(path.name)}.*.tmp"} | {f"{glob.escape(temp_prefix(p))}*.tmp" for p in sides}
     try:
         candidates = {tmp for pattern in patterns for tmp in path.parent.glob(pattern)}

@@ -1,4 +1,4 @@
-"""How a draft and the files beside it are named: pure path arithmetic, no disk access.
+"""How a draft and the files beside it are named, and whether two names are one file.
 
 A draft is ``NAME.dossier.json``; storage keeps ``.bak``, ``.recovery`` and ``.lock``
 files beside it. Kept apart from :mod:`dossier.storage.drafts` so the exporter can keep
@@ -97,3 +97,15 @@ def history_path(draft_path: Path) -> Path:
     if name.casefold().endswith(DRAFT_SUFFIX):  # as with_draft_suffix: Hz.Dossier.JSON is a draft name
         name = name[: -len(".json")]
     return draft_path.with_name(name + HISTORY_SUFFIX)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file: the same inode when both exist (a hard link, a
+    symlink, another spelling of the path), else the same resolved path."""
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a loop of links, a path the system refuses
+        return a.absolute() == b.absolute()

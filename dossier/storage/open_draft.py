@@ -24,6 +24,7 @@ from dossier.core.model import Dossier
 from dossier.storage import lock as locks
 from dossier.storage.atomic import remove_leftovers
 from dossier.storage.drafts import Fingerprint, LoadedDraft, dumps, save_draft, touch
+from dossier.storage.names import same_file
 from dossier.storage.recovery import (
     discard_recovery,
     recovery_copies,
@@ -71,13 +72,6 @@ class RecoveryJob:
     generation: int
     window: str = ""
     """Empty for the window that opened the draft first; a second one ("Edit anyway") has its own copy."""
-
-
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return Path(a).absolute() == Path(b).absolute()
 
 
 class OpenDraft:
@@ -182,9 +176,9 @@ class OpenDraft:
         return (offers[0][1], offers[0][2]) if offers else None
 
     def recover(self, offered: Dossier) -> None:
-        """Edit the recovered draft: unsaved until the official saves it."""
-        self._draft = offered
-        self.edited()
+        """Edit the recovered draft: unsaved until the official saves it, and already in its
+        recovery copy."""
+        self.replace(offered)
         self._recovery_generation = self._generation
 
     def discard_recovery(self, copy: Path | None = None) -> None:

@@ -38,6 +38,7 @@ from dossier.storage.drafts import (
     LoadedDraft,
     create_new,
 )
+from dossier.storage.names import same_file
 from dossier.storage.open_draft import (
     LOCK_STUCK,
     OPEN_ELSEWHERE,
@@ -45,7 +46,6 @@ from dossier.storage.open_draft import (
     RecoveryJob,
     SaveJob,
     Written,
-    same_file,
 )
 from dossier.storage.recovery import (
     compare,
@@ -451,7 +451,7 @@ class DossierApp(App[int]):
             differences = compare(session.draft, offered, session.profile)
             answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
             if answer == "recover":
-                session.replace_draft(offered)
+                session.replace_draft(offered, recovered=True)
                 recovered = True
                 self.notify(
                     "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
@@ -877,7 +877,7 @@ class DossierApp(App[int]):
     async def _show_replaced(self, session: Session, draft: Dossier) -> None:
         from dossier.tui.screens.history import HistoryScreen
 
-        session.restore(draft)
+        session.replace_draft(draft)
         screen = self.main_screen
         if screen is not None:
             await screen.reload()

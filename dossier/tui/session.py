@@ -143,14 +143,13 @@ class Session:
     def recount(self) -> None:
         self.words = {part: self._counters[part].count(self.draft.part(part).text) for part in TEXT_PARTS}
 
-    def replace_draft(self, draft: Dossier) -> None:
-        """Use a recovered draft: unsaved until the official saves it."""
-        self.file.recover(draft)
-        self.recount()
-
-    def restore(self, draft: Dossier) -> None:
-        """Edit ``draft`` from now on (a restore from the history): unsaved until the official saves."""
-        self.file.replace(draft)
+    def replace_draft(self, draft: Dossier, *, recovered: bool = False) -> None:
+        """Edit ``draft`` from now on (a recovery copy taken back, a version restored from the
+        history): unsaved until the official saves it."""
+        if recovered:
+            self.file.recover(draft)
+        else:
+            self.file.replace(draft)
         self.recount()
 
     def apply_report(self, report: Report) -> None:
