@@ -30,8 +30,6 @@ from dossier.storage.migrations import migrate, schema_version_of
 from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, RECOVERY_SUFFIX, companion, history_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
-SUFFIX = DRAFT_SUFFIX
-"""A draft's file name ends with this (see :mod:`dossier.storage.names`)."""
 MAX_DRAFT_BYTES = 16 * 1024 * 1024
 """A real dossier is well under 1 MB; a file over 16 MB is refused before it is read
 (parsing and checking 50 MB would take half a minute and a gigabyte of memory)."""
@@ -392,11 +390,11 @@ def with_draft_suffix(path: Path) -> Path:
     """
     path = Path(path)
     name = path.name
-    if not name or name.casefold().endswith(SUFFIX) or path.is_dir():
+    if not name or name.casefold().endswith(DRAFT_SUFFIX) or path.is_dir():
         return path  # a folder is refused by create_new with its own message
     if name.casefold().endswith(".json"):
         name = name[: -len(".json")]
-    return path.with_name(name + SUFFIX)
+    return path.with_name(name + DRAFT_SUFFIX)
 
 
 def create_new(path: Path, draft: Dossier) -> Fingerprint:

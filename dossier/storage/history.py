@@ -59,8 +59,6 @@ KINDS: tuple[str, ...] = get_args(Kind)
 SCHEMA = 1
 """Layout of the history file; bump it and migrate in :meth:`History._prepare` when it changes."""
 APPLICATION_ID = 0x44535348  # "DSSH": a dossier history, as ``file(1)`` and SQLite tools show
-SUFFIX = names.HISTORY_SUFFIX
-DRAFT_SUFFIX = names.DRAFT_SUFFIX
 PARTS: tuple[str, ...] = form.PART_IDS
 """The parts a draft is cut into, besides ``rest`` (its settings and anything else)."""
 BUSY_TIMEOUT_S = 5.0

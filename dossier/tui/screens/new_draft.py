@@ -13,7 +13,8 @@ from textual.validation import Length
 from textual.widgets import Button, Input, Label, Select, Static
 
 from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, load_profile
-from dossier.storage.drafts import SUFFIX, default_draft_path, with_draft_suffix
+from dossier.storage.drafts import default_draft_path, with_draft_suffix
+from dossier.storage.names import DRAFT_SUFFIX
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.dialogs.path_prompt import check_path
 from dossier.tui.inputs import FieldInput
@@ -55,7 +56,7 @@ class NewDraftScreen(FormDialog[NewDraft]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self._folder = folder
-        self._auto_path = str(folder / f"dossier{SUFFIX}")
+        self._auto_path = str(folder / f"dossier{DRAFT_SUFFIX}")
         """The path the form proposes; once the official types another, it stops following the city."""
         self._told = False
         """True once Create was refused: from then on the hint follows the fields as they change."""
