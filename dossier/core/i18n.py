@@ -1,0 +1,128 @@
+"""Wording in the reader's language, through gettext catalogues.
+
+Two languages are in play and they are independent. The *interface* language is the one
+the official reads (English, French or Simplified Chinese): it comes from
+``DOSSIER_UI_LANGUAGE``, else the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``),
+and the editor can switch it. The *document* language is the dossier's own (English or
+French), the language UNESCO will read: the export asks :func:`wording` for it.
+
+Every message is an English ``msgid`` marked with :func:`_` (or :func:`ngettext` when it
+has a number, :func:`pgettext` when one English word needs two translations, :func:`N_`
+for a module-level constant translated when it is shown). Placeholders use ``{name}`` and
+are filled after translation: ``_("{count} of {limit} words").format(...)``. The
+catalogues live in ``dossier/locale/<lang>/LC_MESSAGES/dossier.po`` and are compiled to
+``.mo`` with Babel (see the README).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DOMAIN = "dossier"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+"""``dossier/locale``: one folder per language with its ``.po`` and compiled ``.mo``."""
+
+INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "zh")
+"""The languages the interface is written in; ``en`` is the catalogue's source."""
+
+UI_LANGUAGE_VARIABLE = "DOSSIER_UI_LANGUAGE"
+
+
+@functools.cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language``; English (the msgids) when there is none."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def interface_language_of(value: str) -> str | None:
+    """``zh_CN.UTF-8`` → ``zh``, ``fr-CA`` → ``fr``, ``en`` → ``en``; None when we do not speak it.
+
+    ``C`` and ``POSIX`` mean "no preference" and give None, like an empty value.
+    """
+    base = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in INTERFACE_LANGUAGES else None
+
+
+def detect_interface_language(environ: Mapping[str, str] | None = None) -> str:
+    """The interface language this process should start in.
+
+    ``DOSSIER_UI_LANGUAGE`` wins; then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
+    that is set, as POSIX reads them (a set but unknown locale means English, not the next
+    variable); English otherwise.
+    """
+    env = os.environ if environ is None else environ
+    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, ""))
+    if chosen:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return interface_language_of(value) or "en"
+    return "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The gettext calls bound to one language: the interface's, or a document's."""
+
+    language: str
+
+    @property
+    def _catalogue(self) -> gettext.NullTranslations:
+        return translations(self.language)
+
+    def __call__(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalogue.pgettext(context, message)
+
+
+def wording(language: str) -> Wording:
+    """Messages in ``language`` whatever the interface speaks (the export's document language)."""
+    return Wording(language if language in INTERFACE_LANGUAGES else "en")
+
+
+_interface = Wording(detect_interface_language())
+
+
+def interface_language() -> str:
+    """The language the interface speaks now."""
+    return _interface.language
+
+
+def set_interface_language(language: str) -> str:
+    """Speak ``language`` from now on (English for one we do not have); returns the one chosen."""
+    global _interface
+    _interface = wording(language)
+    return _interface.language
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language."""
+    return _interface(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` in the interface language (the catalogue's plural rule)."""
+    return _interface.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language, told apart from the same English in another ``context``."""
+    return _interface.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalogue without translating it yet (module-level constants)."""
+    return message
