@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dossier.core.form import Language
+from dossier.core.i18n import _
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report, validate
@@ -64,7 +65,11 @@ def new_dossier(
     )
     if spec is None:
         offered = ", ".join(f.id for f in profile.fields)
-        raise ProfileError(f"“{field}” is not a creative field of {profile.id}; choose one of: {offered}.")
+        raise ProfileError(
+            _("“{field}” is not a creative field of {profile}; choose one of: {offered}.").format(
+                field=field, profile=profile.id, offered=offered
+            )
+        )
     draft = Dossier()
     draft.meta.profile = profile.id
     draft.meta.language = language

@@ -31,6 +31,8 @@ INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "zh")
 """The languages the interface is written in; ``en`` is the catalogue's source."""
 
 UI_LANGUAGE_VARIABLE = "DOSSIER_UI_LANGUAGE"
+UI_LANGUAGE_PREFERENCE = "ui_language"
+"""The settings key (``dossier.storage.recent.preferences``) of the language chosen in the editor."""
 
 
 @functools.cache
@@ -50,15 +52,18 @@ def interface_language_of(value: str) -> str | None:
     return base if base in INTERFACE_LANGUAGES else None
 
 
-def detect_interface_language(environ: Mapping[str, str] | None = None) -> str:
+def detect_interface_language(environ: Mapping[str, str] | None = None, *, saved: str | None = None) -> str:
     """The interface language this process should start in.
 
-    ``DOSSIER_UI_LANGUAGE`` wins; then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
-    that is set, as POSIX reads them (a set but unknown locale means English, not the next
-    variable); English otherwise.
+    In this order: ``DOSSIER_UI_LANGUAGE`` (set for one run, it beats everything); then
+    ``saved``, the language the official chose in the editor (the settings'
+    :data:`UI_LANGUAGE_PREFERENCE`, which the caller reads: the core reads no files); then the
+    first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, as POSIX reads them (a set but
+    unknown locale means English, not the next variable); English otherwise. A value we do not
+    speak is passed over.
     """
     env = os.environ if environ is None else environ
-    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, ""))
+    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, "")) or interface_language_of(saved or "")
     if chosen:
         return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
