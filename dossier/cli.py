@@ -51,38 +51,38 @@ def _argparse_messages() -> dict[str, str]:
     ``tests/test_cli_languages.py`` fails if argparse stops asking for one of them.
     """
 
-    def ours(msgid: str, /, **fields: str) -> str:
-        return pgettext("argparse", msgid).format(**fields)
-
     return {
         "usage: ": pgettext("argparse", "usage: "),
         "positional arguments": pgettext("argparse", "positional arguments"),
         "options": pgettext("argparse", "options"),
         "show this help message and exit": pgettext("argparse", "show this help message and exit"),
-        "show program's version number and exit": pgettext(
-            "argparse", "show program's version number and exit"
+        "argument %(argument_name)s: %(message)s": pgettext(
+            "argparse", "argument {argument}: {message}"
+        ).format(argument="%(argument_name)s", message="%(message)s"),
+        "unrecognized arguments: %s": pgettext("argparse", "unrecognized arguments: {arguments}").format(
+            arguments="%s"
         ),
-        "argument %(argument_name)s: %(message)s": ours(
-            "argument {argument}: {message}", argument="%(argument_name)s", message="%(message)s"
-        ),
-        "unrecognized arguments: %s": ours("unrecognized arguments: {arguments}", arguments="%s"),
-        "the following arguments are required: %s": ours(
-            "the following arguments are required: {arguments}", arguments="%s"
-        ),
+        "the following arguments are required: %s": pgettext(
+            "argparse", "the following arguments are required: {arguments}"
+        ).format(arguments="%s"),
         "expected one argument": pgettext("argparse", "expected one argument"),
         "expected at most one argument": pgettext("argparse", "expected at most one argument"),
         "expected at least one argument": pgettext("argparse", "expected at least one argument"),
-        "ambiguous option: %(option)s could match %(matches)s": ours(
-            "ambiguous option: {option} could match {matches}", option="%(option)s", matches="%(matches)s"
+        "ambiguous option: %(option)s could match %(matches)s": pgettext(
+            "argparse", "ambiguous option: {option} could match {matches}"
+        ).format(option="%(option)s", matches="%(matches)s"),
+        "invalid %(type)s value: %(value)r": pgettext("argparse", "invalid {type} value: {value}").format(
+            type="%(type)s", value="%(value)r"
         ),
-        "invalid %(type)s value: %(value)r": ours(
-            "invalid {type} value: {value}", type="%(type)s", value="%(value)r"
+        "invalid choice: %(value)r (choose from %(choices)s)": pgettext(
+            "argparse", "invalid choice: {value} (choose from {choices})"
+        ).format(value="%(value)r", choices="%(choices)s"),
+        "ignored explicit argument %r": pgettext("argparse", "ignored explicit argument {value}").format(
+            value="%r"
         ),
-        "invalid choice: %(value)r (choose from %(choices)s)": ours(
-            "invalid choice: {value} (choose from {choices})", value="%(value)r", choices="%(choices)s"
+        "unexpected option string: %s": pgettext("argparse", "unexpected option string: {option}").format(
+            option="%s"
         ),
-        "ignored explicit argument %r": ours("ignored explicit argument {value}", value="%r"),
-        "unexpected option string: %s": ours("unexpected option string: {option}", option="%s"),
     }
 
 
@@ -169,7 +169,14 @@ def _build_parser() -> argparse.ArgumentParser:
             "Cities Network. With no command, reopens the most recent draft."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dossier {__version__}",
+        help=pgettext(
+            "argparse", "show program's version number and exit"
+        ),  # argparse 3.11 does not translate it
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     draft = _("the draft")
     only_part = _("only this part, e.g. strategy or basic")
@@ -244,14 +251,17 @@ def _print_findings(report: Report, profile: Profile, out: TextIO, *, errors_onl
     """
     from dossier.core.rules import part_label
 
+    width = max(_width(_severity(severity)) for severity in ("error", "warning"))
     for part, findings in report.by_part().items():
         shown = [f for f in findings if f.is_error] if errors_only else findings
         if not shown:
             continue
         print(part_label(part, profile) if errors_only else f"\n{part_label(part, profile)}", file=out)
         for finding in shown:
-            severity = _pad(_severity(finding.severity), 7)
-            print(f"  {severity}  {finding.location}: {finding.message}", file=out)
+            print(
+                f"  {_pad(_severity(finding.severity), width)}  {finding.location}: {finding.message}",
+                file=out,
+            )
 
 
 def _severity(severity: str) -> str:
@@ -263,12 +273,16 @@ def _severity(severity: str) -> str:
     return severity
 
 
-def _pad(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+def _width(text: str) -> int:
+    """How many terminal columns ``text`` takes (a Chinese character takes two)."""
     import unicodedata
 
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, width - used)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns."""
+    return text + " " * max(0, width - _width(text))
 
 
 def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO) -> None:

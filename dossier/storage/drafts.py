@@ -258,6 +258,7 @@ _PLAIN = {
     "datetime_from_date_parsing": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
 }
 """Pydantic's error types in plain words (translated when shown)."""
+_UNUSABLE = N_("has a value dossier cannot use")
 
 
 def explain_validation_error(exc: ValidationError) -> str:
@@ -271,7 +272,7 @@ def explain_validation_error(exc: ValidationError) -> str:
     if kind == "literal_error":
         what = _("should be one of {choices}").format(choices=first.get("ctx", {}).get("expected", ""))
     else:
-        what = _(_PLAIN.get(kind, N_("has a value dossier cannot use")))
+        what = _(_PLAIN.get(kind, _UNUSABLE))
     if kind != "missing":
         found = json.dumps(first.get("input"), ensure_ascii=False)[:60]
         what = _("{problem}, not {value}").format(problem=what, value=found)

@@ -250,7 +250,7 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     if a_att != b_att:
         changed_ids = sorted(k for k in set(a_att) | set(b_att) if a_att.get(k) != b_att.get(k))
         lines.append(
-            _("{part}: {count} changed").format(
+            ngettext("{part}: {count} changed", "{part}: {count} changed", len(changed_ids)).format(
                 part=_label(form.ATTACHMENTS.id, profile), count=len(changed_ids)
             )
         )
