@@ -2,8 +2,9 @@
 
 A profile is a TOML file (bundled ones live in ``dossier/core/data/profiles``). It
 names the creative fields offered, the free-text parts with their titles, guidance (in
-English, French and Chinese) and word limits, the call's timeline and the attachment rules. The TUI, the rules and the
-export all read it, so a call with different rules needs a new file, not new code.
+English, French and Chinese) and word limits, the call's timeline and the attachment
+rules. The TUI, the rules and the export all read it, so a call with different rules
+needs a new file, not new code.
 
 A profile may say ``extends = "other-id"``: every top-level key it does not set is
 taken from that profile.
@@ -68,7 +69,7 @@ class FieldSpec(_Spec):
     zh: str
 
     def label(self, language: str = "en") -> str:
-        """"Gastronomy" / "Gastronomie" / "美食"."""
+        """ "Gastronomy" / "Gastronomie" / "美食"."""
         return _pick(language, self.en, self.fr, self.zh)
 
 
