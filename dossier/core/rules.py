@@ -5,7 +5,8 @@ part of the form it belongs to (for grouping in the CLI, the sidebar and the exp
 a precise location (a dotted path into the draft) and one plain sentence. No pydantic
 wording reaches the user. Messages are written in the language of the :class:`Wording`
 the caller passes (the interface's by default; the export passes the dossier's), with their
-numbers and names filled in; ``code`` stays the same English word in every language.
+numbers and names filled in; ``code`` stays the same English word in every language. Inside
+a rule that Wording is called ``_``, so ``pybabel extract`` finds the messages.
 
 The rules read limits, fields and attachments from the call profile, never from
 constants of their own.
@@ -110,37 +111,37 @@ def count_findings(
     One function for ``validate`` and for the editor, which calls it on every keystroke
     with its live count: the two can never say different things about the same text.
     """
-    w = _words(wording)
+    _ = _words(wording)
     part, location = spec.id, form.part(spec.id).text_location
     if words == 0:
-        message = w(
+        message = _(
             "This part is empty. Every part must be answered; if there is nothing to "
             "report, write “{phrase}” instead of leaving it blank."
         ).format(phrase=NOTHING_TO_REPORT)
         return [Finding("error", part, location, message, "empty")]
     if words > spec.max_words:
-        message = w.ngettext(
+        message = _.ngettext(
             "{count} word: {over} over the limit of {limit}. The form will not accept more; shorten it.",
             "{count} words: {over} over the limit of {limit}. The form will not accept more; shorten it.",
             words,
-        ).format(count=w.number(words), over=w.number(words - spec.max_words), limit=w.number(spec.max_words))
+        ).format(count=_.number(words), over=_.number(words - spec.max_words), limit=_.number(spec.max_words))
         if script_of(text):
-            message += " " + w(
+            message += " " + _(
                 "(This counts each character of the Chinese, Japanese or Korean text; "
                 "check again once it is translated.)"
             )
         return [Finding("error", part, location, message, "over-limit")]
     if words >= NEAR_LIMIT * spec.max_words:
-        message = w("{count} of {limit} words: close to the limit.").format(
-            count=w.number(words), limit=w.number(spec.max_words)
+        message = _("{count} of {limit} words: close to the limit.").format(
+            count=_.number(words), limit=_.number(spec.max_words)
         )
         return [Finding("warning", part, location, message, "near-limit")]
     if words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
-        message = w.ngettext(
+        message = _.ngettext(
             "{count} word; answers under about {minimum} words rarely convince evaluators.",
             "{count} words; answers under about {minimum} words rarely convince evaluators.",
             words,
-        ).format(count=w.number(words), minimum=w.number(spec.min_words))
+        ).format(count=_.number(words), minimum=_.number(spec.min_words))
         return [Finding("warning", part, location, message, "short")]
     return []
 
@@ -354,7 +355,7 @@ class _Checker:
 
     # -- the draft and the call
     def _check_meta(self) -> None:
-        meta, w = self.draft.meta, self.w
+        meta, _ = self.draft.meta, self.w
         if meta.language not in self.profile.submission_languages:
             names = ", ".join(
                 form.language_name(code, self.language) for code in self.profile.submission_languages
@@ -363,20 +364,20 @@ class _Checker:
                 "error",
                 META,
                 f"{META}.language",
-                w("This call accepts applications in {languages} only.").format(languages=names),
+                _("This call accepts applications in {languages} only.").format(languages=names),
                 "language",
             )
         deadline = self.profile.deadline
         days = _days_between(self.now, deadline.date)
-        when = w("{date}, {time} CET").format(
-            date=w.date(deadline.date.date()), time=deadline.date.strftime("%H:%M")
+        when = _("{date}, {time} CET").format(
+            date=_.date(deadline.date.date()), time=deadline.date.strftime("%H:%M")
         )
         if self.now >= deadline.date:
             self.add(
                 "warning",
                 META,
                 f"{META}.profile",
-                w(
+                _(
                     "The UNESCO deadline of this call ({when}) has passed; "
                     "choose the profile of the next call."
                 ).format(when=when),
@@ -384,13 +385,13 @@ class _Checker:
             )
         elif days <= DEADLINE_WARNING_DAYS:
             if deadline.provisional:
-                message = w.ngettext(
+                message = _.ngettext(
                     "Only {count} day left before the UNESCO deadline ({when}) (provisional date).",
                     "Only {count} days left before the UNESCO deadline ({when}) (provisional date).",
                     days,
                 )
             else:
-                message = w.ngettext(
+                message = _.ngettext(
                     "Only {count} day left before the UNESCO deadline ({when}).",
                     "Only {count} days left before the UNESCO deadline ({when}).",
                     days,
@@ -400,13 +401,13 @@ class _Checker:
             )
 
     def _check_basic(self) -> None:
-        basic, w, language = self.draft.basic, self.w, self.language
+        basic, _, language = self.draft.basic, self.w, self.language
         for spec in form.BASIC_FIELDS:
             if spec.required and not str(getattr(basic, spec.name)).strip():
                 message = (
-                    w("Choose the one creative field of the application.")
+                    _("Choose the one creative field of the application.")
                     if spec.check == "choice"
-                    else w("Enter the {field}.").format(field=spec.in_sentence(language))
+                    else _("Enter the {field}.").format(field=spec.in_sentence(language))
                 )
                 self.add("error", BASIC, f"{BASIC}.{spec.name}", message, "required")
         if basic.field.strip() and self.profile.field(basic.field) is None:
@@ -415,18 +416,18 @@ class _Checker:
                 "error",
                 BASIC,
                 "basic.field",
-                w("“{field}” is not a creative field of this call; choose one of: {offered}.").format(
+                _("“{field}” is not a creative field of this call; choose one of: {offered}.").format(
                     field=basic.field, offered=offered
                 ),
                 "field-unknown",
             )
         if basic.population is not None and basic.population <= 0:
             self.add(
-                "error", BASIC, f"{BASIC}.population", w("The population must be a positive number."), "range"
+                "error", BASIC, f"{BASIC}.population", _("The population must be a positive number."), "range"
             )
         if basic.area_km2 is not None and basic.area_km2 <= 0:
             self.add(
-                "error", BASIC, f"{BASIC}.area_km2", w("The area must be a positive number of km²."), "range"
+                "error", BASIC, f"{BASIC}.area_km2", _("The area must be a positive number of km²."), "range"
             )
         limit = self.profile.attachment_rules.max_links
         if len(basic.links) > limit:
@@ -434,7 +435,7 @@ class _Checker:
                 "error",
                 BASIC,
                 f"{BASIC}.links",
-                w.ngettext(
+                _.ngettext(
                     "The form allows at most {limit} web link; this draft has {count}.",
                     "The form allows at most {limit} web links; this draft has {count}.",
                     limit,
@@ -448,7 +449,7 @@ class _Checker:
                     "error",
                     BASIC,
                     f"{BASIC}.links[{i}]",
-                    w(
+                    _(
                         "Link {number} “{link}” is not a web address (it should start with https:// or http://)."
                     ).format(number=i + 1, link=link),
                     "url",
@@ -462,7 +463,7 @@ class _Checker:
                     "warning",
                     BASIC,
                     f"{BASIC}.links[{i}]",
-                    w(
+                    _(
                         "Link {number} “{link}” is the same as link {first}; give each web "
                         "address once and use the free place for another page."
                     ).format(number=i + 1, link=link.strip(), first=first + 1),
@@ -477,12 +478,12 @@ class _Checker:
                 "year": member.year,
             }
             message = (
-                w(
+                _(
                     "{city} is already a UNESCO Creative City ({field}, {year}). "
                     "A member city does not apply again for the same field."
                 )
                 if same
-                else w(
+                else _(
                     "{city} is already a UNESCO Creative City ({field}, {year}). "
                     "A member city changes field by asking the network, not through a new application."
                 )
@@ -496,7 +497,7 @@ class _Checker:
             )
 
     def _check_contacts(self) -> None:
-        contacts, w, language = self.draft.basic.contacts, self.w, self.language
+        contacts, _, language = self.draft.basic.contacts, self.w, self.language
         for role in form.CONTACT_ROLES:
             person: Contact = getattr(contacts, role.id)
             who = role.who(language)
@@ -505,9 +506,9 @@ class _Checker:
                 if not getattr(person, name).strip():
                     spec = form.contact_field(name)
                     template = (
-                        w("Enter the {field} of {who}: UNESCO writes to this person.")
+                        _("Enter the {field} of {who}: UNESCO writes to this person.")
                         if spec.check in ("email", "phone")
-                        else w("Enter the {field} of {who}.")
+                        else _("Enter the {field} of {who}.")
                     )
                     self.add(
                         "error",
@@ -521,7 +522,7 @@ class _Checker:
                     "warning",
                     BASIC,
                     base,
-                    w("The form asks for {who}; leave it empty only if there is none.").format(who=who),
+                    _("The form asks for {who}; leave it empty only if there is none.").format(who=who),
                     "contact-missing",
                 )
             email = person.email.strip()
@@ -530,7 +531,7 @@ class _Checker:
                     "error",
                     BASIC,
                     f"{base}.email",
-                    w(
+                    _(
                         "The e-mail of {who} “{email}” is not a valid e-mail address (example: {example})."
                     ).format(who=who, email=person.email, example=EMAIL_EXAMPLE),
                     "email",
@@ -540,7 +541,7 @@ class _Checker:
                     "error",
                     BASIC,
                     f"{base}.phone",
-                    w(
+                    _(
                         "The phone of {who} “{phone}” is not a phone number "
                         "(use digits, spaces and a leading + for the country code)."
                     ).format(who=who, phone=person.phone),
@@ -554,17 +555,17 @@ class _Checker:
             self.findings += count_findings(spec, text, count_words(text), wording=self.w)
 
     def _check_language(self) -> None:
-        wanted, w = self.draft.meta.language, self.w
+        wanted, _ = self.draft.meta.language, self.w
         for part_id, text in self.draft.texts().items():
             location = form.part(part_id).text_location
             script = script_of(text)
             if script:
-                name = w(_SCRIPT_NAMES.get(script, script))
+                name = _(_SCRIPT_NAMES.get(script, script))
                 self.add(
                     "warning",
                     part_id,
                     location,
-                    w(
+                    _(
                         "This text is mostly in {script}. The application must be submitted in "
                         "English or French: translate it before submission."
                     ).format(script=name),
@@ -577,7 +578,7 @@ class _Checker:
                     "warning",
                     part_id,
                     location,
-                    w("This text reads as {found}, but the draft is to be submitted in {wanted}.").format(
+                    _("This text reads as {found}, but the draft is to be submitted in {wanted}.").format(
                         found=form.language_name(found, self.language),
                         wanted=form.language_name(wanted, self.language),
                     ),
@@ -586,6 +587,7 @@ class _Checker:
 
     def _check_repeats(self) -> None:
         seen: dict[str, str] = {}
+        _ = self.w
         nothing = _normalise_paragraph(NOTHING_TO_REPORT)
         for part_id, text in self.draft.texts().items():
             for paragraph in paragraphs(text):
@@ -599,21 +601,21 @@ class _Checker:
                         "warning",
                         part_id,
                         location,
-                        self.w(
+                        _(
                             "A paragraph here repeats one in “{part}” (“{start}…”). Say each thing once."
                         ).format(part=part_label(first, self.profile, self.language), start=paragraph[:60]),
                         "repeated",
                     )
 
     def _check_sdgs(self) -> None:
-        targets, w = self.draft.sections.sdg_goals.targets, self.w
+        targets, _ = self.draft.sections.sdg_goals.targets, self.w
         base = form.SDG_TARGETS
         if not targets:
             self.add(
                 "warning",
                 SDGS,
                 base,
-                w("No Sustainable Development Goal is listed; add the goals the city targets."),
+                _("No Sustainable Development Goal is listed; add the goals the city targets."),
                 "sdg-none",
             )
             return
@@ -624,14 +626,14 @@ class _Checker:
                     "error",
                     SDGS,
                     f"{base}[{i}].goal",
-                    w("Goal {goal} does not exist: the SDGs are numbered 1 to 17.").format(goal=target.goal),
+                    _("Goal {goal} does not exist: the SDGs are numbered 1 to 17.").format(goal=target.goal),
                     "sdg-range",
                 )
             if (target.goal, target.horizon) in seen:
                 message = (
-                    w("SDG {goal} is listed twice for the medium term.")
+                    _("SDG {goal} is listed twice for the medium term.")
                     if target.horizon == "medium"
-                    else w("SDG {goal} is listed twice for the long term.")
+                    else _("SDG {goal} is listed twice for the long term.")
                 )
                 self.add("warning", SDGS, f"{base}[{i}]", message.format(goal=target.goal), "sdg-duplicate")
             seen.add((target.goal, target.horizon))
@@ -640,7 +642,7 @@ class _Checker:
                     "warning",
                     SDGS,
                     f"{base}[{i}].outcome",
-                    w("Say what outcome the city expects for SDG {goal}.").format(goal=target.goal),
+                    _("Say what outcome the city expects for SDG {goal}.").format(goal=target.goal),
                     "sdg-outcome",
                 )
         if all(t.goal != 11 for t in targets):
@@ -648,7 +650,7 @@ class _Checker:
                 "warning",
                 SDGS,
                 base,
-                w(
+                _(
                     "SDG 11 (sustainable cities and communities) is at the heart of the network's "
                     "mission; most applications say how they serve it."
                 ),
@@ -656,30 +658,30 @@ class _Checker:
             )
 
     def _check_action_plan(self) -> None:
-        initiatives, w = self.draft.sections.contribution.initiatives, self.w
+        initiatives, _ = self.draft.sections.contribution.initiatives, self.w
         base = form.INITIATIVES
         if not initiatives:
             self.add(
                 "warning",
                 PLAN,
                 base,
-                w("The action plan is empty; list the initiatives the city commits to."),
+                _("The action plan is empty; list the initiatives the city commits to."),
                 "plan-empty",
             )
         for i, item in enumerate(initiatives):
             where = f"{base}[{i}]"
             title = item.title.strip()
             name = (
-                w("Initiative {number} “{title}”").format(number=i + 1, title=item.title)
+                _("Initiative {number} “{title}”").format(number=i + 1, title=item.title)
                 if title
-                else w("Initiative {number}").format(number=i + 1)
+                else _("Initiative {number}").format(number=i + 1)
             )
             if not title:
                 self.add(
                     "error",
                     PLAN,
                     f"{where}.title",
-                    w("{initiative} needs a title.").format(initiative=name),
+                    _("{initiative} needs a title.").format(initiative=name),
                     "required",
                 )
             if item.budget < 0:
@@ -687,8 +689,8 @@ class _Checker:
                     "error",
                     PLAN,
                     f"{where}.budget",
-                    w("{initiative}: a budget cannot be negative ({amount}).").format(
-                        initiative=name, amount=w.number(item.budget, 2)
+                    _("{initiative}: a budget cannot be negative ({amount}).").format(
+                        initiative=name, amount=_.number(item.budget, 2)
                     ),
                     "budget-negative",
                 )
@@ -697,7 +699,7 @@ class _Checker:
                     "error",
                     PLAN,
                     f"{where}.currency",
-                    w("{initiative}: give the currency of the budget (for example USD or CNY).").format(
+                    _("{initiative}: give the currency of the budget (for example USD or CNY).").format(
                         initiative=name
                     ),
                     "required",
@@ -708,7 +710,7 @@ class _Checker:
                     "error",
                     PLAN,
                     f"{where}.end_year",
-                    w("{initiative} ends ({end}) before it starts ({start}).").format(
+                    _("{initiative} ends ({end}) before it starts ({start}).").format(
                         initiative=name, end=end, start=start
                     ),
                     "years",
@@ -722,7 +724,7 @@ class _Checker:
                         "error",
                         PLAN,
                         f"{where}.{label}_year",
-                        w(template).format(initiative=name, year=year),
+                        _(template).format(initiative=name, year=year),
                         "years",
                     )
 
@@ -733,7 +735,7 @@ class _Checker:
                     "error",
                     PLAN,
                     base,
-                    w(
+                    _(
                         "The budgets in {currency} add up to more than any amount can be "
                         "(one is probably mistyped); check them."
                     ).format(currency=currency),
@@ -742,7 +744,7 @@ class _Checker:
 
     # -- attachments
     def _check_attachments(self) -> None:
-        rules, w, language = self.profile.attachment_rules, self.w, self.language
+        rules, _, language = self.profile.attachment_rules, self.w, self.language
         have = self.draft.attachments
         total = 0
         for spec in self.profile.attachments:
@@ -755,9 +757,9 @@ class _Checker:
                     "warning",
                     ATTACHMENTS,
                     where,
-                    w("{document}: {status}.").format(
+                    _("{document}: {status}.").format(
                         document=document,
-                        status=w(status) if status else (item.status if item is not None else ""),
+                        status=_(status) if status else (item.status if item is not None else ""),
                     ),
                     "attachment-missing",
                 )
@@ -769,7 +771,7 @@ class _Checker:
                     "warning",
                     ATTACHMENTS,
                     where,
-                    w("{document}: the file “{path}” cannot be found.").format(
+                    _("{document}: the file “{path}” cannot be found.").format(
                         document=document, path=item.path
                     ),
                     "attachment-file",
@@ -783,7 +785,7 @@ class _Checker:
                         "error",
                         ATTACHMENTS,
                         where,
-                        w("{document}: photos must be {formats} files.").format(
+                        _("{document}: photos must be {formats} files.").format(
                             document=document, formats="/".join(rules.photo_formats).upper()
                         ),
                         "photo-format",
@@ -793,8 +795,8 @@ class _Checker:
                         "error",
                         ATTACHMENTS,
                         where,
-                        w("{document}: {size} MB, above the limit of {limit} MB.").format(
-                            document=document, size=self._megabytes(size), limit=w.number(rules.photo_max_mb)
+                        _("{document}: {size} MB, above the limit of {limit} MB.").format(
+                            document=document, size=self._megabytes(size), limit=_.number(rules.photo_max_mb)
                         ),
                         "photo-size",
                     )
@@ -803,8 +805,8 @@ class _Checker:
                 "error",
                 ATTACHMENTS,
                 ATTACHMENTS,
-                w("The attachments weigh {size} MB together, above the limit of {limit} MB.").format(
-                    size=self._megabytes(total), limit=w.number(rules.total_max_mb)
+                _("The attachments weigh {size} MB together, above the limit of {limit} MB.").format(
+                    size=self._megabytes(total), limit=_.number(rules.total_max_mb)
                 ),
                 "attachments-size",
             )
@@ -813,13 +815,14 @@ class _Checker:
                 "warning",
                 ATTACHMENTS,
                 f"{ATTACHMENTS}.{extra}",
-                w("“{name}” is not an attachment this call asks for; it is kept but not checked.").format(
+                _("“{name}” is not an attachment this call asks for; it is kept but not checked.").format(
                     name=extra
                 ),
                 "attachment-unknown",
             )
 
     def _check_unknown_keys(self) -> None:
+        _ = self.w
         for path, key in _unknown_keys(self.draft, "", depth=0):
             part = form.part_of_location(path)
             where = f"{path}.{key}" if path else key
@@ -827,9 +830,7 @@ class _Checker:
                 "warning",
                 part,
                 where,
-                self.w("“{key}” is not known to this version of dossier; it is kept unchanged.").format(
-                    key=where
-                ),
+                _("“{key}” is not known to this version of dossier; it is kept unchanged.").format(key=where),
                 "unknown-key",
             )
 

@@ -65,20 +65,20 @@ DEFAULT_TEXT_WIDTH = 9070  # twips: A4 with 2.5 cm margins
 _HEADING_LIKE = ("heading", "title", "subtitle", "toc heading", "header", "footer", "table heading")
 
 
-def _amount(value: float, w: Wording) -> str:
+def _amount(value: float, _: Wording) -> str:
     """``1,250,000`` / ``1 250 000`` / ``12,50``: a budget as the document's language writes it."""
     if not math.isfinite(value):
-        return w(L.TOO_LARGE)  # a total past 1.8e308 is no amount: never "inf"
-    return w.number(value, 0 if float(value).is_integer() else 2)
+        return _(L.TOO_LARGE)  # a total past 1.8e308 is no amount: never "inf"
+    return _.number(value, 0 if float(value).is_integer() else 2)
 
 
-def _years(start: int | None, end: int | None, w: Wording) -> str | None:
+def _years(start: int | None, end: int | None, _: Wording) -> str | None:
     if start is not None and end is not None:
         return f"{start}–{end}" if start != end else str(start)
     if start is not None:
-        return w(L.YEARS_FROM).format(year=start)
+        return _(L.YEARS_FROM).format(year=start)
     if end is not None:
-        return w(L.YEARS_UNTIL).format(year=end)
+        return _(L.YEARS_UNTIL).format(year=end)
     return None
 
 
@@ -262,30 +262,30 @@ class DocxWriter:
     # ------------------------------------------------------------------ cover and contents
     def _cover(self) -> None:
         draft, meta = self.draft, self.draft.meta
-        w = self.w
-        self.para(w(L.COVER_KICKER), "Subtitle")
+        _ = self.w
+        self.para(_(L.COVER_KICKER), "Subtitle")
         title = self.para(style="Title")
         if self.city:
             title.add_run(self.city)
         else:
-            self.placeholder_run(title, w(L.CITY_NOT_GIVEN))
+            self.placeholder_run(title, _(L.CITY_NOT_GIVEN))
         country = self.clean(draft.basic.country, "basic.country").strip()
         line = self.para(style="Dossier Cover")
         if country:
             line.add_run(country)
         else:
-            self.placeholder_run(line, w(L.COUNTRY_NOT_GIVEN))
+            self.placeholder_run(line, _(L.COUNTRY_NOT_GIVEN))
         line = self.para(style="Dossier Cover")
         if self.field:
-            line.add_run(w(L.CREATIVE_FIELD).format(field=self.field))
+            line.add_run(_(L.CREATIVE_FIELD).format(field=self.field))
         else:
-            self.placeholder_run(line, w(L.FIELD_NOT_GIVEN))
+            self.placeholder_run(line, _(L.FIELD_NOT_GIVEN))
         self.para(self.clean(self.profile.call_name(self.language)), "Dossier Cover")
         mark = self.para(style="Dossier Draft Mark")
         self.anchors[form.META.id] = mark.add_run(
-            w(L.DRAFT_MARK).format(date=w.date(self.when.date()), revision=meta.revision)
+            _(L.DRAFT_MARK).format(date=_.date(self.when.date()), revision=meta.revision)
         )
-        note = self.para(w(L.COVER_NOTE))
+        note = self.para(_(L.COVER_NOTE))
         note.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def _contents(self) -> Paragraph:
@@ -318,20 +318,20 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ basic information
     def _basic(self) -> None:
-        basic, w, language = self.draft.basic, self.w, self.language
-        _, run = self.heading(w(L.BASIC), 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)
+        basic, _, language = self.draft.basic, self.w, self.language
+        run = self.heading(_(L.BASIC), 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)[1]
         self.anchors[form.BASIC.id] = run
         values: dict[str, Cell] = {
             "city": self.city,
             "country": self.clean(basic.country, "basic.country"),
             "field": self.field,
-            "population": w.number(basic.population) if basic.population is not None else None,
-            "area_km2": w.number(basic.area_km2) if basic.area_km2 is not None else None,
+            "population": _.number(basic.population) if basic.population is not None else None,
+            "area_km2": _.number(basic.area_km2) if basic.area_km2 is not None else None,
             "links": "\n".join(self.clean(link, f"basic.links[{i}]") for i, link in enumerate(basic.links)),
         }
         rows = [(spec.label(language), values[spec.name]) for spec in form.BASIC_FIELDS]
         self.table((0.28, 0.72), rows, label_column=True)
-        self.heading(w(L.CONTACTS), 2)
+        self.heading(_(L.CONTACTS), 2)
         table = self.table((0.28, 0.72), [], label_column=True)
         for role in form.CONTACT_ROLES:
             person = getattr(basic.contacts, role.id)
@@ -351,7 +351,7 @@ class DocxWriter:
         spec = self.profile.section(part_id)
         section = self.draft.part(part_id)
         location = form.part(part_id).text_location
-        _, run = self.heading(self.clean(spec.heading(self.language)), 1, bookmark=part_id)
+        run = self.heading(self.clean(spec.heading(self.language)), 1, bookmark=part_id)[1]
         self.anchors[part_id] = run
         body = paragraphs(self.clean(section.text, location))
         if body:
@@ -371,24 +371,24 @@ class DocxWriter:
             self._action_plan()
 
     def _count_line(self, words: int, low: int, high: int) -> str:
-        w = self.w
-        count, limit = w.number(words), w.number(high)
+        _ = self.w
+        count, limit = _.number(words), _.number(high)
         if words > high:
-            return w("Word count: {count} of {limit}, {over} over the limit.").format(
-                count=count, limit=limit, over=w.number(words - high)
+            return _("Word count: {count} of {limit}, {over} over the limit.").format(
+                count=count, limit=limit, over=_.number(words - high)
             )
         if words < low:
-            return w("Word count: {count} of {limit} (at least {minimum} advised).").format(
-                count=count, limit=limit, minimum=w.number(low)
+            return _("Word count: {count} of {limit} (at least {minimum} advised).").format(
+                count=count, limit=limit, minimum=_.number(low)
             )
-        return w("Word count: {count} of {limit}.").format(count=count, limit=limit)
+        return _("Word count: {count} of {limit}.").format(count=count, limit=limit)
 
     def _sdg_targets(self) -> None:
-        w = self.w
-        self.heading(w(L.SDG_TARGETS), 2, bookmark=markers.BOOKMARK_SDG_TARGETS)
+        _ = self.w
+        self.heading(_(L.SDG_TARGETS), 2, bookmark=markers.BOOKMARK_SDG_TARGETS)
         targets = self.draft.sections.sdg_goals.targets
         if not targets:
-            self.para(w(L.NO_SDG), "Dossier Placeholder")
+            self.para(_(L.NO_SDG), "Dossier Placeholder")
             return
         names = sdgs()
         rows: list[list[Cell]] = []
@@ -397,21 +397,21 @@ class DocxWriter:
         for i, target in sorted(enumerate(targets), key=lambda pair: pair[1].goal):
             goal = names.get(target.goal)
             label = (
-                w(L.SDG_LABEL).format(goal=target.goal, name=goal.label(self.language))
+                _(L.SDG_LABEL).format(goal=target.goal, name=goal.label(self.language))
                 if goal
-                else w(L.SDG_UNKNOWN).format(goal=target.goal)
+                else _(L.SDG_UNKNOWN).format(goal=target.goal)
             )
-            horizon = w(L.HORIZONS[target.horizon]) if target.horizon in L.HORIZONS else target.horizon
+            horizon = _(L.HORIZONS[target.horizon]) if target.horizon in L.HORIZONS else target.horizon
             outcome = self.clean(target.outcome, f"{form.SDG_TARGETS}[{i}].outcome")
             rows.append([label, horizon, outcome])
-        self.table((0.34, 0.2, 0.46), rows, header=[w(h) for h in L.SDG_HEADER])
+        self.table((0.34, 0.2, 0.46), rows, header=[_(h) for h in L.SDG_HEADER])
 
     def _action_plan(self) -> None:
-        w = self.w
-        self.heading(w(L.ACTION_PLAN), 2, bookmark=markers.BOOKMARK_ACTION_PLAN)
+        _ = self.w
+        self.heading(_(L.ACTION_PLAN), 2, bookmark=markers.BOOKMARK_ACTION_PLAN)
         section = self.draft.sections.contribution
         if not section.initiatives:
-            self.para(w(L.NO_PLAN), "Dossier Placeholder")
+            self.para(_(L.NO_PLAN), "Dossier Placeholder")
             return
         rows: list[list[Cell]] = []
         for i, item in enumerate(section.initiatives):
@@ -420,25 +420,25 @@ class DocxWriter:
             rows.append(
                 [
                     self.clean(item.title, f"{where}.title"),
-                    w(L.SCOPES[item.scope]) if item.scope in L.SCOPES else item.scope,
-                    _years(item.start_year, item.end_year, w),
+                    _(L.SCOPES[item.scope]) if item.scope in L.SCOPES else item.scope,
+                    _years(item.start_year, item.end_year, _),
                     self.clean(item.partners, f"{where}.partners"),
-                    f"{_amount(item.budget, w)} {currency}" if item.budget else None,
+                    f"{_amount(item.budget, _)} {currency}" if item.budget else None,
                 ]
             )
-        header = [w(h) for h in L.PLAN_HEADER]
+        header = [_(h) for h in L.PLAN_HEADER]
         table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=header, align_right=(4,))
         for currency, total in section.budget_totals().items():
             self.group_row(
                 table,
-                w(L.TOTAL).format(currency=self.clean(currency)),
-                value=f"{_amount(total, w)} {self.clean(currency)}"
+                _(L.TOTAL).format(currency=self.clean(currency)),
+                value=f"{_amount(total, _)} {self.clean(currency)}"
                 if math.isfinite(total)
-                else _amount(total, w),
+                else _amount(total, _),
             )
         unset = section.unset_budgets()
         if unset:
-            line = w.ngettext(
+            line = _.ngettext(
                 "Not counted: {count} initiative without a budget",
                 "Not counted: {count} initiatives without a budget",
                 unset,
@@ -447,8 +447,8 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ attachments
     def _attachments(self) -> None:
-        w = self.w
-        _, run = self.heading(w(L.ATTACHMENTS), 1, bookmark=markers.BOOKMARK_ATTACHMENTS)
+        _ = self.w
+        run = self.heading(_(L.ATTACHMENTS), 1, bookmark=markers.BOOKMARK_ATTACHMENTS)[1]
         self.anchors[form.ATTACHMENTS.id] = run
         have = self.draft.attachments
         rows: list[list[Cell]] = []
@@ -461,51 +461,51 @@ class DocxWriter:
             status = item.status if item is not None else "missing"
             counts[status] = counts.get(status, 0) + 1
             label = (
-                self.clean(spec.label(self.language)) if spec else w(L.NOT_ASKED).format(name=self.clean(key))
+                self.clean(spec.label(self.language)) if spec else _(L.NOT_ASKED).format(name=self.clean(key))
             )
             details = []
             if item is not None and item.path:
                 details.append(self.clean(item.path, f"attachments.{key}.path"))
             if item is not None and item.note.strip():
                 details.append(self.clean(item.note, f"attachments.{key}.note"))
-            shown = w(L.ATTACHMENT_STATUS[status]) if status in L.ATTACHMENT_STATUS else status
+            shown = _(L.ATTACHMENT_STATUS[status]) if status in L.ATTACHMENT_STATUS else status
             rows.append([label, shown, "\n".join(details) or "—"])
-        summary = ", ".join(w(L.ATTACHMENT_COUNTS[k]).format(count=counts[k]) for k in L.ATTACHMENT_STATUS)
+        summary = ", ".join(_(L.ATTACHMENT_COUNTS[k]).format(count=counts[k]) for k in L.ATTACHMENT_STATUS)
         intro = self.para(
-            w.ngettext("{count} document: {summary}.", "{count} documents: {summary}.", len(rows)).format(
+            _.ngettext("{count} document: {summary}.", "{count} documents: {summary}.", len(rows)).format(
                 count=len(rows), summary=summary
             )
         )
         intro.paragraph_format.keep_with_next = True
-        table = self.table((0.5, 0.16, 0.34), rows, header=[w(h) for h in L.ATTACHMENT_HEADER])
+        table = self.table((0.5, 0.16, 0.34), rows, header=[_(h) for h in L.ATTACHMENT_HEADER])
         for row in table.rows[1:]:
             status_cell = row.cells[1]
-            if status_cell.text != w(L.ATTACHMENT_STATUS["ready"]):
+            if status_cell.text != _(L.ATTACHMENT_STATUS["ready"]):
                 for status_run in status_cell.paragraphs[0].runs:
                     status_run.bold = True
 
     # ------------------------------------------------------------------ draft status
     def _status(self) -> None:
-        report, w = self.report, self.w
-        _, run = self.heading(w(L.STATUS), 1, bookmark=markers.BOOKMARK_STATUS, new_page=True)
+        report, _ = self.report, self.w
+        run = self.heading(_(L.STATUS), 1, bookmark=markers.BOOKMARK_STATUS, new_page=True)[1]
         self.anchors["status"] = run
         errors, warnings = len(report.errors), len(report.warnings)
-        warning_count = w.ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+        warning_count = _.ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
         if not report.findings:
-            verdict = w(L.NO_FINDINGS)
+            verdict = _(L.NO_FINDINGS)
         elif errors:
-            verdict = w("{errors} and {warnings}: not ready to submit.").format(
-                errors=w.ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            verdict = _("{errors} and {warnings}: not ready to submit.").format(
+                errors=_.ngettext("{count} error", "{count} errors", errors).format(count=errors),
                 warnings=warning_count,
             )
         else:
-            verdict = w("No errors and {warnings}: ready as far as the rules can tell.").format(
+            verdict = _("No errors and {warnings}: ready as far as the rules can tell.").format(
                 warnings=warning_count
             )
         self.para(verdict)
         self.para(
-            w(L.CHECKED).format(
-                date=w.date(self.when.date()),
+            _(L.CHECKED).format(
+                date=_.date(self.when.date()),
                 call=self.clean(self.profile.call_name(self.language)),
                 revision=self.draft.meta.revision,
             )
@@ -515,13 +515,13 @@ class DocxWriter:
             where = "; ".join(f"{location}: {count}" for location, count in removed)
             total = sum(count for _, count in removed)
             self.para(
-                w.ngettext(
+                _.ngettext(
                     "{count} character that a Word document cannot hold (control characters) "
                     "was removed on export ({where}).",
                     "{count} characters that a Word document cannot hold (control characters) "
                     "were removed on export ({where}).",
                     total,
-                ).format(count=w.number(total), where=where),
+                ).format(count=_.number(total), where=where),
                 "Dossier Placeholder",
             )
         for part, findings in report.by_part().items():
@@ -529,7 +529,7 @@ class DocxWriter:
             rows: list[list[Cell]] = []
             for finding in findings:
                 rows.append([self._severity(finding), self.clean(finding.message)])
-            table = self.table((0.15, 0.85), rows, header=[w(h) for h in L.FINDING_HEADER])
+            table = self.table((0.15, 0.85), rows, header=[_(h) for h in L.FINDING_HEADER])
             for row, finding in zip(table.rows[1:], findings, strict=True):
                 if finding.is_error:
                     row.cells[0].paragraphs[0].runs[0].bold = True
@@ -639,13 +639,13 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ properties
     def _properties(self) -> None:
-        draft, meta, profile, w = self.draft, self.draft.meta, self.profile, self.w
+        draft, meta, profile, _ = self.draft, self.draft.meta, self.profile, self.w
         props = self.doc.core_properties
-        city = self.city or w(L.UNTITLED)
+        city = self.city or _(L.UNTITLED)
         if self.field:
-            title = w(L.TITLE_WITH_FIELD).format(city=city, field=self.field)
+            title = _(L.TITLE_WITH_FIELD).format(city=city, field=self.field)
         else:
-            title = w(L.TITLE).format(city=city)
+            title = _(L.TITLE).format(city=city)
         props.title = _fit(title)
         props.subject = _fit(self.clean(profile.call_name(self.language)))
         contact = draft.basic.contacts.main_contact
@@ -654,18 +654,18 @@ class DocxWriter:
             "; ".join(
                 x
                 for x in (
-                    w(L.NETWORK),
+                    _(L.NETWORK),
                     self.field,
                     self.city,
                     self.clean(draft.basic.country).strip(),
-                    w(L.CALL_YEAR).format(year=profile.call_year),
+                    _(L.CALL_YEAR).format(year=profile.call_year),
                 )
                 if x
             )
         )
-        props.category = w(L.CATEGORY)
-        props.comments = w(L.PROPERTIES_COMMENT)
-        props.content_status = w(L.DRAFT)
+        props.category = _(L.CATEGORY)
+        props.comments = _(L.PROPERTIES_COMMENT)
+        props.content_status = _(L.DRAFT)
         props.identifier = _fit(self.clean(meta.draft_id))
         props.language = L.DOCUMENT_LANGUAGE_TAGS.get(self.language, L.DOCUMENT_LANGUAGE_TAGS["en"])
         props.version = str(meta.revision)
