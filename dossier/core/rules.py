@@ -230,19 +230,22 @@ def email_problem(value: str, *, wording: Wording | None = None) -> str | None:
     """Why ``value`` is not an e-mail address, or None if it is one (follows the quoted value)."""
     if is_email(value):
         return None
-    return _words(wording)("is not a valid e-mail address (example: {example})").format(example=EMAIL_EXAMPLE)
+    _ = _words(wording)
+    return _("is not a valid e-mail address (example: {example})").format(example=EMAIL_EXAMPLE)
 
 
 def phone_problem(value: str, *, wording: Wording | None = None) -> str | None:
     if is_phone(value):
         return None
-    return _words(wording)("is not a phone number (use digits, spaces and a leading + for the country code)")
+    _ = _words(wording)
+    return _("is not a phone number (use digits, spaces and a leading + for the country code)")
 
 
 def url_problem(value: str, *, wording: Wording | None = None) -> str | None:
     if is_url(value):
         return None
-    return _words(wording)("is not a web address (it should start with https:// or http://)")
+    _ = _words(wording)
+    return _("is not a web address (it should start with https:// or http://)")
 
 
 def link_key(value: str) -> str:
