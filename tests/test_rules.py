@@ -371,3 +371,16 @@ def test_count_findings_follow_the_wording_they_are_given(profile: Profile) -> N
     finally:
         set_interface_language(before)
     assert interface.message.startswith("此部分为空") and document.message.startswith("This part is empty")
+
+
+def test_an_empty_part_of_a_french_dossier_suggests_the_french_phrase(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
+    from dossier.core.rules import NOTHING_TO_REPORT_IN
+
+    complete.meta.language = "fr"
+    complete.introduction.text = ""
+    [finding] = [f for f in check(complete, profile).findings if f.part == "introduction"]
+    assert NOTHING_TO_REPORT_IN["fr"] in finding.message  # the phrase goes to UNESCO, in French
+    complete.introduction.text = NOTHING_TO_REPORT_IN["fr"]
+    assert [f for f in check(complete, profile).findings if f.part == "introduction"] == []

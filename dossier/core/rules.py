@@ -42,6 +42,11 @@ META, BASIC, SDGS, PLAN, ATTACHMENTS = (
     form.ATTACHMENTS.id,
 )
 NOTHING_TO_REPORT = "No relevant information to provide"
+NOTHING_TO_REPORT_IN: dict[str, str] = {
+    "en": NOTHING_TO_REPORT,
+    "fr": "Aucune information pertinente à fournir",  # our French: UNESCO's is not in our sources
+}
+"""The phrase a part holds when there is nothing to report, in each language a dossier is written in."""
 NEAR_LIMIT = 0.9
 DEADLINE_WARNING_DAYS = 30
 REPEAT_MIN_WORDS = 8
@@ -104,12 +109,19 @@ def _lower_first(text: str) -> str:
 
 
 def count_findings(
-    spec: SectionSpec, text: str, words: int, *, wording: Wording | None = None
+    spec: SectionSpec,
+    text: str,
+    words: int,
+    *,
+    wording: Wording | None = None,
+    dossier_language: str = "en",
 ) -> list[Finding]:
     """The findings that follow from a part's word count alone, in ``wording``'s language.
 
     One function for ``validate`` and for the editor, which calls it on every keystroke
-    with its live count: the two can never say different things about the same text.
+    with its live count: the two can never say different things about the same text. The
+    "nothing to report" phrase it suggests is the one of ``dossier_language`` (the text goes
+    to UNESCO), whatever language the message is in; both phrases count as an answer.
     """
     _ = _words(wording)
     part, location = spec.id, form.part(spec.id).text_location
@@ -117,7 +129,7 @@ def count_findings(
         message = _(
             "This part is empty. Every part must be answered; if there is nothing to "
             "report, write “{phrase}” instead of leaving it blank."
-        ).format(phrase=NOTHING_TO_REPORT)
+        ).format(phrase=NOTHING_TO_REPORT_IN.get(dossier_language, NOTHING_TO_REPORT))
         return [Finding("error", part, location, message, "empty")]
     if words > spec.max_words:
         message = _.ngettext(
@@ -136,7 +148,7 @@ def count_findings(
             count=_.number(words), limit=_.number(spec.max_words)
         )
         return [Finding("warning", part, location, message, "near-limit")]
-    if words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
+    if words < spec.min_words and text.strip() not in NOTHING_TO_REPORT_IN.values():
         message = _.ngettext(
             "{count} word; answers under about {minimum} words rarely convince evaluators.",
             "{count} words; answers under about {minimum} words rarely convince evaluators.",
@@ -555,7 +567,9 @@ class _Checker:
     def _check_texts(self) -> None:
         for spec in self.profile.sections:
             text = self.draft.part(spec.id).text
-            self.findings += count_findings(spec, text, count_words(text), wording=self.w)
+            self.findings += count_findings(
+                spec, text, count_words(text), wording=self.w, dossier_language=self.draft.meta.language
+            )
 
     def _check_language(self) -> None:
         wanted, _ = self.draft.meta.language, self.w
@@ -591,11 +605,11 @@ class _Checker:
     def _check_repeats(self) -> None:
         seen: dict[str, str] = {}
         _ = self.w
-        nothing = _normalise_paragraph(NOTHING_TO_REPORT)
+        nothing = {_normalise_paragraph(phrase) for phrase in NOTHING_TO_REPORT_IN.values()}
         for part_id, text in self.draft.texts().items():
             for paragraph in paragraphs(text):
                 key = _normalise_paragraph(paragraph)
-                if key == nothing or count_words(key) < REPEAT_MIN_WORDS:
+                if key in nothing or count_words(key) < REPEAT_MIN_WORDS:
                     continue
                 first = seen.setdefault(key, part_id)
                 if first != part_id:
