@@ -312,8 +312,8 @@ def test_findings_in_french_have_their_numbers_and_names(
     by_code = {f.code: f.message for f in french.findings}
     assert by_code["over-limit"].startswith(f"1{NNBSP}250 mots{NNBSP}: 750 de plus que la limite de 500.")
     assert by_code["email"] == (
-        f"Le courriel indiqué pour le contact suppléant, «{NNBSP}li.wei.gov.cn{NNBSP}», n'est pas une adresse "
-        f"électronique valide (exemple{NNBSP}: name@city.gov.cn)."
+        f"Le courriel indiqué pour le contact suppléant, «{NNBSP}li.wei.gov.cn{NNBSP}», "
+        f"n'est pas une adresse électronique valide (exemple{NNBSP}: name@city.gov.cn)."
     )
     assert (
         by_code["years"].startswith(f"Initiative 1 «{NNBSP}")

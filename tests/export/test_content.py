@@ -203,7 +203,8 @@ def test_action_plan_table_with_totals_per_currency(each: list[Case]) -> None:
         totals = table[1 + len(section.initiatives) :]
         unset = section.unset_budgets()
         if unset:
-            assert totals.pop()[0] == f"Not counted: {unset} initiative{'s' if unset > 1 else ''} without a budget"
+            noun = "initiative" if unset == 1 else "initiatives"
+            assert totals.pop()[0] == f"Not counted: {unset} {noun} without a budget"
         assert len(totals) == len(section.budget_totals())
         for (currency, total), row in zip(section.budget_totals().items(), totals, strict=True):
             amount = f"{total:,.0f}" if float(total).is_integer() else f"{total:,.2f}"
