@@ -124,7 +124,13 @@ class Wording:
             pattern = "#,##0" if float(value).is_integer() else "#,##0.##"
         else:
             pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        text = format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(self.language, "en_GB"))
+        try:
+            text = format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(self.language, "en_GB"))
+        except ArithmeticError:  # beyond Babel's decimal precision (a mistyped 1e308 budget)
+            digits = pattern.count("0") - 1
+            text = f"{value:,.{digits}f}"
+            if self.language == "fr":
+                text = text.replace(",", NARROW_NBSP).replace(".", ",")
         return text.replace("\u00a0", NARROW_NBSP) if self.language == "fr" else text
 
     def percent(self, fraction: float, decimals: int = 0) -> str:
