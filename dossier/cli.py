@@ -429,10 +429,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
             return EXIT_FINDINGS
         version, history_note = exported_version(path, loaded.draft)
         _note(history_note)
+        from dossier.core.i18n import wording
+
+        # the document's findings (status page, comments) in the dossier's language
+        in_document = check(loaded.draft, profile, path.parent, wording=wording(loaded.draft.meta.language))
         result = export_draft(
             loaded.draft,
             profile,
-            report,
+            in_document,
             path,
             args.output,
             force=args.force,

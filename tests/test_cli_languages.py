@@ -71,7 +71,7 @@ def speaks(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         (
             {"DOSSIER_UI_LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"},
             [
-                "utilisation\u00a0: dossier",
+                "utilisation\u202f: dossier",
                 "arguments positionnels",
                 "afficher ce message d'aide et quitter",
                 "Réseau des villes créatives de l'UNESCO",
@@ -134,13 +134,13 @@ def test_a_failing_command_says_so_in_the_interface_language(env: dict[str, str]
         (
             "fr",
             ["validate"],
-            "les arguments suivants sont obligatoires\u00a0: path (voir «\u00a0dossier --help\u00a0»)",
+            "les arguments suivants sont obligatoires\u202f: path (voir «\u202fdossier --help\u202f»)",
         ),
         ("zh", ["validate"], "缺少以下必需参数：path（参见 dossier --help）"),
         (
             "fr",
             ["new", "x", "--city", "a", "--country", "b", "--field", "c", "--language", "de"],
-            "argument --language\u00a0: choix non valide\u00a0: 'de'",
+            "argument --language\u202f: choix non valide\u202f: 'de'",
         ),
         ("zh", ["diff", "x", "y"], "参数 A：无效的 int 值：'y'"),
         ("zh", ["validate", "x", "--frobnicate"], "无法识别的参数：--frobnicate"),
@@ -211,9 +211,6 @@ def test_validate_json_keeps_english_keys_and_codes(capsys: pytest.CaptureFixtur
     assert {f["severity"] for f in chinese["findings"]} == {"error", "warning"}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the findings' messages are translated on branch i-doc (core/rules.py)"
-)
 def test_validate_json_messages_are_in_the_interface_language(  # type: ignore[no-untyped-def]
     capsys: pytest.CaptureFixture[str], speaks
 ) -> None:
@@ -243,15 +240,15 @@ def test_history_diff_and_label_speak_french(
         "gastronomy",
         "--no-open",
     )
-    assert code == 0 and out.startswith(f"Brouillon créé\u00a0: {draft} (Lyon")
+    assert code == 0 and out.startswith(f"Brouillon créé\u202f: {draft} (Lyon")
     code, out, _ = run(capsys, "diff", str(draft))
-    assert code == 0 and "n'a encore qu'une version\u00a0: rien à comparer." in out
+    assert code == 0 and "n'a encore qu'une version\u202f: rien à comparer." in out
     code, out, _ = run(capsys, "label", str(draft), "1", "envoyé au maire adjoint")
-    assert code == 0 and out == "La version 1 s'appelle désormais «\u00a0envoyé au maire adjoint\u00a0».\n"
+    assert code == 0 and out == "La version 1 s'appelle désormais «\u202fenvoyé au maire adjoint\u202f».\n"
     code, _, err = run(capsys, "restore", str(draft), "7")
     assert code == 2 and err == "dossier: L'historique de w.dossier.json ne contient pas de version 7.\n"
     code, _, err = run(capsys, "diff", str(draft), "--part", "budget")
-    assert code == 2 and "«\u00a0budget\u00a0» n'est pas une partie d'un brouillon" in err
+    assert code == 2 and "«\u202fbudget\u202f» n'est pas une partie d'un brouillon" in err
 
 
 def test_profiles_speak_chinese(capsys: pytest.CaptureFixture[str], speaks) -> None:  # type: ignore[no-untyped-def]

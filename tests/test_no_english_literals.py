@@ -54,10 +54,7 @@ INTERNAL_EXCEPTIONS: dict[str, str] = {
 }
 """Exceptions whose message never reaches the user, and why."""
 
-SKIPPED_FILES: dict[str, str] = {
-    "core/rules.py": "converted on branch i-doc",
-    "core/profiles.py": "converted on branch i-doc",
-}
+SKIPPED_FILES: dict[str, str] = {}
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _TWO_WORDS = re.compile(r"\b[A-Za-z]+[,;:.!?)\]”’']*\s+[(\[“‘\"']*[A-Za-z]+\b")
@@ -247,11 +244,7 @@ PACKAGES = [
     pytest.param("core", id="core"),
     pytest.param("storage", id="storage"),
     pytest.param("workspace", id="workspace"),
-    pytest.param(
-        "export",
-        id="export",
-        marks=pytest.mark.xfail(strict=True, reason="converted on branches i-ui / i-doc"),
-    ),
+    pytest.param("export", id="export"),
     pytest.param(
         "tui", id="tui", marks=pytest.mark.xfail(strict=True, reason="converted on branches i-ui / i-doc")
     ),

@@ -812,7 +812,12 @@ class DossierApp(App[int]):
         from dossier.storage.history import exported_version, record_export
 
         version, note = exported_version(draft_path, draft) if saved else (None, None)
-        report = check(draft, profile, draft_path.parent, now=self.now())
+        from dossier.core.i18n import wording
+
+        # the document speaks the dossier's language, whatever the interface speaks
+        report = check(
+            draft, profile, draft_path.parent, now=self.now(), wording=wording(draft.meta.language)
+        )
         result = export_draft(draft, profile, report, draft_path, out, version=version)
         if version is not None:
             note = record_export(draft_path, version, result.path) or note
