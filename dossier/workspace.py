@@ -11,8 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dossier.core.form import Language
-from dossier.core.i18n import _
-from dossier.core.i18n import Wording
+from dossier.core.i18n import Wording, _
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report, validate
