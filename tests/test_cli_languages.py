@@ -281,6 +281,28 @@ def test_storage_messages_speak_the_interface_language(tmp_path: Path) -> None:
         i18n.set_interface_language(before)
 
 
+def test_profile_and_export_errors_speak_chinese(  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], speaks, tmp_path: Path
+) -> None:
+    """A ProfileError and an ExportError reach the Chinese official in Chinese, in one line."""
+    speaks("zh")
+    code, out, err = run(capsys, "validate", "--profile", "uccn-1999", str(INCOMPLETE))
+    assert (code, out) == (2, "")
+    assert err.startswith("dossier: 没有名为“uccn-1999”的征集设置：") and err.count("\n") == 1, err
+    assert "uccn-2025, uccn-2027" in err and "no call profile" not in err
+
+    code, out, err = run(capsys, "export", str(INCOMPLETE), "-o", str(tmp_path / "harbourview.txt"))
+    assert (code, out) == (2, "")
+    assert err.endswith("：输出文件必须是以 .docx 结尾的 Word 文档。\n") and err.count("\n") == 1, err
+
+    missing = tmp_path / "no-such-template.docx"
+    code, out, err = run(
+        capsys, "export", str(INCOMPLETE), "-o", str(tmp_path / "x.docx"), "--template", str(missing)
+    )
+    assert code == 2 and err == f"dossier: 模板 {missing}：文件不存在。\n"
+    assert not (tmp_path / "x.docx").exists()
+
+
 # ---------------------------------------------------------------------- which language
 
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import french_typography
+from dossier.core.i18n import _, french_typography
 
 DEFAULT_PROFILE = "uccn-2027"
 UiLanguage = Literal["en", "fr", "zh"]
@@ -223,59 +223,86 @@ def bundled_ids() -> list[str]:
     return sorted(p.name.removesuffix(".toml") for p in _BUNDLED.iterdir() if p.name.endswith(".toml"))
 
 
-def _read_toml(where: str, text: str) -> dict[str, Any]:
+def _read_toml(ref: str, path: Path | None, text: str) -> dict[str, Any]:
+    """The profile's TOML; ``path`` is None for a bundled profile (``ref`` is its id)."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{where}: not a valid TOML file ({exc})") from None
+        if path is None:
+            message = _("The bundled call profile {profile} is not a valid TOML file ({problem}).")
+        else:
+            message = _("{path}: not a valid TOML file ({problem})")
+        raise ProfileError(message.format(profile=ref, path=path, problem=exc)) from None
 
 
-def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
-    """Find a profile by bundled id or path and return (where, merged data)."""
+def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, Path | None, dict[str, Any]]:
+    """Find a profile by bundled id or path and return (ref, path or None if bundled, merged data)."""
     if ref in chain:
-        raise ProfileError(f"profile {ref!r} extends itself through {' -> '.join(chain)}")
+        raise ProfileError(
+            _("call profile “{profile}” extends itself through {chain}").format(
+                profile=ref, chain=" -> ".join(chain)
+            )
+        )
+    path: Path | None
     if ref in bundled_ids():
-        where = f"bundled profile {ref}"
-        data = _read_toml(where, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
+        path = None
+        data = _read_toml(ref, None, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
     else:
         try:
             path = Path(ref).expanduser()
         except RuntimeError:
             user = ref.split("/", 1)[0].split("\\", 1)[0]
             raise ProfileError(
-                f"the draft's call profile ({form.META.path}.profile) {ref!r} starts with {user}, "
-                "but this computer has no user of that name"
+                _(
+                    "the draft's call profile ({key}) “{profile}” starts with {user}, "
+                    "but this computer has no user of that name"
+                ).format(key=f"{form.META.path}.profile", profile=ref, user=user)
             ) from None
         if base_dir is not None and not path.is_absolute():
             path = base_dir / path
         if not path.is_file():
-            known = ", ".join(bundled_ids())
-            raise ProfileError(f"no call profile {ref!r}: give one of {known} or a .toml file")
-        where = str(path)
+            raise ProfileError(
+                _("no call profile “{profile}”: give one of {known} or a .toml file").format(
+                    profile=ref, known=", ".join(bundled_ids())
+                )
+            )
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ProfileError(f"{where}: cannot read it ({exc})") from None
-        data = _read_toml(where, text)
+            raise ProfileError(
+                _("{path}: cannot read it ({problem})").format(path=path, problem=exc)
+            ) from None
+        data = _read_toml(ref, path, text)
         base_dir = path.parent
     parent = data.pop("extends", None)
     if parent is not None:
-        _, inherited = _raw(str(parent), base_dir, (*chain, ref))
+        _ref, _path, inherited = _raw(str(parent), base_dir, (*chain, ref))
         if "name" in data:  # a new name: the parent's translations of its own name do not fit
             inherited = {k: v for k, v in inherited.items() if k not in ("name_fr", "name_zh")}
         data = {**inherited, **data}
-    return where, data
+    return ref, path, data
 
 
 @cache
 def _load(ref: str, base_dir: Path | None) -> Profile:
-    where, data = _raw(ref, base_dir, ())
+    ref, path, data = _raw(ref, base_dir, ())
     try:
-        return Profile.model_validate({**data, "source": where})
+        return Profile.model_validate({**data, "source": str(path) if path else f"bundled profile {ref}"})
     except ValidationError as exc:
         problem = exc.errors()[0]
-        place = ".".join(str(p) for p in problem["loc"]) or "top level"
-        raise ProfileError(f"{where}: {place}: {problem['msg']}") from None
+        place = ".".join(str(p) for p in problem["loc"])
+        # one whole sentence per case: a bundled profile or a file, a named key or the whole profile
+        if path is None and place:
+            message = _("The bundled call profile {profile} is not valid: {place}: {problem}")
+        elif path is None:
+            message = _("The bundled call profile {profile} is not valid: {problem}")
+        elif place:
+            message = _("{path}: {place}: {problem}")
+        else:
+            message = _("{path}: {problem}")
+        raise ProfileError(
+            message.format(profile=ref, path=path, place=place, problem=problem["msg"])
+        ) from None
 
 
 def load_profile(ref: str | Path = DEFAULT_PROFILE, base_dir: Path | None = None) -> Profile:
