@@ -68,7 +68,7 @@ class InitiativeDialog(FormDialog[Initiative]):
     InitiativeDialog #ini-title { text-style: bold; margin-bottom: 1; }
     InitiativeDialog #ini-fields { height: auto; max-height: 14; }
     InitiativeDialog .row { height: 1; margin-bottom: 1; }
-    InitiativeDialog .row Label { width: 14; }
+    InitiativeDialog .row Label { width: 16; }
     InitiativeDialog .row FieldInput, InitiativeDialog .row Select { width: 1fr; }
     InitiativeDialog #ini-error { color: $text-error; height: auto; }
     InitiativeDialog #ini-buttons { height: auto; align-horizontal: right; }

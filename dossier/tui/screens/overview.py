@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
+from dossier.core import form
 from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import Attachment
 from dossier.core.rules import part_label
@@ -96,6 +97,8 @@ class OverviewScreen(DossierScreen):
                     detail = (
                         _("{words}/{limit} words").format(words=state.words, limit=state.max_words)
                         if state.words is not None
+                        else _("{done}/{total} required").format(done=state.done, total=state.total)
+                        if entry == form.BASIC.id
                         else progress_text(entry, state.done, state.total)
                     )
                     with Horizontal(classes=f"progress-row -{state.status}"):

@@ -31,7 +31,7 @@ from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
-from dossier.tui.text import literal
+from dossier.tui.text import fit, literal
 from dossier.tui.widgets.pane import PartPane
 
 
@@ -325,7 +325,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
             problem = problems[0]
             if problem.startswith(VALUE):
                 value = widget.value.strip()
-                shown = value if len(value) <= HINT_VALUE_MAX else value[: HINT_VALUE_MAX - 1] + "…"
+                shown = fit(value, HINT_VALUE_MAX)  # by terminal cells: a Chinese name is twice as wide
                 text = _("“{value}” {problem}.").format(value=shown, problem=problem.removeprefix(VALUE))
             else:
                 label = widget.parent.query_one(Label).content if widget.parent else ""
