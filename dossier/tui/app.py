@@ -13,13 +13,13 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.reactive import reactive
@@ -114,6 +114,18 @@ def next_language(language: str) -> str:
     return languages[(languages.index(language) + 1) % len(languages)] if language in languages else "en"
 
 
+TEXTUAL_COMMANDS = (
+    (N_("Theme"), N_("Change the current theme")),
+    (N_("Quit"), N_("Quit the application as soon as possible")),
+    (N_("Keys"), N_("Hide the keys and widget help panel")),
+    (N_("Keys"), N_("Show help for the focused widget and a summary of available keys")),
+    (N_("Minimize"), N_("Minimize the widget and restore to normal size")),
+    (N_("Maximize"), N_("Maximize the focused widget")),
+    (N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen")),
+)
+"""Textual's own palette commands, in its English words: marked here so the catalogue has them."""
+
+
 def _dossier_commands() -> type[Provider]:
     """The palette provider, imported when the palette first opens (as Textual does for its own)."""
     from dossier.tui.commands import DossierCommands
@@ -179,6 +191,11 @@ class DossierApp(App[int]):
         """After a restore from the history: the session, its draft before it, and what was restored."""
         self.handle_signals = False
         """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (theme, quit, keys, screenshot) in the interface language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def get_driver_class(self) -> type[Driver]:
         """On posix terminals, Textual's driver with a key reader that keeps a pasted ESC inside

@@ -180,6 +180,7 @@ def test_the_starting_language() -> None:
         ("预算", "zh", "前往：6. 对网络的贡献"),
         ("plan d'action", "fr", "Aller à : 6."),
         ("界面语言", "en", "Interface language: 中文"),
+        ("主题", "zh", "更换界面主题"),  # Textual's own commands too
     ],
 )
 async def test_the_palette_finds_a_part_by_a_chinese_or_french_word(
@@ -221,3 +222,17 @@ def test_dates_in_the_interface_language() -> None:
         assert format_date(date(2027, 2, 5)) == "05 Feb 2027"
     finally:
         i18n.set_interface_language(before)
+
+
+async def test_the_start_screen_switches_too(make: Make, tui: Tui) -> None:
+    from dossier.tui.screens.start import StartScreen
+
+    app = make(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.wait_for_screen(pilot, StartScreen)
+        assert "Create a new draft…" in tui.screen_text(app)
+        await pilot.press("ctrl+l")
+        await tui.until(pilot, lambda: "Créer un brouillon…" in tui.screen_text(app), "the menu in French")
+        text = tui.screen_text(app)
+        assert "Create a new draft" not in text and "Préparez la candidature" in text
+        assert app.screen.focused is not None  # the menu keeps the cursor: enter still works

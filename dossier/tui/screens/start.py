@@ -124,6 +124,14 @@ class StartScreen(DossierScreen):
     def on_mount(self) -> None:
         self.query_one("#start-actions", OptionList).focus()
 
+    async def language_changed(self, language: str) -> None:
+        """Composed again in ``language``, the cursor back on the same line of the menu."""
+        highlighted = self.query_one("#start-actions", OptionList).highlighted
+        await self.recompose()
+        actions = self.query_one("#start-actions", OptionList)
+        actions.highlighted = highlighted
+        actions.focus()
+
     def _highlighted_recent(self) -> RecentDraft | None:
         option_list = self.query_one("#start-actions", OptionList)
         if option_list.highlighted is None:
