@@ -236,3 +236,17 @@ async def test_the_start_screen_switches_too(make: Make, tui: Tui) -> None:
         text = tui.screen_text(app)
         assert "Create a new draft" not in text and "Préparez la candidature" in text
         assert app.screen.focused is not None  # the menu keeps the cursor: enter still works
+
+
+def test_budgets_are_written_as_the_interface_language_writes_numbers() -> None:
+    from dossier.tui.widgets.action_plan import money
+
+    before = i18n.interface_language()
+    try:
+        assert money(1250000.5) == "1,250,000.50"
+        i18n.set_interface_language("fr")
+        assert money(1250000.5) == "1\u202f250\u202f000,50"
+        i18n.set_interface_language("zh")
+        assert money(950000) == "950,000"
+    finally:
+        i18n.set_interface_language(before)

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from dossier.core import form
-from dossier.core.i18n import N_, _, ngettext, pgettext
+from dossier.core.i18n import N_, _, interface_language, ngettext, pgettext
 from dossier.core.model import Initiative
 from dossier.core.reference import currency_for
 from dossier.tui.dialogs.confirm import ConfirmDialog
@@ -92,7 +92,10 @@ def title_cell(value: str, width: int, console: Console, max_lines: int = TITLE_
 def money(amount: float) -> str:
     if not math.isfinite(amount):
         return _("too large to add up")
-    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    if interface_language() == "fr":  # 1 250 000,50 as a French official writes it
+        return shown.replace(",", "\u202f").replace(".", ",")
+    return shown
 
 
 def budget_text(item: Initiative) -> str:
