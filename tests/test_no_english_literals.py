@@ -245,9 +245,7 @@ PACKAGES = [
     pytest.param("storage", id="storage"),
     pytest.param("workspace", id="workspace"),
     pytest.param("export", id="export"),
-    pytest.param(
-        "tui", id="tui", marks=pytest.mark.xfail(strict=True, reason="converted on branches i-ui / i-doc")
-    ),
+    pytest.param("tui", id="tui"),
     pytest.param("cli", id="cli"),
 ]
 
