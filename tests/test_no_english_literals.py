@@ -62,8 +62,10 @@ _TWO_WORDS = re.compile(r"\b[A-Za-z]+[,;:.!?)\]”’']*\s+[(\[“‘\"']*[A-Za-
 
 def is_english_sentence(text: str) -> bool:
     """Two words of Latin letters with a space between: "Could not save", "dossier: note",
-    not "strategy", "#sidebar > .part" or "{path}: {problem}"."""
+    not "strategy", "#sidebar > .part", "{path}: {problem}" or codes such as "USD, CNY, EUR…"."""
     text = _PLACEHOLDER.sub(" ", text)
+    if not re.search(r"[a-z]", text):
+        return False
     return len(re.findall(r"[A-Za-z]{2,}", text)) >= 2 and bool(_TWO_WORDS.search(text))
 
 

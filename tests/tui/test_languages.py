@@ -66,7 +66,7 @@ SHOWN_QUIT = {
 
 def _flat(text: str) -> str:
     """The screen's text with the no-break spaces of French typography as plain spaces."""
-    return text.replace("\u00a0", " ")
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _check(text: str, shown: tuple[str, ...], english: tuple[str, ...]) -> None:
@@ -119,7 +119,7 @@ async def test_switching_language_redraws_footer_findings_and_reruns_the_check(
         await tui.until(pilot, lambda: "^s Enreg." in tui.screen_text(app), "the footer in French")
         text = _flat(tui.screen_text(app))
         assert "^s Save" not in text
-        assert str(screen.findings.border_title).startswith("Remarques\u00a0: 1 erreur")
+        assert str(screen.findings.border_title).startswith("Remarques\u202f: 1 erreur")
         assert "Informations générales" in text and "Basic information" not in text
         footer = screen.query_one(Footer)
         assert footer.is_mounted
