@@ -547,16 +547,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     mode: Tracked = "accept" if args.accept_changes else "reject" if args.reject_changes else "pending"
     titles = {part: part_label(part, profile) for part in TEXT_PARTS}
     plan = build_plan(draft, reviewed, tracked=mode, titles=titles)
-    if args.json:
-        print(json.dumps(plan.as_data(), ensure_ascii=False, indent=2))
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.json
     if args.dry_run or plan.nothing:
-        if not args.json:
+        if args.json:
+            print(json.dumps({**plan.as_data(), "applied": 0}, ensure_ascii=False, indent=2))
+        else:
             for line in report_lines(plan, color=color):
                 print(line)
         return EXIT_OK
     new, notes, count = apply_plan(draft, plan)
-    if not args.json:
+    if args.json:
+        print(json.dumps({**plan.as_data(), "applied": count}, ensure_ascii=False, indent=2))
+    else:
         for line in report_lines(plan, color=color, applied=True):
             print(line)
     for note in notes:

@@ -237,6 +237,18 @@ def _hunks(a: Sequence[Any], b: Sequence[Any]) -> list[tuple[int, int, int, int]
     return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
+def _paragraph_hunks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """As :func:`_hunks`, with a run of paragraphs each rewritten split into one change per
+    paragraph: two neighbouring paragraphs edited are two changes, accepted one by one."""
+    out: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in _hunks(a, b):
+        if i2 - i1 == j2 - j1 > 1:
+            out.extend((i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1))
+        else:
+            out.append((i1, i2, j1, j2))
+    return out
+
+
 def _touches(x1: int, x2: int, y1: int, y2: int) -> bool:
     if x1 == x2 or y1 == y2:  # an insertion: touching the other change's edge is enough
         return x1 <= y2 and y1 <= x2
@@ -245,9 +257,9 @@ def _touches(x1: int, x2: int, y1: int, y2: int) -> bool:
 
 def three_way(part: str, base: list[str], theirs: list[str], mine: list[str]) -> list[Change]:
     """The reviewer's changes (base → theirs), each placed in ``mine`` or marked a conflict."""
-    ours = _hunks(base, mine)
+    ours = _paragraph_hunks(base, mine)
     out: list[Change] = []
-    for number, (b1, b2, t1, t2) in enumerate(_hunks(base, theirs), start=1):
+    for number, (b1, b2, t1, t2) in enumerate(_paragraph_hunks(base, theirs), start=1):
         clashing = [h for h in ours if _touches(b1, b2, h[0], h[1])]
         new = list(theirs[t1:t2])
         if clashing:

@@ -312,8 +312,10 @@ def _texts(p: etree._Element) -> tuple[str, str, list[tuple[str, str, str, str]]
                     piece = child.text or ""
                 elif local == "tab":
                     piece = "\t"
-                elif local in ("br", "cr"):
-                    piece = "\n"
+                elif local == "cr" or (
+                    local == "br" and child.get(_w("type"), "textWrapping") == "textWrapping"
+                ):
+                    piece = "\n"  # a page or column break is layout, not text
                 elif local == "noBreakHyphen":
                     piece = "\u2011"
                 elif local in ("drawing", "pict", "object"):
@@ -413,7 +415,10 @@ def read_document(
         found = [
             n
             for n, item in enumerate(read)
-            if isinstance(item, Paragraph) and _norm(item.original) in wanted and n not in starts.values()
+            if isinstance(item, Paragraph)
+            and _is_heading(item.style)  # not the table of contents' entry
+            and _norm(item.original) in wanted
+            and n not in starts.values()
         ]
         title = _title(part_id, profile, base)
         if len(found) == 1:
@@ -461,7 +466,8 @@ def read_document(
     for n, item in enumerate(read):
         if n in owner_of:
             region = owner_of[n]
-            if region in MAIN_PARTS and isinstance(item, Paragraph):
+        if n in owner_of and region in MAIN_PARTS:
+            if isinstance(item, Paragraph):
                 found_by: Literal["bookmark", "heading"] = (
                     "bookmark" if region in item.bookmarks else "heading"
                 )
@@ -474,7 +480,7 @@ def read_document(
                         ).format(old=was, new=item.original.strip())
                     )
             continue
-        if isinstance(item, Paragraph) and _is_heading(item.style):
+        if n not in owner_of and isinstance(item, Paragraph) and _is_heading(item.style):
             region = None
         if isinstance(item, list):
             if region in TABLE_MARKS:
@@ -491,7 +497,7 @@ def read_document(
             if item.style == COUNT_STYLE:
                 continue
             if item.style == PLACEHOLDER_STYLE and (
-                base is None or item.original in placeholders.get(region, set())
+                not base or item.original in placeholders.get(region, set())
             ):
                 part.placeholder.append(item.original)
                 continue
