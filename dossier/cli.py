@@ -513,7 +513,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from dossier.core.form import TEXT_PARTS
     from dossier.core.i18n import _, ngettext
     from dossier.core.rules import part_label
-    from dossier.export.merge import Tracked, apply_plan, build_plan, report_lines
+    from dossier.export.merge import Tracked, apply_plan, build_plan, comment_notes, report_lines
     from dossier.export.reviewed import ReviewError, read_reviewed
     from dossier.storage.drafts import save_draft, touch
     from dossier.storage.history import record_save
@@ -555,15 +555,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
             for line in report_lines(plan, color=color):
                 print(line)
         return EXIT_OK
-    new, notes, count = apply_plan(draft, plan)
+    kept = comment_notes(draft, plan, name)
+    new, notes, count = apply_plan(draft, plan, notes=kept)
     if args.json:
-        print(json.dumps({**plan.as_data(), "applied": count}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {**plan.as_data(), "applied": count, "notes_added": len(kept)}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         for line in report_lines(plan, color=color, applied=True):
             print(line)
     for note in notes:
         _note(note)
-    if count == 0:
+    if count == 0 and not kept:
         if not args.json:
             print(_("Nothing applied: {draft} is unchanged.").format(draft=args.path))
         return EXIT_OK
@@ -602,6 +607,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
             count,
         )
         print(message.format(count=count, draft=args.path))
+        if kept:
+            print(
+                ngettext(
+                    "{count} comment kept as a note on its part.",
+                    "{count} comments kept as notes on their parts.",
+                    len(kept),
+                ).format(count=len(kept))
+            )
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any, Literal
@@ -26,7 +27,7 @@ from dossier.core import form
 from dossier.core.diff import Chunk, word_diff
 from dossier.core.form import TEXT_PARTS
 from dossier.core.i18n import _
-from dossier.core.model import Dossier
+from dossier.core.model import Dossier, Note
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
 from dossier.export.reviewed import Comment, Reviewed, TrackedChange
@@ -378,17 +379,50 @@ def _row_edits(base: dict[str, Any], tables: dict[str, list[list[str]]]) -> list
     return out
 
 
+def comment_notes(draft: Dossier, plan: ImportPlan, source: str = "") -> list[Note]:
+    """The reviewers' comments as notes, leaving out those the draft already holds."""
+    held = {(n.author, n.text, n.anchor) for n in draft.notes}
+    out: list[Note] = []
+    for comment in plan.comments:
+        key = (comment.author, comment.text, comment.anchor)
+        if key in held:
+            continue
+        held.add(key)
+        try:
+            when = datetime.fromisoformat(comment.date) if comment.date else None
+        except ValueError:
+            when = None
+        out.append(
+            Note(
+                part=comment.part or form.META.id,
+                paragraph=comment.paragraph,
+                anchor=comment.anchor,
+                author=comment.author,
+                date=when,
+                text=comment.text,
+                resolved=comment.resolved,
+                source=source,
+            )
+        )
+    return out
+
+
 def apply_plan(
-    draft: Dossier, plan: ImportPlan, chosen: set[tuple[str, int]] | None = None
+    draft: Dossier,
+    plan: ImportPlan,
+    chosen: set[tuple[str, int]] | None = None,
+    *,
+    notes: list[Note] | None = None,
 ) -> tuple[Dossier, list[str], int]:
-    """The draft with the plan's changes in it: (new draft, notes, changes applied).
+    """The draft with the plan's changes (and ``notes``) in it: (new draft, messages, changes applied).
 
     ``chosen`` names the changes to apply as (part, number); by default every change
     marked "apply". A conflict is applied only when chosen (the TUI lets the official
     choose the reviewer's side). The draft given is not modified.
     """
     new = draft.model_copy(deep=True)
-    notes: list[str] = []
+    new.notes.extend(n.model_copy() for n in notes or [])
+    messages: list[str] = []
     applied = 0
     for part in plan.parts:
         edits = []
@@ -401,7 +435,7 @@ def apply_plan(
         section = new.part(part.part)
         text = replace_paragraphs(section.text, edits)
         if text is None:
-            notes.append(
+            messages.append(
                 _(
                     "“{part}”: the changes could not be placed exactly in the draft; it was left as it is."
                 ).format(part=part.title)
@@ -409,7 +443,7 @@ def apply_plan(
             continue
         section.text = text
         applied += len(edits)
-    return new, notes, applied
+    return new, messages, applied
 
 
 __all__ = ["Change", "ImportPlan", "PartPlan", "RowEdit", "apply_plan", "build_plan", "form"]

@@ -568,3 +568,51 @@ def test_random_edits_of_random_drafts_round_trip_exactly(profile, edits, sep) -
 
 def _render(draft: Dossier, profile: Profile) -> bytes:
     return render_docx(draft, profile, check(draft, profile, None))[0]
+
+
+# ----------------------------------------------------------------------------- notes
+
+
+def test_comments_become_notes_and_go_back_to_word(setup, profile, capsys) -> None:
+    path, out, draft = setup
+
+    def change(document) -> None:
+        para = part_paragraphs(document, "strategy")[1]
+        document.add_comment(para.runs, "Cite the [bold] council vote 中文.", author="Li Wei", initials="LW")
+
+    edit(out, change)
+    code, stdout, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    assert "1 comment kept as a note" in stdout
+    notes = load_draft(path).notes
+    assert len(notes) == 1
+    note = notes[0]
+    assert (note.author, note.text, note.part, note.paragraph) == (
+        "Li Wei",
+        "Cite the [bold] council vote 中文.",
+        "strategy",
+        1,
+    )
+    assert note.anchor == paragraphs(draft.sections.strategy.text)[1]
+    assert note.date is not None and not note.resolved and note.source == out.name
+    # the next export shows it in the margin, on that paragraph, under the reviewer's name
+    again = export(load_draft(path), profile, out.with_name("round2.docx"))
+    document = docx.Document(str(again))
+    ours = [c for c in document.comments if c.author == "Li Wei"]
+    assert [c.text for c in ours] == ["Cite the [bold] council vote 中文."]
+    reviewed = read_reviewed(again, profile)
+    anchored = [c for c in reviewed.comments if c.author == "Li Wei"]
+    assert anchored[0].part == "strategy" and anchored[0].paragraph == 1
+    # and importing that export again adds no second note
+    code, stdout, _ = run(capsys, "import", again, path)
+    assert "No change" in stdout
+    assert len(load_draft(path).notes) == 1
+
+
+def test_resolved_notes_are_not_exported(setup, profile) -> None:
+    from dossier.core.model import Note
+
+    path, _, draft = setup
+    draft.notes = [Note(part="assets", text="done already", author="A", resolved=True)]
+    data, _, _ = render_docx(draft, profile, check(draft, profile, None))
+    assert not [c for c in docx.Document(io.BytesIO(data)).comments if c.author == "A"]
