@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import highlight, literal
 
@@ -32,6 +33,7 @@ class PaletteHost(Protocol):
     def action_export(self) -> None: ...
     def action_overview(self) -> None: ...
     def action_history(self) -> None: ...
+    def action_import_reviewed(self) -> None: ...
     @property
     def can_undo_restore(self) -> bool: ...
     async def action_undo_restore(self) -> None: ...
@@ -69,6 +71,11 @@ class DossierCommands(Provider):
                 ("File: Export to Word", app.action_export, "Write a .docx of the draft (ctrl+e)"),
                 ("View: Overview", app.action_overview, "Readiness, findings, attachments, timeline (f2)"),
                 ("View: History…", app.action_history, "Every saved version; compare and restore (f3)"),
+                (
+                    _("File: Import reviewed Word file…"),
+                    app.action_import_reviewed,
+                    _("Bring a reviewer's .docx back, change by change (f4)"),
+                ),
                 *(
                     [("Draft: Undo restore", app.action_undo_restore, "Put back the text before the restore")]
                     if app.can_undo_restore

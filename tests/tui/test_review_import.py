@@ -38,3 +38,108 @@ async def test_overview_lists_reviewers_notes(draft_path: Path, make: Make, tui:
         assert "Li Wei [b] · 30 Nov 2026 · " in notes and "paragraph 1" in notes
         assert "Cite the vote [bold]" in notes
         assert "Zhang" in notes and "(resolved)" in notes
+
+
+def _export_and_edit(draft_path: Path) -> tuple[Path, list[str]]:
+    """Export the draft beside it and make two edits in Word's place: returns (docx, strategy paragraphs)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name(draft_path.name.removesuffix(".dossier.json") + ".docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    heads = {}
+    for n, para in enumerate(document.paragraphs):
+        for mark in para._p.iter(qn("w:bookmarkStart")):
+            heads[mark.get(qn("w:name"))] = n
+    strategy = document.paragraphs[heads["strategy"] + 1]
+    strategy.insert_paragraph_before("Taken: a new first paragraph [bold] 中文.")
+    assets = document.paragraphs[heads["assets"] + 1]
+    assets.insert_paragraph_before("Left: the official says no.")
+    document.save(str(out))
+    return out, paragraphs(loaded.draft.sections.strategy.text)
+
+
+async def test_import_review_takes_some_changes_saves_once_and_undoes(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    from textual.widgets import OptionList
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.storage.history import History, record_save
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    record_save(draft_path, load_draft(draft_path))
+    out, strategy = _export_and_edit(draft_path)
+    before_assets = load_draft(draft_path).sections.assets.text
+    with History.open(draft_path, create=False) as history:
+        versions = len(history.versions())
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34), notifications=True) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewImportScreen)
+        text = tui.screen_text(app)
+        assert "2 changes to review" in text and "Taken: a new first paragraph [bold] 中文." in text
+        assert draft_path.read_text("utf-8").count("Taken:") == 0  # nothing written yet
+        options = screen.query_one("#review-changes", OptionList)
+        rows = [change for _, change in screen.rows]
+        left = next(i for i, c in enumerate(rows) if c is not None and c.theirs[0].startswith("Left:"))
+        options.highlighted = left
+        await pilot.press("space")  # leave that one
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        saved = load_draft(draft_path)
+        assert paragraphs(saved.sections.strategy.text) == [
+            "Taken: a new first paragraph [bold] 中文.",
+            *strategy,
+        ]
+        assert saved.sections.assets.text == before_assets
+        with History.open(draft_path, create=False) as history:
+            assert len(history.versions()) == versions + 1
+        assert "Imported" in tui.notices(app)
+        await app.action_undo_restore()
+        assert app.session is not None
+        assert "Taken:" not in app.session.draft.sections.strategy.text
+
+
+async def test_import_review_cancel_writes_nothing(draft_path: Path, make: Make, tui: Tui) -> None:
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    out, _ = _export_and_edit(draft_path)
+    before = draft_path.read_bytes()
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.ready(pilot)
+        await app.run_action("import_reviewed")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        await pilot.press("escape")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert draft_path.read_bytes() == before
+        assert app.session is not None and not app.session.dirty
