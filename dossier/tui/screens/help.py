@@ -20,6 +20,7 @@ LONG = {
     "new": "Create a new draft",
     "overview": "Overview: readiness, every finding, attachments and timeline",
     "history": "History: every saved version; compare, restore, label",
+    "import_reviewed": "Import a reviewed Word file: take or leave each change, then apply",
     "restore_part": "History: restore the highlighted part from the chosen version",
     "restore_all": "History: restore the whole draft from the chosen version",
     "undo_restore": "History: undo the last restore",
