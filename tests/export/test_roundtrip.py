@@ -612,7 +612,47 @@ def test_comments_become_notes_and_go_back_to_word(setup, profile, capsys) -> No
 def test_resolved_notes_are_not_exported(setup, profile) -> None:
     from dossier.core.model import Note
 
-    path, _, draft = setup
+    _path, _, draft = setup
     draft.notes = [Note(part="assets", text="done already", author="A", resolved=True)]
     data, _, _ = render_docx(draft, profile, check(draft, profile, None))
     assert not [c for c in docx.Document(io.BytesIO(data)).comments if c.author == "A"]
+
+
+def test_document_not_made_by_dossier_is_matched_by_headings(setup, profile, tmp_path, capsys) -> None:
+    path, _, _draft = setup
+    document = docx.Document()
+    document.add_heading(profile.section("strategy").heading("en"), 1)
+    document.add_paragraph("A strategy written in Word from scratch.")
+    plain = tmp_path / "plain.docx"
+    document.save(str(plain))
+    code, stdout, err = run(capsys, "import", plain, path, "--dry-run")
+    assert code == 0, err
+    assert "{+A strategy written+}" in stdout and "{+scratch.+}" in stdout
+    assert "“General introduction” was not found" in stdout  # every other part: said, not guessed
+    nothing = docx.Document()
+    nothing.add_paragraph("Unrelated minutes of a meeting.")
+    nothing.save(str(plain))
+    code, _, err = run(capsys, "import", plain, path)
+    assert code == 2 and "has none of the draft's parts" in err
+
+
+def test_changed_table_rows_are_reported_not_applied(setup, capsys) -> None:
+    path, out, draft = setup
+    outcome = draft.sections.sdg_goals.targets[0].outcome
+    assert outcome
+
+    def change(document) -> None:
+        for table in document.tables:
+            for row in table.rows:
+                cell = row.cells[-1]
+                if cell.text == outcome:
+                    cell.paragraphs[0].runs[0].text = "A sharper outcome"
+                    return
+        raise AssertionError("no SDG row")
+
+    edit(out, change)
+    before = path.read_bytes()
+    code, stdout, _ = run(capsys, "import", out, path)
+    assert code == 0
+    assert "Table rows changed in the document" in stdout and "{+A sharper outcome+}" in stdout
+    assert path.read_bytes() == before
