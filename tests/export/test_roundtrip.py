@@ -625,10 +625,14 @@ def test_document_not_made_by_dossier_is_matched_by_headings(setup, profile, tmp
     document.add_paragraph("A strategy written in Word from scratch.")
     plain = tmp_path / "plain.docx"
     document.save(str(plain))
-    code, stdout, err = run(capsys, "import", plain, path, "--dry-run")
+    code, stdout, err = run(capsys, "import", plain, path, "--dry-run", "--json")
     assert code == 0, err
-    assert "{+A strategy written+}" in stdout and "{+scratch.+}" in stdout
-    assert "“General introduction” was not found" in stdout  # every other part: said, not guessed
+    data = json.loads(stdout)
+    changed = [p for p in data["parts"] if p["changes"]]
+    assert [p["part"] for p in changed] == ["strategy"]
+    assert changed[0]["found_by"] == "heading"
+    assert changed[0]["changes"][0]["reviewer"] == ["A strategy written in Word from scratch."]
+    assert any("“General introduction” was not found" in p for p in data["problems"])  # said, not guessed
     nothing = docx.Document()
     nothing.add_paragraph("Unrelated minutes of a meeting.")
     nothing.save(str(plain))
