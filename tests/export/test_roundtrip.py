@@ -28,7 +28,7 @@ from dossier.core.form import TEXT_PARTS
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile
 from dossier.core.wordcount import paragraphs
-from dossier.export import render_docx
+from dossier.export import render_docx, xml_safe
 from dossier.export.merge import apply_plan, build_plan
 from dossier.export.reviewed import read_document, read_reviewed
 from dossier.storage.drafts import load_draft, save_draft
@@ -660,3 +660,37 @@ def test_changed_table_rows_are_reported_not_applied(setup, capsys) -> None:
     assert code == 0
     assert "Table rows changed in the document" in stdout and "{+A sharper outcome+}" in stdout
     assert path.read_bytes() == before
+
+
+def test_hostile_corpus_drafts_round_trip_keeping_every_character(tmp_path, profile) -> None:
+    """Every loadable hostile draft: no edit is no change; a paragraph added at the top of each
+    part goes in, and the rest of the part's text is kept to the character (control
+    characters, CR line ends, line separators the export had to drop included)."""
+    from dossier.storage.drafts import read_draft
+
+    from support.corpus import LOADABLE
+
+    for case in LOADABLE:
+        if case.name == "many-rows":  # 10,000 plan rows: the export alone takes a minute; no text
+            continue
+        draft = read_draft(case.write(tmp_path)).draft
+        data = _render(draft, profile)
+        reviewed = read_document(docx.Document(io.BytesIO(data)), profile)
+        assert build_plan(draft, reviewed).nothing, case.name
+        document = docx.Document(io.BytesIO(data))
+        for part in TEXT_PARTS:
+            existing = part_paragraphs(document, part)
+            if existing:
+                existing[0].insert_paragraph_before(HOSTILE)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        plan = build_plan(draft, read_document(docx.Document(io.BytesIO(buffer.getvalue())), profile))
+        new, notes, _ = apply_plan(draft, plan)
+        assert notes == [], case.name
+        for part in TEXT_PARTS:
+            old, now = draft.part(part).text, new.part(part).text
+            if paragraphs(xml_safe(old)[0]):
+                assert now.endswith(old[len(old) - len(old.lstrip()) :]) or old in now, (case.name, part)
+                assert paragraphs(now)[0] == HOSTILE, (case.name, part)
+            else:
+                assert now == old, (case.name, part)
