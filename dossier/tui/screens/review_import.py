@@ -52,7 +52,7 @@ class ReviewImportScreen(DossierScreen):
         Binding("space", "take", _("Take/leave"), id="take"),
         Binding("p", "toggle_part", _("Whole part"), id="toggle_part"),
         Binding("t", "tracked", _("Tracked changes"), id="tracked"),
-        Binding("a", "confirm", _("Apply and save"), id="confirm"),
+        Binding("a", "confirm", _("Apply"), id="confirm"),
     ]
 
     def __init__(self, draft: Dossier, plans: dict[str, ImportPlan], name: str) -> None:
