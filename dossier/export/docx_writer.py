@@ -519,7 +519,7 @@ class DocxWriter:
             author = self.clean(note.author, f"notes[{i}].author")
             initials = "".join(word[0] for word in author.split()[:3]) or "?"
             comment = self.doc.add_comment(
-                anchor, self.clean(note.text, f"notes[{i}].text"), author=author, initials=initials
+                anchor, self.clean(note.text, f"notes[{i}]"), author=author, initials=initials
             )
             if note.date is not None:
                 comment._comment_elm.date = note.date.astimezone(UTC).replace(tzinfo=None)
