@@ -155,11 +155,14 @@ class Reviewed:
 
     @property
     def draft_id(self) -> str | None:
-        return self.properties.get(markers.PROP_DRAFT_ID) or None
+        """The draft the document was exported from (its properties, else its base)."""
+        return (
+            self.properties.get(markers.PROP_DRAFT_ID) or str((self.base or {}).get("draft_id") or "") or None
+        )
 
     @property
     def revision(self) -> int | None:
-        value = self.properties.get(markers.PROP_REVISION, "")
+        value = self.properties.get(markers.PROP_REVISION) or str((self.base or {}).get("revision") or "")
         return int(value) if value.strip().isdigit() else None
 
 

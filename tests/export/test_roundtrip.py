@@ -694,3 +694,36 @@ def test_hostile_corpus_drafts_round_trip_keeping_every_character(tmp_path, prof
                 assert paragraphs(now)[0] == HOSTILE, (case.name, part)
             else:
                 assert now == old, (case.name, part)
+
+
+def test_comment_marked_done_in_word_becomes_a_resolved_note(setup, capsys) -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    path, out, _ = setup
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+    def change(document) -> None:
+        para = part_paragraphs(document, "assets")[0]
+        comment = document.add_comment(para.runs, "Fixed, thanks.", author="Wang Fang", initials="WF")
+        comment._comment_elm.findall(qn("w:p"))[-1].set(f"{{{w14}}}paraId", "1A2B3C4D")
+        extended = (
+            f'<w15:commentsEx xmlns:w15="{w15}"><w15:commentEx w15:paraId="1A2B3C4D" w15:done="1"/>'
+            "</w15:commentsEx>"
+        ).encode()
+        part = Part(
+            PackURI("/word/commentsExtended.xml"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+            extended,
+            document.part.package,
+        )
+        document.part.relate_to(
+            part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+        )
+
+    edit(out, change)
+    code, _, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    notes = load_draft(path).notes
+    assert [(n.author, n.resolved, n.part, n.paragraph) for n in notes] == [("Wang Fang", True, "assets", 0)]
