@@ -727,3 +727,44 @@ def test_comment_marked_done_in_word_becomes_a_resolved_note(setup, capsys) -> N
     assert code == 0, err
     notes = load_draft(path).notes
     assert [(n.author, n.resolved, n.part, n.paragraph) for n in notes] == [("Wang Fang", True, "assets", 0)]
+
+
+def _edit_list(draw: st.DrawFn, paras: list[str]) -> list[str]:
+    edited = list(paras)
+    for _ in range(draw(st.integers(0, 3))):
+        action = draw(st.sampled_from(["replace", "insert", "delete"]))
+        if action == "insert" or not edited:
+            edited.insert(draw(st.integers(0, len(edited))), draw(_PARA))
+        elif action == "delete":
+            del edited[draw(st.integers(0, len(edited) - 1))]
+        else:
+            edited[draw(st.integers(0, len(edited) - 1))] = draw(_PARA)
+    return edited
+
+
+@st.composite
+def _three(draw: st.DrawFn) -> tuple[list[str], list[str], list[str]]:
+    base = draw(st.lists(_PARA, max_size=6))
+    return base, _edit_list(draw, base), _edit_list(draw, base)
+
+
+@settings(max_examples=200)
+@given(_three(), st.sampled_from(["\n", "\n\n"]))
+def test_three_way_merge_never_loses_the_drafts_edits(texts, sep) -> None:
+    from dossier.export.merge import replace_paragraphs, three_way
+
+    base, mine, theirs = texts
+    changes = three_way("strategy", base, theirs, mine)
+    edits = [(c.at[0], c.at[1], c.theirs) for c in changes if c.status == "apply"]
+    result = replace_paragraphs(sep.join(mine), edits)
+    assert result is not None
+    merged = paragraphs(result)
+    if theirs == base:
+        assert merged == mine
+    if mine == base:
+        assert merged == theirs
+    if not any(c.status == "conflict" for c in changes) and mine != base and theirs != base:
+        assert set(merged) <= set(mine) | set(theirs)
+    for change in changes:  # a conflict shows the draft's text as it is now
+        if change.status == "conflict":
+            assert change.mine == mine[change.at[0] : change.at[1]]
