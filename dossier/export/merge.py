@@ -310,8 +310,13 @@ def build_plan(
     *,
     tracked: Tracked = "pending",
     titles: dict[str, str] | None = None,
+    accepted: dict[str, set[int]] | None = None,
 ) -> ImportPlan:
-    """Compare ``reviewed`` with ``draft`` (see the module's docstring)."""
+    """Compare ``reviewed`` with ``draft`` (see the module's docstring).
+
+    ``accepted`` names, per part, the tracked changes to take one by one (their
+    ``number``); a part not in it follows ``tracked``.
+    """
     titles = titles or {}
     base = reviewed.base
     doc_revision = reviewed.revision
@@ -335,7 +340,10 @@ def build_plan(
             continue
         plan.found_by = found.found_by
         mine, _spans = draft_paragraphs(draft.part(part_id).text)
-        theirs = found.accepted if tracked == "accept" else found.original
+        if accepted is not None and part_id in accepted:
+            theirs = found.text_with(accepted[part_id])
+        else:
+            theirs = found.accepted if tracked == "accept" else found.original
         if base is not None and part_id in base.get("parts", {}):
             was = list(base["parts"][part_id]["text"])
         else:

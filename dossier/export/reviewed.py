@@ -89,6 +89,8 @@ class TrackedChange:
     text: str
     paragraph: int
     """Index of the paragraph in its part's text (as the reviewer's document has it)."""
+    number: int = 0
+    """Its number in the part (see :meth:`PartText.text_with`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class Paragraph:
     bookmarks: list[str]
     changes: list[tuple[str, str, str, str]]
     formatting: set[str]
+    segments: list[Segment] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -134,6 +137,13 @@ class PartText:
     placeholder: list[str] = field(default_factory=list)
     changes: list[TrackedChange] = field(default_factory=list)
     formatting: set[str] = field(default_factory=set)
+    pieces: list[list[Segment]] = field(default_factory=list)
+    """Each paragraph's pieces, tracked changes numbered in the part (``changes[n].number``)."""
+
+    def text_with(self, accepted: set[int] | None) -> list[str]:
+        """The part's paragraphs with the tracked changes numbered in ``accepted`` applied (None: all)."""
+        texts = (keep(with_changes(pieces, accepted)) for pieces in self.pieces)
+        return [text for text in texts if text is not None]
 
 
 @dataclass(slots=True)
@@ -258,46 +268,41 @@ def _paragraph_style(p: etree._Element, names: dict[str, str]) -> str:
     return names.get(style_id, style_id)
 
 
-def _texts(p: etree._Element) -> tuple[str, str, list[tuple[str, str, str, str]], set[str]]:
-    """(text without tracked changes, text with them, changes, formatting) of one paragraph.
+Segment = tuple[str, int | None, str | None]
+"""A piece of a paragraph's text: (text, its tracked change's number in the paragraph, "ins"/"del")."""
 
-    Tabs read as ``\\t``, line breaks within the paragraph as ``\\n``. Field codes are
-    skipped, their shown result read. Comments' reference marks hold no text.
+
+def _texts(p: etree._Element) -> tuple[list[Segment], list[tuple[str, str, str, str]], set[str]]:
+    """(pieces of text, tracked changes, formatting) of one paragraph.
+
+    Each piece says which tracked change (``w:ins``/``w:del``) it belongs to, if any, so
+    the text can be read with any set of changes accepted. Tabs read as ``\\t``, line
+    breaks within the paragraph as ``\\n``; field codes are skipped, their shown result
+    read; comments' reference marks hold no text.
     """
-    original: list[str] = []
-    accepted: list[str] = []
+    segments: list[Segment] = []
     changes: list[tuple[str, str, str, str]] = []
     formatting: set[str] = set()
 
-    def walk(node: etree._Element, inside: str | None) -> None:
+    def walk(node: etree._Element, inside: str | None, change: int | None) -> None:
         for child in node:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
             local = etree.QName(tag).localname if tag.startswith("{") else tag
             if tag.startswith(f"{{{W}}}"):
-                if local in ("ins", "moveTo"):
-                    before = len(accepted)
-                    walk(child, "ins")
-                    changes.append(
-                        (
-                            "inserted",
-                            child.get(_w("author"), ""),
-                            child.get(_w("date"), ""),
-                            "".join(accepted[before:]),
-                        )
-                    )
-                    continue
-                if local in ("del", "moveFrom"):
-                    before = len(original)
-                    walk(child, "del")
-                    changes.append(
-                        (
-                            "deleted",
-                            child.get(_w("author"), ""),
-                            child.get(_w("date"), ""),
-                            "".join(original[before:]),
-                        )
+                if local in ("ins", "moveTo", "del", "moveFrom"):
+                    kind = "ins" if local in ("ins", "moveTo") else "del"
+                    number = len(changes)
+                    changes.append(("", "", "", ""))
+                    before = len(segments)
+                    walk(child, kind, number)
+                    text = "".join(piece for piece, _n, _k in segments[before:])
+                    changes[number] = (
+                        "inserted" if kind == "ins" else "deleted",
+                        child.get(_w("author"), ""),
+                        child.get(_w("date"), ""),
+                        text,
                     )
                     continue
                 if local in ("pPr", "instrText", "delInstrText", "commentReference", "footnoteReference"):
@@ -324,27 +329,35 @@ def _texts(p: etree._Element) -> tuple[str, str, list[tuple[str, str, str, str]]
                 elif local in ("drawing", "pict", "object"):
                     formatting.add("picture")
                 if piece is not None:
-                    if inside != "ins":
-                        original.append(piece)
-                    if inside != "del":
-                        accepted.append(piece)
+                    segments.append((piece, change, inside))
                     continue
             elif local in ("AlternateContent",):
                 formatting.add("picture")
                 continue
-            walk(child, inside)
+            walk(child, inside, change)
 
-    walk(p, None)
-    return "".join(original), "".join(accepted), changes, formatting
+    walk(p, None, None)
+    return segments, changes, formatting
+
+
+def with_changes(segments: list[Segment], accepted: set[int] | None) -> str:
+    """The paragraph's text with the tracked changes numbered in ``accepted`` applied (None: all)."""
+    out = []
+    for piece, number, kind in segments:
+        taken = kind is not None and (accepted is None or number in accepted)
+        if kind is None or (kind == "ins" and taken) or (kind == "del" and not taken):
+            out.append(piece)
+    return "".join(out)
 
 
 def _paragraph(p: etree._Element, names: dict[str, str]) -> Paragraph:
-    original, accepted, changes, formatting = _texts(p)
+    segments, changes, formatting = _texts(p)
+    original, accepted = with_changes(segments, set()), with_changes(segments, None)
     bookmarks = [b.get(_w("name"), "") for b in p.iter(_w("bookmarkStart"))]
     ppr = p.find(_w("pPr"))
     if ppr is not None and ppr.find(_w("numPr")) is not None:
         formatting.add("list numbering")
-    return Paragraph(original, accepted, _paragraph_style(p, names), bookmarks, changes, formatting)
+    return Paragraph(original, accepted, _paragraph_style(p, names), bookmarks, changes, formatting, segments)
 
 
 def _body_items(body: etree._Element) -> list[etree._Element]:
@@ -365,7 +378,7 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
     for tr in tbl.findall(_w("tr")):
         cells = []
         for tc in tr.findall(_w("tc")):
-            cells.append("\n".join(_texts(p)[0] for p in tc.iter(_w("p"))))
+            cells.append("\n".join(with_changes(_texts(p)[0], set()) for p in tc.iter(_w("p"))))
         rows.append(cells)
     return rows
 
@@ -506,9 +519,16 @@ def read_document(
                 continue
             original, accepted = keep(item.original), keep(item.accepted)
             index = len(part.original)
-            for kind, author, date, text in item.changes:
+            numbers: dict[int, int] = {}
+            for local, (kind, author, date, text) in enumerate(item.changes):
                 if text:
-                    part.changes.append(TrackedChange(kind, author, date, text, index))  # type: ignore[arg-type]
+                    numbers[local] = len(part.changes)
+                    part.changes.append(
+                        TrackedChange(kind, author, date, text, index, numbers[local])  # type: ignore[arg-type]
+                    )
+            part.pieces.append(
+                [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in item.segments]
+            )
             if original is not None:
                 part.original.append(original)
             if accepted is not None:

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from dossier.export import ExportResult
+    from dossier.export.reviewed import Reviewed
     from dossier.tui.dialogs.path_prompt import PathDialog
 
 
@@ -868,15 +869,15 @@ class DossierApp(App[int]):
         if path is None:
             return
         draft = session.draft.model_copy(deep=True)
-        worker = self._read_reviewed(path, draft, session.profile)
+        worker: Worker[tuple[Reviewed, dict[str, str]]] = self._read_reviewed(path, draft, session.profile)
         try:
-            plans = await worker.wait()
+            reviewed, titles = await worker.wait()
         except WorkerFailed as exc:
             error = exc.error
             message = str(error) if isinstance(error, ReviewError) else f"{type(error).__name__}: {error}"
             self.notify(message, title=_("Not imported"), severity="error", markup=False, timeout=12)
             return
-        new = await self.push_screen_wait(ReviewImportScreen(draft, plans, path.name))
+        new = await self.push_screen_wait(ReviewImportScreen(draft, reviewed, titles, path.name))
         if new is None or self.session is not session:
             return
         what = _("the reviewed Word file {name}").format(name=path.name)
@@ -894,11 +895,10 @@ class DossierApp(App[int]):
             )
 
     @work(thread=True, exit_on_error=False, group="import")
-    def _read_reviewed(self, path: Path, draft: Dossier, profile: Profile) -> dict[str, Any]:
+    def _read_reviewed(self, path: Path, draft: Dossier, profile: Profile) -> tuple[Reviewed, dict[str, str]]:
         from dossier.core.form import TEXT_PARTS
         from dossier.core.i18n import _
         from dossier.core.rules import part_label
-        from dossier.export.merge import build_plan
         from dossier.export.reviewed import ReviewError, read_reviewed
 
         reviewed = read_reviewed(path, profile)
@@ -915,10 +915,7 @@ class DossierApp(App[int]):
                     "nothing to import."
                 ).format(name=path.name)
             )
-        titles = {part: part_label(part, profile) for part in TEXT_PARTS}
-        return {
-            mode: build_plan(draft, reviewed, tracked=mode, titles=titles) for mode in ("pending", "accept")
-        }
+        return reviewed, {part: part_label(part, profile) for part in TEXT_PARTS}
 
     def action_history(self) -> None:
         from dossier.tui.screens.history import HistoryScreen

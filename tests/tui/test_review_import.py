@@ -99,7 +99,7 @@ async def test_import_review_takes_some_changes_saves_once_and_undoes(
         assert "2 changes to review" in text and "Taken: a new first paragraph [bold] 中文." in text
         assert draft_path.read_text("utf-8").count("Taken:") == 0  # nothing written yet
         options = screen.query_one("#review-changes", OptionList)
-        rows = [change for _, change in screen.rows]
+        rows = [row[1] for row in screen.rows]
         left = next(i for i, c in enumerate(rows) if c is not None and c.theirs[0].startswith("Left:"))
         options.highlighted = left
         await pilot.press("space")  # leave that one
@@ -143,3 +143,55 @@ async def test_import_review_cancel_writes_nothing(draft_path: Path, make: Make,
         await tui.settle(pilot)
         assert draft_path.read_bytes() == before
         assert app.session is not None and not app.session.dirty
+
+
+async def test_each_tracked_change_is_taken_or_left_on_its_own(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    import docx
+    from export.test_roundtrip import _tracked
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    first = paragraphs(loaded.draft.sections.strategy.text)[0]
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name("tracked.docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    word = _tracked(document, "strategy")  # deletes the first word, inserts "Our"
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewImportScreen)
+        assert not screen.plan.changes()  # proposals only: nothing to take yet
+        text = tui.screen_text(app)
+        assert f"deleted by Zhang Min: {word}" in text and "inserted by Zhang Min: Our" in text
+        options = screen.query_one("#review-changes")
+        insertion = next(
+            i for i, row in enumerate(screen.rows) if row[2] is not None and row[2].kind == "inserted"
+        )
+        options.highlighted = insertion  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the insertion, leave the deletion
+        assert len(screen.plan.changes()) == 1
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert (
+            paragraphs(load_draft(draft_path).sections.strategy.text)[0] == word + "Our" + first[len(word) :]
+        )

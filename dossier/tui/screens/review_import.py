@@ -2,11 +2,12 @@
 
 The list names every change the document makes, part by part (✓ taken, ✗ left); the
 pane shows the highlighted one word by word, deleted text struck through in red and
-inserted text underlined in green (readable without colour). Space takes or leaves a
-change, ``p`` a whole part, ``t`` switches a part between its tracked changes pending and
-accepted. Nothing is written until ``a`` (apply): the screen then returns the draft with the
-changes taken (and the reviewers' comments as notes), which the app puts in the editor as
-one step that "Undo restore" takes back, and saves as one version.
+inserted text underlined in green (readable without colour). Space (or enter) takes or
+leaves a change or one tracked change, ``p`` every change of a part, ``t`` every tracked
+change of a part (they start left: they are proposals). Nothing is written until ``a``
+(apply): the screen then returns the draft with the changes taken (and the reviewers'
+comments as notes), which the app puts in the editor as one step that "Undo restore"
+takes back, and saves as one version.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from textual.widgets.option_list import Option
 from dossier.core.diff import PartDiff
 from dossier.core.i18n import _, ngettext
 from dossier.core.model import Dossier
-from dossier.export.merge import Change, ImportPlan, PartPlan, apply_plan, comment_notes
+from dossier.export.merge import Change, ImportPlan, PartPlan, apply_plan, build_plan, comment_notes
+from dossier.export.reviewed import Reviewed, TrackedChange
 from dossier.tui.base import DossierScreen
 from dossier.tui.screens.history import ADDED, REMOVED, diff_content
 from dossier.tui.text import literal
 
-Key = tuple[str, int, str]
-"""A change: (part, number, whether the part's tracked changes are "pending" or "accept")."""
+Key = tuple[str, int, frozenset[int]]
+"""A change: (part, number, the part's tracked changes taken when it was numbered)."""
 
 
 class ReviewImportScreen(DossierScreen):
@@ -55,31 +57,34 @@ class ReviewImportScreen(DossierScreen):
         Binding("a", "confirm", _("Apply"), id="confirm"),
     ]
 
-    def __init__(self, draft: Dossier, plans: dict[str, ImportPlan], name: str) -> None:
+    def __init__(self, draft: Dossier, reviewed: Reviewed, titles: dict[str, str], name: str) -> None:
         super().__init__()
         self.draft = draft
-        self.plans = plans
-        """The comparison with tracked changes pending, and with them accepted."""
+        self.reviewed = reviewed
+        self.titles = titles
         self.name_ = name
-        self.accepting: set[str] = set()
-        """Parts shown with their tracked changes accepted."""
+        self.accepted: dict[str, set[int]] = {}
+        """Per part, the tracked changes taken (by number); none at first: they are proposals."""
+        self.plan = self._build()
         self.taken: dict[Key, bool] = {}
         """Choices made; a change not in it is taken when it applies cleanly."""
-        self.rows: list[tuple[PartPlan, Change | None]] = []
+        self.rows: list[tuple[PartPlan, Change | None, TrackedChange | None]] = []
+
+    def _build(self) -> ImportPlan:
+        return build_plan(self.draft, self.reviewed, titles=self.titles, accepted=self.accepted)
 
     # ------------------------------------------------------------------ the plan shown
-    def part_plan(self, part: str) -> PartPlan:
-        mode = "accept" if part in self.accepting else "pending"
-        return next(p for p in self.plans[mode].parts if p.part == part)
-
     def key(self, part: str, change: Change) -> Key:
-        return (part, change.number, "accept" if part in self.accepting else "pending")
+        return (part, change.number, frozenset(self.accepted.get(part, set())))
 
     def is_taken(self, part: str, change: Change) -> bool:
         return self.taken.get(self.key(part, change), change.status == "apply")
 
+    def tracked_taken(self, part: str, tracked: TrackedChange) -> bool:
+        return tracked.number in self.accepted.get(part, set())
+
     def compose(self) -> ComposeResult:
-        plan = self.plans["pending"]
+        plan = self.plan
         changes = len(plan.changes())
         summary = ngettext(
             "{name}: {count} change to review", "{name}: {count} changes to review", changes
@@ -120,19 +125,11 @@ class ReviewImportScreen(DossierScreen):
         options.clear_options()
         self.rows = []
         shown: list[Option] = []
-        for part in self.plans["pending"].parts:
-            plan = self.part_plan(part.part)
+        for plan in self.plan.parts:
             if not plan.has_news:
                 continue
-            tracked = ""
-            if plan.tracked:
-                tracked = " · " + (
-                    _("tracked accepted") if part.part in self.accepting else _("tracked pending")
-                )
-            self.rows.append((plan, None))
-            shown.append(
-                Option(Content.assemble(literal(plan.title, "bold", one_line=True), (tracked, "$text-muted")))
-            )
+            self.rows.append((plan, None, None))
+            shown.append(Option(literal(plan.title, "bold", one_line=True)))
             for change in plan.changes:
                 mark = "✓" if self.is_taken(plan.part, change) else "✗"
                 status = {
@@ -142,13 +139,30 @@ class ReviewImportScreen(DossierScreen):
                     "rejected": "",
                 }[change.status]
                 first = (change.theirs or change.base or [""])[0]
-                self.rows.append((plan, change))
+                self.rows.append((plan, change, None))
                 shown.append(
                     Option(
                         Content.assemble(
                             f"  {mark} ",
                             literal(first, one_line=True),
                             (status, "$text-warning" if change.status == "conflict" else "$text-muted"),
+                        )
+                    )
+                )
+            for tracked in plan.tracked:
+                mark = "✓" if self.tracked_taken(plan.part, tracked) else "·"
+                who = tracked.author or _("(no name)")
+                line = (
+                    _("inserted by {author}: {text}")
+                    if tracked.kind == "inserted"
+                    else _("deleted by {author}: {text}")
+                ).format(author=who, text=tracked.text)
+                self.rows.append((plan, None, tracked))
+                shown.append(
+                    Option(
+                        Content.assemble(
+                            f"  {mark} ",
+                            literal(line, ADDED if tracked.kind == "inserted" else REMOVED, one_line=True),
                         )
                     )
                 )
@@ -166,8 +180,14 @@ class ReviewImportScreen(DossierScreen):
     def show_row(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
             return
-        plan, change = self.rows[index]
+        plan, change, tracked_row = self.rows[index]
         out: list[Content] = []
+        if tracked_row is not None:
+            state = _("taken") if self.tracked_taken(plan.part, tracked_row) else _("left")
+            out.append(Content.styled(_("Tracked change: {state}").format(state=state), "bold"))
+            out.append(literal(tracked_row.text, ADDED if tracked_row.kind == "inserted" else REMOVED))
+            self.query_one("#review-diff-text", Static).update(Content("\n").join(out))
+            return
         changes = [change] if change is not None else plan.changes
         for item in changes:
             out.append(
@@ -215,7 +235,7 @@ class ReviewImportScreen(DossierScreen):
         event.stop()
         self.action_take()
 
-    def _current(self) -> tuple[PartPlan, Change | None] | None:
+    def _current(self) -> tuple[PartPlan, Change | None, TrackedChange | None] | None:
         index = self.query_one("#review-changes", OptionList).highlighted
         if index is None or not 0 <= index < len(self.rows):
             return None
@@ -225,11 +245,15 @@ class ReviewImportScreen(DossierScreen):
         current = self._current()
         if current is None:
             return
-        plan, change = current
-        if change is None:
+        plan, change, tracked = current
+        if tracked is not None:
+            self.accepted.setdefault(plan.part, set()).symmetric_difference_update({tracked.number})
+            self.plan = self._build()
+        elif change is None:
             self.action_toggle_part()
             return
-        self.taken[self.key(plan.part, change)] = not self.is_taken(plan.part, change)
+        else:
+            self.taken[self.key(plan.part, change)] = not self.is_taken(plan.part, change)
         self.refresh_list()
 
     def action_toggle_part(self) -> None:
@@ -243,31 +267,19 @@ class ReviewImportScreen(DossierScreen):
         self.refresh_list()
 
     def action_tracked(self) -> None:
+        """Take all of the part's tracked changes, or leave them all."""
         current = self._current()
         if current is None or not current[0].tracked:
             return
-        part = current[0].part
-        self.accepting ^= {part}
+        plan = current[0]
+        every = {t.number for t in plan.tracked}
+        self.accepted[plan.part] = set() if self.accepted.get(plan.part) == every else every
+        self.plan = self._build()
         self.refresh_list()
 
-    def composed(self) -> tuple[ImportPlan, set[tuple[str, int]]]:
-        """One plan with each part as shown, and the changes taken."""
-        base = self.plans["pending"]
-        parts = [self.part_plan(p.part) for p in base.parts]
-        plan = ImportPlan(
-            parts=parts,
-            comments=base.comments,
-            rows=base.rows,
-            outside=base.outside,
-            problems=base.problems,
-            three_way=base.three_way,
-            tracked_mode=base.tracked_mode,
-        )
-        chosen = {(p.part, c.number) for p in parts for c in p.changes if self.is_taken(p.part, c)}
-        return plan, chosen
-
     def action_confirm(self) -> None:
-        plan, chosen = self.composed()
+        plan = self.plan
+        chosen = {(p.part, c.number) for p in plan.parts for c in p.changes if self.is_taken(p.part, c)}
         new, messages, _count = apply_plan(
             self.draft, plan, chosen, notes=comment_notes(self.draft, plan, self.name_)
         )
