@@ -69,6 +69,7 @@ class ReviewImportScreen(DossierScreen):
         self.taken: dict[Key, bool] = {}
         """Choices made; a change not in it is taken when it applies cleanly."""
         self.rows: list[tuple[PartPlan, Change | None, TrackedChange | None]] = []
+        self._done = False
 
     def _build(self) -> ImportPlan:
         return build_plan(self.draft, self.reviewed, titles=self.titles, accepted=self.accepted)
@@ -278,6 +279,9 @@ class ReviewImportScreen(DossierScreen):
         self.refresh_list()
 
     def action_confirm(self) -> None:
+        if self._done:  # keys queued behind the first "a" (or escape) find the screen leaving
+            return
+        self._done = True
         plan = self.plan
         chosen = {(p.part, c.number) for p in plan.parts for c in p.changes if self.is_taken(p.part, c)}
         new, messages, _count = apply_plan(
@@ -288,4 +292,7 @@ class ReviewImportScreen(DossierScreen):
         self.dismiss(new)
 
     def action_cancel(self) -> None:
+        if self._done:
+            return
+        self._done = True
         self.dismiss(None)
