@@ -236,6 +236,18 @@ def _build_parser() -> argparse.ArgumentParser:
     restore.add_argument("version", type=int, metavar="VERSION", help=_("the version's number"))
     restore.add_argument("--part", default=None, help=only_part)
 
+    imp = command("import", _("bring a reviewed Word file back into the draft, part by part"))
+    imp.add_argument(
+        "docx", type=Path, metavar="REVIEWED.docx", help=_("the Word file the reviewers sent back")
+    )
+    imp.add_argument("path", type=Path, metavar="DRAFT", help=draft)
+    imp.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    imp.add_argument("--json", action="store_true", help=_("print the comparison as JSON"))
+    tracked = imp.add_mutually_exclusive_group()
+    tracked.add_argument("--accept-changes", action="store_true", help=_("apply every tracked change"))
+    tracked.add_argument("--reject-changes", action="store_true", help=_("ignore every tracked change"))
+    imp.add_argument("--force", action="store_true", help=_("compare a document exported from another draft"))
+
     label = command("label", _("name a version, e.g. 'sent to the vice-mayor'"))
     label.add_argument("path", type=Path, help=draft)
     label.add_argument("version", type=int, metavar="VERSION", help=_("the version's number"))
@@ -697,6 +709,116 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             lock.release()
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    """``dossier import``: 0 compared (and applied), 2 a document or draft that cannot be used."""
+    from dossier.core.form import TEXT_PARTS
+    from dossier.core.i18n import _, ngettext
+    from dossier.core.rules import part_label
+    from dossier.export.merge import Tracked, apply_plan, build_plan, comment_notes, report_lines
+    from dossier.export.reviewed import ReviewError, read_reviewed
+    from dossier.storage.drafts import save_draft, touch
+    from dossier.storage.history import record_save
+    from dossier.storage.lock import Holder, acquire, take_over
+    from dossier.workspace import open_draft
+
+    loaded, profile = open_draft(args.path, allow_newer=True)
+    draft = loaded.draft
+    try:
+        reviewed = read_reviewed(args.docx, profile)
+    except ReviewError as exc:
+        raise CliError(str(exc)) from None
+    name = args.docx.name
+    if reviewed.draft_id and reviewed.draft_id != draft.meta.draft_id:
+        if not args.force:
+            raise CliError(
+                _(
+                    "{name} was exported from another draft, not from {draft}; "
+                    "use --force to compare it anyway."
+                ).format(name=name, draft=args.path.name)
+            )
+        reviewed.base = None  # another draft's text is no base for this one
+        reviewed.properties.clear()
+    if not reviewed.parts:
+        raise CliError(
+            _(
+                "{name} has none of the draft's parts (no dossier bookmark or part heading): "
+                "nothing to import."
+            ).format(name=name)
+        )
+    mode: Tracked = "accept" if args.accept_changes else "reject" if args.reject_changes else "pending"
+    titles = {part: part_label(part, profile) for part in TEXT_PARTS}
+    plan = build_plan(draft, reviewed, tracked=mode, titles=titles)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.json
+    if args.dry_run or plan.nothing:
+        if args.json:
+            print(json.dumps({**plan.as_data(), "applied": 0}, ensure_ascii=False, indent=2))
+        else:
+            for line in report_lines(plan, color=color):
+                print(line)
+        return EXIT_OK
+    kept = comment_notes(draft, plan, name)
+    new, notes, count = apply_plan(draft, plan, notes=kept)
+    if args.json:
+        print(
+            json.dumps(
+                {**plan.as_data(), "applied": count, "notes_added": len(kept)}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        for line in report_lines(plan, color=color, applied=True):
+            print(line)
+    for note in notes:
+        _note(note)
+    if count == 0 and not kept:
+        if not args.json:
+            print(_("Nothing applied: {draft} is unchanged.").format(draft=args.path))
+        return EXIT_OK
+    if loaded.read_only:
+        raise CliError(
+            _("{draft} is read-only here (made by a newer dossier): nothing was changed.").format(
+                draft=args.path
+            )
+        )
+    lock = acquire(args.path)
+    if isinstance(lock, Holder):
+        if not lock.stale:
+            raise CliError(
+                _(
+                    "{draft} is open in dossier, so it cannot be changed from here. {holder} "
+                    "Close it there first."
+                ).format(draft=args.path, holder=lock.describe())
+            )
+        lock = take_over(args.path, lock)
+        if isinstance(lock, Holder):
+            raise CliError(
+                _("{draft} is being opened in another window; try again in a moment.").format(draft=args.path)
+            )
+    try:
+        touch(new)
+        save_draft(new, args.path, expect=loaded.fingerprint)
+        _note(
+            record_save(args.path, new, kind="save", label=_("reviewed Word file {name}").format(name=name))
+        )
+    finally:
+        lock.release()
+    if not args.json:
+        message = ngettext(
+            "Applied {count} change to {draft}; the previous version is kept in its history.",
+            "Applied {count} changes to {draft}; the previous version is kept in its history.",
+            count,
+        )
+        print(message.format(count=count, draft=args.path))
+        if kept:
+            print(
+                ngettext(
+                    "{count} comment kept as a note on its part.",
+                    "{count} comments kept as notes on their parts.",
+                    len(kept),
+                ).format(count=len(kept))
+            )
+    return EXIT_OK
+
+
 def _cmd_label(args: argparse.Namespace) -> int:
     history = _open_history(args.path)
     try:
@@ -752,6 +874,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_restore(args)
         if args.command == "label":
             return _cmd_label(args)
+        if args.command == "import":
+            return _cmd_import(args)
         return _run_tui(None)
     except (CliError, DraftError, ProfileError, HistoryError) as exc:
         print(f"dossier: {exc}", file=sys.stderr)

@@ -62,6 +62,7 @@ def render_docx(
     """
     from dossier.export.docx_writer import DocxWriter
     from dossier.export.package import reproducible
+    from dossier.export.reviewed import capture, embed_base
     from dossier.export.sanitize import Cleaner
     from dossier.export.template import open_template, resolve_styles
 
@@ -70,6 +71,7 @@ def render_docx(
     cleaner = Cleaner()
     moment = when or datetime.now().astimezone()
     comments = DocxWriter(document, styles, draft, profile, report, moment, cleaner, version).write()
+    embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible(buffer.getvalue()), cleaner.report(), comments

@@ -112,6 +112,8 @@ class DocxWriter:
         self.w = wording(self.language)
         """The document's words, in the dossier's language (never the interface's)."""
         self.anchors: dict[str, Run] = {}
+        self.paragraph_runs: dict[str, list[Run]] = {}
+        """First run of each paragraph of each text part: where a reviewer's note is anchored."""
         """Run that each part's comments are anchored on, by finding part."""
         self.toc: list[tuple[str, str]] = []
         """(heading text, bookmark) of every Heading 1, for the table of contents."""
@@ -355,8 +357,7 @@ class DocxWriter:
         self.anchors[part_id] = run
         body = paragraphs(self.clean(section.text, location))
         if body:
-            for text in body:
-                self.para(text)
+            self.paragraph_runs[part_id] = [self.para(text).runs[0] for text in body]
         else:
             box = self.para(style="Dossier Placeholder")
             box.add_run(f"{self.w(L.NOT_WRITTEN)} ")
@@ -563,6 +564,28 @@ class DocxWriter:
                 initials=L.COMMENT_INITIALS,
             )
             comment._comment_elm.date = date  # python-docx stamps "now"; keep the export time
+            count += 1
+        return count + self._note_comments()
+
+    def _note_comments(self) -> int:
+        """Reviewers' open notes back in the margin, under their own names, on the paragraph
+        they were about (or their part's heading): the discussion goes on in the next round."""
+        count = 0
+        for i, note in enumerate(self.draft.notes):
+            if note.resolved:
+                continue
+            runs = self.paragraph_runs.get(note.part, [])
+            if note.paragraph is not None and 0 <= note.paragraph < len(runs):
+                anchor = runs[note.paragraph]
+            else:
+                anchor = self.anchors.get(note.part) or self.anchors["status"]
+            author = self.clean(note.author, f"notes[{i}].author")
+            initials = "".join(word[0] for word in author.split()[:3]) or "?"
+            comment = self.doc.add_comment(
+                anchor, self.clean(note.text, f"notes[{i}]"), author=author, initials=initials
+            )
+            if note.date is not None:
+                comment._comment_elm.date = note.date.astimezone(UTC).replace(tzinfo=None)
             count += 1
         return count
 

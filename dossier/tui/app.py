@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from dossier.export import ExportResult
+    from dossier.export.reviewed import Reviewed
     from dossier.tui.dialogs.path_prompt import PathDialog
 
 
@@ -152,6 +153,7 @@ class DossierApp(App[int]):
         Binding("ctrl+n", "new", N_("New"), priority=True, id="new", show=False),
         Binding("f2", "overview", N_("Overview"), priority=True, id="overview"),
         Binding("f3", "history", N_("History"), priority=True, id="history", show=False),
+        Binding("f4", "import_reviewed", N_("Import Word"), priority=True, id="import_reviewed", show=False),
         Binding("ctrl+l", "next_language", N_("Language"), priority=True, id="next_language", show=False),
         Binding("f1", "help", N_("Help"), priority=True, id="help"),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="quit"),
@@ -916,6 +918,91 @@ class DossierApp(App[int]):
             return
         self.flush_pending_check()
         self.push_screen(OverviewScreen(self.session, language=self.ui_language))
+
+    def action_import_reviewed(self) -> None:
+        """Compare a reviewed Word file with the draft, change by change, before taking any."""
+        if self.session is not None:
+            self._import_reviewed()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _import_reviewed(self) -> None:
+        from dossier.core.i18n import _
+        from dossier.export import default_output
+        from dossier.export.reviewed import ReviewError
+        from dossier.tui.screens.review_import import ReviewImportScreen
+
+        session = self.session
+        if session is None:
+            return
+        if session.read_only:
+            self.notify(
+                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
+                severity="error",
+                markup=False,
+            )
+            return
+        beside = default_output(session.path)
+        path = await self.push_screen_wait(
+            _path_dialog(
+                _("Import a reviewed Word file"),
+                f"{session.path.parent}{os.sep}",
+                mode="open",
+                recent=[beside] if beside.is_file() else [],
+                suffix=".docx",
+                action=_("Compare"),
+                folder=session.path.parent,
+            )
+        )
+        if path is None:
+            return
+        draft = session.draft.model_copy(deep=True)
+        worker: Worker[tuple[Reviewed, dict[str, str]]] = self._read_reviewed(path, draft, session.profile)
+        try:
+            reviewed, titles = await worker.wait()
+        except WorkerFailed as exc:
+            error = exc.error
+            message = str(error) if isinstance(error, ReviewError) else f"{type(error).__name__}: {error}"
+            self.notify(message, title=_("Not imported"), severity="error", markup=False, timeout=12)
+            return
+        new = await self.push_screen_wait(ReviewImportScreen(draft, reviewed, titles, path.name))
+        if new is None or self.session is not session:
+            return
+        what = _("the reviewed Word file {name}").format(name=path.name)
+        self._undo_restore = (session, session.draft.model_copy(deep=True), what)
+        await self._show_replaced(session, new)
+        if await self._save_flow():
+            self.notify(
+                _(
+                    "Took the changes from {name} and saved them as one version; "
+                    "Undo restore puts back the text before."
+                ).format(name=path.name),
+                title=_("Imported"),
+                markup=False,
+                timeout=10,
+            )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _read_reviewed(self, path: Path, draft: Dossier, profile: Profile) -> tuple[Reviewed, dict[str, str]]:
+        from dossier.core.form import TEXT_PARTS
+        from dossier.core.i18n import _
+        from dossier.core.rules import part_label
+        from dossier.export.reviewed import ReviewError, read_reviewed
+
+        reviewed = read_reviewed(path, profile)
+        if reviewed.draft_id and reviewed.draft_id != draft.meta.draft_id:
+            raise ReviewError(
+                _("{name} was exported from another draft, not from this one; nothing was imported.").format(
+                    name=path.name
+                )
+            )
+        if not reviewed.parts:
+            raise ReviewError(
+                _(
+                    "{name} has none of the draft's parts (no dossier bookmark or part heading): "
+                    "nothing to import."
+                ).format(name=path.name)
+            )
+        return reviewed, {part: part_label(part, profile) for part in TEXT_PARTS}
 
     def action_history(self) -> None:
         from dossier.tui.screens.history import HistoryScreen

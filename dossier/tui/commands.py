@@ -33,6 +33,7 @@ class PaletteHost(Protocol):
     def action_export(self) -> None: ...
     def action_overview(self) -> None: ...
     def action_history(self) -> None: ...
+    def action_import_reviewed(self) -> None: ...
     @property
     def can_undo_restore(self) -> bool: ...
     async def action_undo_restore(self) -> None: ...
@@ -74,6 +75,11 @@ class DossierCommands(Provider):
                     _("Readiness, findings, attachments, timeline (f2)"),
                 ),
                 (_("View: History…"), app.action_history, _("Every saved version; compare and restore (f3)")),
+                (
+                    _("File: Import reviewed Word file…"),
+                    app.action_import_reviewed,
+                    _("Bring a reviewer's .docx back, change by change (f4)"),
+                ),
                 *(
                     [
                         (

@@ -21,6 +21,7 @@ LONG = {
     "new": N_("Create a new draft"),
     "overview": N_("Overview: readiness, every finding, attachments and timeline"),
     "history": N_("History: every saved version; compare, restore, label"),
+    "import_reviewed": N_("Import a reviewed Word file: take or leave each change, then apply"),
     "restore_part": N_("History: restore the highlighted part from the chosen version"),
     "restore_all": N_("History: restore the whole draft from the chosen version"),
     "undo_restore": N_("History: undo the last restore"),

@@ -124,6 +124,9 @@ class OverviewScreen(DossierScreen):
                 yield Static(self._attachments(), id="overview-attachments")
                 yield Static(Content(_("Timeline")), classes="overview-heading")
                 yield Static(self._timeline(), id="overview-timeline")
+                if session.draft.notes:
+                    yield Static(Content(_("Reviewers' notes")), classes="overview-heading")
+                    yield Static(self._notes(), id="overview-notes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -172,6 +175,29 @@ class OverviewScreen(DossierScreen):
                     line, ("\n    ", ""), literal(item.path, "$text-muted", one_line=True)
                 )
             lines.append(line)
+        return Content("\n").join(lines)
+
+    def _notes(self) -> Content:
+        """Each reviewer's note with its author, date and part; resolved ones muted."""
+        lines: list[Content] = []
+        profile = self.session.profile
+        for note in self.session.draft.notes:
+            where = (
+                part_label(note.part, profile, self.language)
+                if note.part != form.META.id
+                else _("Outside the parts")
+            )
+            if note.paragraph is not None:
+                where = _("{part}, paragraph {number}").format(part=where, number=note.paragraph + 1)
+            heading = Content.assemble(
+                ("✓ " if note.resolved else "✎ ", "$text-muted" if note.resolved else "$text-warning"),
+                literal(note.author or _("(no name)"), "bold", one_line=True),
+                (f" · {note.date:%d %b %Y}" if note.date else "", "$text-muted"),
+                " · ",
+                literal(where, one_line=True),
+                (" " + _("(resolved)") if note.resolved else "", "$text-muted"),
+            )
+            lines.append(Content.assemble(heading, "\n    ", literal(note.text, one_line=True)))
         return Content("\n").join(lines)
 
     def _timeline(self) -> Content:
