@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from dossier import __version__
+from dossier.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from dossier.core.diff import PartDiff
@@ -103,6 +104,13 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path)
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
     check.add_argument("--profile", default=None, help="check against another call profile")
+    check.add_argument(
+        "--for",
+        dest="stage",
+        choices=["draft", "preselection", "submission"],
+        default="draft",
+        help=_("how ready the draft must be: draft (default), preselection or submission"),
+    )
 
     sub.add_parser("profiles", help="list the call profiles and their deadlines")
 
@@ -160,12 +168,39 @@ def _print_findings(report: Report, profile: Profile, out: TextIO, *, errors_onl
             print(f"  {finding.severity:<7}  {finding.location}: {finding.message}", file=out)
 
 
-def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO) -> None:
+def stage_verdict(report: Report, later: Report | None = None) -> str:
+    """The verdict for the stage ``report`` was judged for; ``later`` (the same draft judged for
+    submission) says what a clean draft still lacks, so a draft is never called ready too soon."""
+    if report.errors:
+        return {
+            "draft": _("not ready: it has errors even for a draft"),
+            "preselection": _("not ready for the National Commission's pre-selection"),
+            "submission": _("not ready for submission to UNESCO"),
+        }[report.stage]
+    if report.stage == "submission":
+        return _("ready for submission as far as the rules can tell")
+    blocking = len(later.errors) if later is not None else 0
+    if report.stage == "preselection":
+        ready = _("ready for the National Commission's pre-selection as far as the rules can tell")
+    else:
+        ready = _("no errors at the draft stage")
+    if not blocking:
+        return ready
+    return ngettext(
+        "{ready}; {count} finding would block submission (dossier validate --for submission)",
+        "{ready}; {count} findings would block submission (dossier validate --for submission)",
+        blocking,
+    ).format(ready=ready, count=blocking)
+
+
+def _print_report(
+    path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO, later: Report | None = None
+) -> None:
     field = profile.field_label(draft.basic.field)
     print(f"{path}: {draft.basic.city or '(no city)'}, {field}, {profile.name}", file=out)
     _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "ready as far as the rules can tell" if not errors else "not ready"
+    verdict = stage_verdict(report, later)
     print(
         f"\n{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}: {verdict}.",
         file=out,
@@ -178,11 +213,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     loaded, profile = open_draft(args.path, profile=args.profile, allow_newer=True)
     for note in loaded.notes:
         print(f"dossier: note: {note}", file=sys.stderr)
-    report = check(loaded.draft, profile, args.path.parent)
+    report = check(loaded.draft, profile, args.path.parent, stage=args.stage)
+    later = (
+        check(loaded.draft, profile, args.path.parent, stage="submission") if args.stage != "submission" else None
+    )
     if args.json:
         payload = {
             "file": str(args.path),
             "profile": profile.id,
+            "stage": report.stage,
+            "blocking_submission": len((later or report).errors),
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "findings": [
@@ -199,7 +239,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        _print_report(args.path, loaded.draft, profile, report, sys.stdout)
+        _print_report(args.path, loaded.draft, profile, report, sys.stdout, later)
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from dossier.core.files import FileInfo, inspect, resolve
 from dossier.core.form import Language
 from dossier.core.model import Attachment, Dossier
-from dossier.core.profiles import Profile, ProfileError, load_profile
+from dossier.core.profiles import Profile, ProfileError, Stage, load_profile
 from dossier.core.rules import Report, validate
 from dossier.storage.drafts import LoadedDraft, read_draft
 
@@ -48,10 +49,28 @@ def open_draft(
     return loaded, profile_for(loaded.draft, Path(path).parent, profile)
 
 
-def check(draft: Dossier, profile: Profile, folder: Path | None, *, now: datetime | None = None) -> Report:
-    """Every finding for ``draft``; attachment files are looked up beside the draft."""
-    sizer = attachment_sizer(folder) if folder is not None else None
-    return validate(draft, profile, now=now, file_size=sizer)
+def attachment_inspector(folder: Path) -> Callable[[str], FileInfo | None]:
+    """A function giving an attachment's size and format by content (None if missing),
+    relative to ``folder``."""
+
+    def info(path: str) -> FileInfo | None:
+        target = resolve(path, folder)
+        return inspect(target) if target is not None else None
+
+    return info
+
+
+def check(
+    draft: Dossier,
+    profile: Profile,
+    folder: Path | None,
+    *,
+    now: datetime | None = None,
+    stage: Stage = "draft",
+) -> Report:
+    """Every finding for ``draft`` at ``stage``; attachment files are looked up beside the draft."""
+    inspector = attachment_inspector(folder) if folder is not None else None
+    return validate(draft, profile, now=now, file_info=inspector, stage=stage)
 
 
 def new_dossier(
@@ -71,5 +90,5 @@ def new_dossier(
     draft.basic.city = city
     draft.basic.country = country
     draft.basic.field = spec.id
-    draft.attachments = {a.id: Attachment() for a in profile.attachments}
+    draft.attachments = {a.id: Attachment() for a in profile.attachments if not a.generated}
     return draft

@@ -19,9 +19,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length, Validator
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.core.model import Contact
 from dossier.core.rules import email_problem, phone_problem, url_problem
 from dossier.tui.dialogs.initiative import parse_amount
@@ -75,6 +76,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
     BasicInfoForm .row > Label { width: 20; color: $text-muted; }
     BasicInfoForm .row > FieldInput, BasicInfoForm .row > Select { width: 1fr; }
     BasicInfoForm #basic-hint { height: auto; padding: 0 1; color: $text-warning; }
+    BasicInfoForm .commitment { margin: 0 1; width: 1fr; }
     """
 
     def __init__(
@@ -83,7 +85,23 @@ class BasicInfoForm(TabAtOnce, PartPane):
         super().__init__(session, entry, language, **kwargs)
 
     def _label(self, name: str) -> str:
-        return form.basic_field(name).label(self.language)
+        spec = form.basic_field(name)
+        label = spec.label(self.language)
+        return f"{spec.number} {label}" if spec.number else label
+
+    def _title_select(self, role_id: str, value: str) -> Select[str]:
+        """The form's list of titles; a title from an older draft that is not on it stays shown."""
+        options = [(Content(title.label(self.language)), title.id) for title in form.TITLES]
+        if value and value not in form.TITLE_IDS:
+            options.append((literal(value, one_line=True), value))
+        return Select(
+            options,
+            value=value or Select.NULL,
+            prompt=_("Choose"),
+            id=f"f-basic-contacts-{role_id}-title",
+            compact=True,
+            disabled=self.session.read_only,
+        )
 
     def _row(self, label: str, widget: Widget) -> Horizontal:
         return Horizontal(Label(Content(label)), widget, classes="row")
@@ -174,10 +192,17 @@ class BasicInfoForm(TabAtOnce, PartPane):
                         placeholder="https://…",
                     ),
                 )
+            yield Static(
+                Content(f"{form.CONTACTS_NUMBER} {form.CONTACTS_LABEL(self.language)}"),
+                classes="form-heading",
+            )
             for role in form.CONTACT_ROLES:
                 person: Contact = getattr(basic.contacts, role.id)
-                yield Static(Content(role.label(self.language)), classes="form-heading")
-                for spec in form.CONTACT_FIELDS:
+                yield Static(Content(role.heading(self.language)), classes="form-heading")
+                for spec in role.fields():
+                    if spec.check == "title":
+                        yield self._row(spec.label(self.language), self._title_select(role.id, person.title))
+                        continue
                     validators: list[Validator] = []
                     if spec.check == "email":
                         validators = [_rule(email_problem)]
@@ -191,6 +216,15 @@ class BasicInfoForm(TabAtOnce, PartPane):
                             validators=validators,
                         ),
                     )
+            for commitment in form.COMMITMENTS:
+                yield Static(Content(commitment.label(self.language)), classes="form-heading")
+                yield Checkbox(
+                    literal(commitment.statement(self.language)),
+                    getattr(basic, commitment.name),
+                    id=f"f-basic-{commitment.name}",
+                    disabled=self.session.read_only,
+                    classes="commitment",
+                )
             yield Static(Content(f"Call profile: {profile.id}"), classes="form-heading")
         yield Static("", id="basic-hint")
 
@@ -255,6 +289,17 @@ class BasicInfoForm(TabAtOnce, PartPane):
         if self.session.read_only or event.value != event.select.value or event.value is Select.NULL:
             return
         draft = self.session.draft
+        wid = event.select.id or ""
+        if wid.startswith("f-basic-contacts-") and wid.endswith("-title"):
+            person = getattr(
+                draft.basic.contacts, wid.removeprefix("f-basic-contacts-").removesuffix("-title")
+            )
+            if person.title == event.value:
+                return
+            person.title = str(event.value)
+            self.session.edited()
+            self.post_message(PartEdited(form.BASIC.id))
+            return
         if event.select.id == "f-basic-field" and draft.basic.field != event.value:
             draft.basic.field = str(event.value)
             header = True
@@ -265,6 +310,17 @@ class BasicInfoForm(TabAtOnce, PartPane):
             return
         self.session.edited()
         self.post_message(PartEdited(form.BASIC.id, header=header))
+
+    @on(Checkbox.Changed, ".commitment")
+    def _acknowledged(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        name = (event.checkbox.id or "").removeprefix("f-basic-")
+        basic = self.session.draft.basic
+        if self.session.read_only or getattr(basic, name) == event.value:
+            return
+        setattr(basic, name, event.value)
+        self.session.edited()
+        self.post_message(PartEdited(form.BASIC.id))
 
     def _hint(self, widget: Input, problems: list[str]) -> None:
         """One sentence about the field's first problem: the value itself for a malformed one
@@ -288,7 +344,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
 
     def focus_location(self, location: str) -> None:
         target = field_id(location)
-        matches = [w for w in self.query("FieldInput, Select") if w.id and w.id.startswith(target)]
+        matches = [w for w in self.query("FieldInput, Select, Checkbox") if w.id and w.id.startswith(target)]
         if matches:
             matches[0].focus()
             matches[0].scroll_visible(animate=False)
