@@ -215,7 +215,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"dossier: note: {note}", file=sys.stderr)
     report = check(loaded.draft, profile, args.path.parent, stage=args.stage)
     later = (
-        check(loaded.draft, profile, args.path.parent, stage="submission") if args.stage != "submission" else None
+        check(loaded.draft, profile, args.path.parent, stage="submission")
+        if args.stage != "submission"
+        else None
     )
     if args.json:
         payload = {

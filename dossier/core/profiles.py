@@ -67,6 +67,13 @@ class FieldSpec(_Spec):
         return {"fr": self.fr, "zh": self.zh}.get(language, self.en)
 
 
+_MILESTONE_STAGES: dict[str, Stage] = {
+    "national_preselection": "preselection",
+    "unesco_deadline": "submission",
+}
+"""The readiness the usual milestones ask for when the profile does not say."""
+
+
 class Milestone(_Spec):
     id: str
     en: str
@@ -82,7 +89,7 @@ class Milestone(_Spec):
         """The stage a draft must reach by this milestone, if any."""
         if self.stage is not None:
             return self.stage
-        return {"national_preselection": "preselection", "unesco_deadline": "submission"}.get(self.id)
+        return _MILESTONE_STAGES.get(self.id)
 
     @field_validator("date")
     @classmethod

@@ -777,8 +777,8 @@ class _Checker:
                 if suffix not in rules.photo_formats or wrong_content:
                     message = f"{label}: photos must be {'/'.join(rules.photo_formats).upper()} files."
                     if wrong_content and info is not None:
-                        message += " " + _("This file is a {format} file inside.").format(
-                            format=FORMAT_NAMES.get(info.format) or _("another kind of")
+                        message += " " + _("By its content, this file is: {format}.").format(
+                            format=FORMAT_NAMES.get(info.format) or _("another kind of file")
                         )
                     self.add("error", ATTACHMENTS, where, message, "photo-format")
                 if size and size > rules.photo_max_mb * 1_000_000:

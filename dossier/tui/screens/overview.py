@@ -13,14 +13,16 @@ from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
 from dossier.core import form
+from dossier.core.i18n import _, ngettext
 from dossier.core.model import Attachment
-from dossier.core.rules import part_label
+from dossier.core.rules import next_stage, part_label
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.text import literal
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
 from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS
+from dossier.workspace import check
 
 ATTACHMENT_MARKS = {
     "missing": ("✗", "$text-error"),
@@ -84,6 +86,7 @@ class OverviewScreen(DossierScreen):
                     ),
                     id="overview-counts",
                 )
+                yield Static(self._verdict(), id="overview-verdict")
                 for entry, state in states.items():
                     unit = "required" if entry == form.BASIC.id else "ready"
                     detail = (
@@ -130,9 +133,44 @@ class OverviewScreen(DossierScreen):
         self.findings.show(findings, prefix=lambda f: f"{part_label(f.part, profile, self.language)}: ")
         self.findings.focus()
 
+    def _verdict(self) -> Content:
+        """Whether the draft is ready for the next milestone of the call (pre-selection, then the
+        UNESCO deadline), judged at the stage that milestone asks for."""
+        session = self.session
+        profile = session.profile
+        stage, milestone_id = next_stage(profile, session.clock())
+        report = check(session.draft, profile, session.path.parent, now=session.clock(), stage=stage)
+        milestone = profile.milestone(milestone_id) if milestone_id else None
+        when = (
+            _("Next: {milestone}, {date}").format(
+                milestone=milestone.label(self.language), date=f"{milestone.date:%d %b %Y}"
+            )
+            if milestone is not None
+            else _("Every milestone of this call has passed; judged for submission")
+        )
+        count = len(report.errors)
+        if count:
+            verdict = ngettext(
+                "not ready ({count} error at this stage)", "not ready ({count} errors at this stage)", count
+            ).format(count=count)
+            style = "$text-error bold"
+        else:
+            verdict, style = _("ready as far as the rules can tell"), "$text-success"
+        return Content.assemble(literal(when, one_line=True), ": ", (verdict, style))
+
     def _attachments(self) -> Content:
         lines: list[Content] = []
         for spec in self.session.profile.attachments:
+            if spec.generated:
+                lines.append(
+                    Content.assemble(
+                        ("•", "$text-muted"),
+                        " ",
+                        literal(spec.label(self.language), one_line=True),
+                        (_(" · written by dossier bundle"), "$text-muted"),
+                    )
+                )
+                continue
             item = self.session.draft.attachments.get(spec.id) or Attachment()
             mark, style = ATTACHMENT_MARKS.get(item.status, ("?", ""))
             line = Content.assemble(
