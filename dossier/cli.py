@@ -121,6 +121,21 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--strict", action="store_true", help="refuse when the draft has errors")
     export.add_argument("--force", action="store_true", help="overwrite an existing .docx beside the draft")
 
+    bundle = sub.add_parser(
+        "bundle", help=_("write the submission package: the .docx, its PDF and every attachment, in one zip")
+    )
+    bundle.add_argument("path", type=Path)
+    bundle.add_argument("-o", "--output", type=Path, default=None, help=_("the .zip to write"))
+    bundle.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("write a partial package even when files are missing or over their limits"),
+    )
+    bundle.add_argument("--no-pdf", action="store_true", help=_("leave the PDF out (it needs LibreOffice)"))
+    bundle.add_argument(
+        "--force", action="store_true", help=_("overwrite an existing package beside the draft")
+    )
+
     open_ = sub.add_parser("open", help="open a draft in the editor")
     open_.add_argument("path", type=Path)
 
@@ -343,6 +358,74 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(result.summary())
     if version is not None:
         _note(record_export(path, version, result.path))
+    return EXIT_OK
+
+
+def default_bundle(path: Path) -> Path:
+    """``city.dossier.json`` → ``city-bundle.zip`` beside it."""
+    from dossier.storage.names import DRAFT_SUFFIX
+
+    stem = path.name.removesuffix(DRAFT_SUFFIX) if path.name.endswith(DRAFT_SUFFIX) else path.stem
+    return path.with_name(f"{stem}-bundle.zip")
+
+
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    """``dossier bundle``: 0 written, 1 refused (one line per problem), 2 any failure."""
+    from dossier.export import ExportError
+    from dossier.export.bundle import BundleRefused, write_bundle
+    from dossier.storage.history import exported_version
+    from dossier.workspace import check, open_draft
+
+    path: Path = args.path
+    out: Path = args.output if args.output is not None else default_bundle(path)
+    if out.suffix.casefold() != ".zip":
+        raise CliError(_("the package is a .zip file; {name} does not end in .zip").format(name=out.name))
+    if out.is_dir():
+        raise CliError(_("{path} is a folder; give the name of the .zip to write").format(path=out))
+    if args.output is None and out.exists() and not args.force:
+        raise CliError(_("{path} exists already; add --force to replace it, or give -o").format(path=out))
+    loaded, profile = open_draft(path, allow_newer=True)
+    for note in loaded.notes:
+        print(f"dossier: note: {note}", file=sys.stderr)
+    report = check(loaded.draft, profile, path.parent)
+    version, history_note = exported_version(path, loaded.draft)
+    _note(history_note)
+
+    def progress(step: str, done: float) -> None:
+        if sys.stderr.isatty() and done < 1:  # the PDF takes seconds: say what is happening
+            print(f"dossier: {step}…", file=sys.stderr)
+
+    try:
+        result = write_bundle(
+            loaded.draft,
+            profile,
+            report,
+            path,
+            out,
+            partial=args.draft,
+            progress=progress,
+            use_pdf=not args.no_pdf,
+            version=version,
+        )
+    except BundleRefused as exc:
+        for problem in exc.problems:
+            print(f"dossier: {problem}", file=sys.stderr)
+        print(
+            _("dossier: no package written; fix the files above, or add --draft for a partial package."),
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    except ExportError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_FAILURE
+    for note in result.notes:
+        print(f"dossier: note: {note}", file=sys.stderr)
+    print(result.summary())
+    for entry in result.entries:
+        print(f"  {entry.name}")
     return EXIT_OK
 
 
@@ -583,6 +666,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_new(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "bundle":
+            return _cmd_bundle(args)
         if args.command == "open":
             return _run_tui(args.path)
         if args.command == "history":
