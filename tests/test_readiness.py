@@ -44,8 +44,8 @@ def test_narrative_questions_are_numbered_after_part_four(profile_id: str) -> No
     """The narrative numbers come from the profile and no longer collide with Parts 1-4."""
     profile = load_profile(profile_id)
     numbers = [spec.shown_number for spec in profile.sections]
-    assert numbers == ["5", "6", "7", "8", "9", "10", "11"]
-    assert profile.section(form.TEXT_PARTS[1]).heading().startswith("6. ")
+    assert numbers == ["", "5", "6", "7", "8", "9", "10"]  # the introduction is not numbered
+    assert profile.section(form.TEXT_PARTS[1]).heading().startswith("5. ")
     assert profile.numbering_note
 
 

@@ -300,12 +300,13 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "status",
-        Label("Status / type of institution", "Statut / type d’institution", "机构性质 / 类型"),
+        Label("Institution type", "Type d’institution", "机构类型"),
         noun=Label("status or type of institution", "statut ou type d’institution", "机构性质或类型"),
     ),
     FieldSpec(
         "other_info",
-        Label("Other important information", "Autres informations importantes", "其他重要信息"),
+        Label("Other information", "Autres informations", "其他重要信息"),
+        noun=Label("other important information", "autres informations importantes", "其他重要信息"),
     ),
     FieldSpec("address", Label("Address", "Adresse", "地址")),
     FieldSpec(

@@ -230,7 +230,7 @@ class Profile(_Spec):
                 raise ValueError(f"{name} lists the same id twice")
         photos = {a.id for a in self.attachments if a.kind == "photo"}
         for item in self.attachments:
-            if item.kind == "rights_form" and item.for_photo not in photos:
+            if item.kind == "rights_form" and item.for_photo and item.for_photo not in photos:
                 raise ValueError(f"attachment {item.id}: for_photo must name a photo of the call")
         if not any(m.id == "unesco_deadline" for m in self.timeline):
             raise ValueError("the timeline needs a milestone with id 'unesco_deadline'")

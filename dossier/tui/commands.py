@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import highlight, literal
 
@@ -30,6 +31,7 @@ class PaletteHost(Protocol):
     def action_save(self) -> None: ...
     def action_save_as(self) -> None: ...
     def action_export(self) -> None: ...
+    def action_bundle(self) -> None: ...
     def action_overview(self) -> None: ...
     def action_history(self) -> None: ...
     @property
@@ -67,6 +69,11 @@ class DossierCommands(Provider):
                 ("File: Save", app.action_save, "Save the draft (ctrl+s)"),
                 ("File: Save as…", app.action_save_as, "Save the draft under another name"),
                 ("File: Export to Word", app.action_export, "Write a .docx of the draft (ctrl+e)"),
+                (
+                    _("File: Submission package…"),
+                    app.action_bundle,
+                    _("The .docx, its PDF and every attachment in one zip, as UNESCO receives them"),
+                ),
                 ("View: Overview", app.action_overview, "Readiness, findings, attachments, timeline (f2)"),
                 ("View: History…", app.action_history, "Every saved version; compare and restore (f3)"),
                 *(

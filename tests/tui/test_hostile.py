@@ -157,7 +157,7 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         await pilot.pause()
         await pilot.press(*"go")
         await pilot.pause(0.3)
-        assert "Go to: 7. Development strategy and policy [/] [@click=app.quit]q[/]" in tui.screen_text(app)
+        assert "Go to: 2. Development strategy and policy [/] [@click=app.quit]q[/]" in tui.screen_text(app)
         await pilot.press("ctrl+a", "backspace", "[", "/")  # ctrl+a: the palette input selects all
         await pilot.pause(0.3)
         await pilot.press("escape")
@@ -228,7 +228,7 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         assert load_draft(draft_path).sections.assets.text == original
         await pilot.press("x")
         await tui.settle(pilot)
-        assert "Characters changed: Your edit of “5. Comparative assets” changed characters" in tui.notices(
+        assert "Characters changed: Your edit of “9. Comparative assets” changed characters" in tui.notices(
             app
         )
         assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in tui.notices(
