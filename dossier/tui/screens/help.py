@@ -27,7 +27,7 @@ LONG = {
     "author": "History: your name, recorded with each save",
     "help": "This help",
     "quit": "Quit (asks to save unsaved changes)",
-    "next_part": "Next part (basic information, introduction, sections 1–6, attachments)",
+    "next_part": "Next part (basic information, introduction, the six questions, attachments)",
     "previous_part": "Previous part",
     "toggle_guidance": "Show or hide the guidance above the editor",
     "guidance_language": "Guidance and titles in Chinese or English",
