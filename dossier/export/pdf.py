@@ -79,7 +79,7 @@ def _seed_profile(command: str, user: str, profile: Path) -> None:
     before that start is replaced), so the profile is created first, then the module written.
     """
     _run([command, user, "--headless", "--norestore", "--terminate_after_init"])
-    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    module = profile / "user/basic/Standard/Module1.xba"
     if not module.parent.is_dir():
         raise PdfError(_("LibreOffice did not create its settings folder"))
     module.write_text(_MODULE, "utf-8")
