@@ -202,6 +202,13 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path, help=draft)
     check.add_argument("--json", action="store_true", help=_("print the findings as JSON"))
     check.add_argument("--profile", default=None, help=_("check against another call profile"))
+    check.add_argument(
+        "--for",
+        dest="stage",
+        choices=["draft", "preselection", "submission"],
+        default="draft",
+        help=_("how ready the draft must be: draft (default), preselection or submission"),
+    )
 
     command("profiles", _("list the call profiles and their deadlines"))
 
@@ -212,6 +219,21 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--strict", action="store_true", help=_("refuse when the draft has errors"))
     export.add_argument(
         "--force", action="store_true", help=_("overwrite an existing .docx beside the draft")
+    )
+
+    bundle = command(
+        "bundle", _("write the submission package: the .docx, its PDF and every attachment, in one zip")
+    )
+    bundle.add_argument("path", type=Path, help=draft)
+    bundle.add_argument("-o", "--output", type=Path, default=None, help=_("the .zip to write"))
+    bundle.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("write a partial package even when files are missing or over their limits"),
+    )
+    bundle.add_argument("--no-pdf", action="store_true", help=_("leave the PDF out (it needs LibreOffice)"))
+    bundle.add_argument(
+        "--force", action="store_true", help=_("overwrite an existing package beside the draft")
     )
 
     open_ = command("open", _("open a draft in the editor"))
@@ -297,7 +319,34 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO) -> None:
+def stage_verdict(report: Report, later: Report | None = None) -> str:
+    """The verdict for the stage ``report`` was judged for; ``later`` (the same draft judged for
+    submission) says what a clean draft still lacks, so a draft is never called ready too soon."""
+    if report.errors:
+        return {
+            "draft": _("not ready: it has errors even for a draft"),
+            "preselection": _("not ready for the National Commission's pre-selection"),
+            "submission": _("not ready for submission to UNESCO"),
+        }[report.stage]
+    if report.stage == "submission":
+        return _("ready for submission as far as the rules can tell")
+    blocking = len(later.errors) if later is not None else 0
+    if report.stage == "preselection":
+        ready = _("ready for the National Commission's pre-selection as far as the rules can tell")
+    else:
+        ready = _("no errors at the draft stage")
+    if not blocking:
+        return ready
+    return ngettext(
+        "{ready}; {count} finding would block submission (dossier validate --for submission)",
+        "{ready}; {count} findings would block submission (dossier validate --for submission)",
+        blocking,
+    ).format(ready=ready, count=blocking)
+
+
+def _print_report(
+    path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO, later: Report | None = None
+) -> None:
     field = profile.field_label(draft.basic.field)
     print(f"{path}: {draft.basic.city or _('(no city)')}, {field}, {profile.name}", file=out)
     _print_findings(report, profile, out)
@@ -306,10 +355,7 @@ def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, 
         errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
         warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )
-    if errors:
-        verdict = _("{counts}: not ready.").format(counts=counts)
-    else:
-        verdict = _("{counts}: ready as far as the rules can tell.").format(counts=counts)
+    verdict = _("{counts}: {verdict}.").format(counts=counts, verdict=stage_verdict(report, later))
     print(f"\n{verdict}", file=out)
 
 
@@ -319,12 +365,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     loaded, profile = open_draft(args.path, profile=args.profile, allow_newer=True)
     for note in loaded.notes:
         _note(note)
-    report = check(loaded.draft, profile, args.path.parent)
+    report = check(loaded.draft, profile, args.path.parent, stage=args.stage)
+    later = (
+        check(loaded.draft, profile, args.path.parent, stage="submission")
+        if args.stage != "submission"
+        else None
+    )
     if args.json:
         payload = {
             "file": str(args.path),
             "profile": profile.id,
             "language": interface_language(),  # of each finding's message; codes stay English
+            "stage": report.stage,
+            "blocking_submission": len((later or report).errors),
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "findings": [
@@ -341,7 +394,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        _print_report(args.path, loaded.draft, profile, report, sys.stdout)
+        _print_report(args.path, loaded.draft, profile, report, sys.stdout, later)
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
@@ -464,6 +517,74 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(result.summary())
     if version is not None:
         _note(record_export(path, version, result.path))
+    return EXIT_OK
+
+
+def default_bundle(path: Path) -> Path:
+    """``city.dossier.json`` → ``city-bundle.zip`` beside it."""
+    from dossier.storage.names import DRAFT_SUFFIX
+
+    stem = path.name.removesuffix(DRAFT_SUFFIX) if path.name.endswith(DRAFT_SUFFIX) else path.stem
+    return path.with_name(f"{stem}-bundle.zip")
+
+
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    """``dossier bundle``: 0 written, 1 refused (one line per problem), 2 any failure."""
+    from dossier.export import ExportError
+    from dossier.export.bundle import BundleRefused, write_bundle
+    from dossier.storage.history import exported_version
+    from dossier.workspace import check, open_draft
+
+    path: Path = args.path
+    out: Path = args.output if args.output is not None else default_bundle(path)
+    if out.suffix.casefold() != ".zip":
+        raise CliError(_("the package is a .zip file; {name} does not end in .zip").format(name=out.name))
+    if out.is_dir():
+        raise CliError(_("{path} is a folder; give the name of the .zip to write").format(path=out))
+    if args.output is None and out.exists() and not args.force:
+        raise CliError(_("{path} exists already; add --force to replace it, or give -o").format(path=out))
+    loaded, profile = open_draft(path, allow_newer=True)
+    for note in loaded.notes:
+        _note(note)
+    report = check(loaded.draft, profile, path.parent)
+    version, history_note = exported_version(path, loaded.draft)
+    _note(history_note)
+
+    def progress(step: str, done: float) -> None:
+        if sys.stderr.isatty() and done < 1:  # the PDF takes seconds: say what is happening
+            print(f"dossier: {step}…", file=sys.stderr)
+
+    try:
+        result = write_bundle(
+            loaded.draft,
+            profile,
+            report,
+            path,
+            out,
+            partial=args.draft,
+            progress=progress,
+            use_pdf=not args.no_pdf,
+            version=version,
+        )
+    except BundleRefused as exc:
+        for problem in exc.problems:
+            print(f"dossier: {problem}", file=sys.stderr)
+        print(
+            _("dossier: no package written; fix the files above, or add --draft for a partial package."),
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    except ExportError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_FAILURE
+    for note in result.notes:
+        _note(note)
+    print(result.summary())
+    for entry in result.entries:
+        print(f"  {entry.name}")
     return EXIT_OK
 
 
@@ -864,6 +985,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_new(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "bundle":
+            return _cmd_bundle(args)
         if args.command == "open":
             return _run_tui(args.path)
         if args.command == "history":

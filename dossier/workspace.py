@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from dossier.core.files import FileInfo, inspect, resolve
 from dossier.core.form import Language
 from dossier.core.i18n import Wording, _
 from dossier.core.model import Attachment, Dossier
-from dossier.core.profiles import Profile, ProfileError, load_profile
+from dossier.core.profiles import Profile, ProfileError, Stage, load_profile
 from dossier.core.rules import Report, validate
 from dossier.storage.drafts import LoadedDraft, read_draft
 
@@ -49,21 +50,33 @@ def open_draft(
     return loaded, profile_for(loaded.draft, Path(path).parent, profile)
 
 
+def attachment_inspector(folder: Path) -> Callable[[str], FileInfo | None]:
+    """A function giving an attachment's size and format by content (None if missing),
+    relative to ``folder``."""
+
+    def info(path: str) -> FileInfo | None:
+        target = resolve(path, folder)
+        return inspect(target) if target is not None else None
+
+    return info
+
+
 def check(
     draft: Dossier,
     profile: Profile,
     folder: Path | None,
     *,
     now: datetime | None = None,
+    stage: Stage = "draft",
     wording: Wording | None = None,
 ) -> Report:
-    """Every finding for ``draft``; attachment files are looked up beside the draft.
+    """Every finding for ``draft`` at ``stage``; attachment files are looked up beside the draft.
 
     The messages are in ``wording``'s language, the interface's by default; a report for the
     Word export is asked for in the dossier's (``wording(draft.meta.language)``).
     """
-    sizer = attachment_sizer(folder) if folder is not None else None
-    return validate(draft, profile, now=now, file_size=sizer, wording=wording)
+    inspector = attachment_inspector(folder) if folder is not None else None
+    return validate(draft, profile, now=now, file_info=inspector, stage=stage, wording=wording)
 
 
 def new_dossier(
@@ -87,5 +100,5 @@ def new_dossier(
     draft.basic.city = city
     draft.basic.country = country
     draft.basic.field = spec.id
-    draft.attachments = {a.id: Attachment() for a in profile.attachments}
+    draft.attachments = {a.id: Attachment() for a in profile.attachments if not a.generated}
     return draft

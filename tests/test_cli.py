@@ -51,7 +51,7 @@ def test_validate_incomplete_example_names_each_error(capsys: pytest.CaptureFixt
         "basic.links",
     ):
         assert f"error    {place}:" in out
-    assert "\n4. How the application was prepared\n" in out  # grouped under the section's title
+    assert "\n8. How the application was prepared\n" in out  # grouped under the section's title
     code, out, _ = run(capsys, "validate", "--json", str(INCOMPLETE))
     report = json.loads(out)
     assert code == 1 and report["errors"] == len([f for f in report["findings"] if f["severity"] == "error"])

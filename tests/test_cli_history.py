@@ -67,7 +67,7 @@ def test_history_lists_newest_first(draft: Path, capsys: pytest.CaptureFixture[s
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == ["3", "2", "1"]
-    assert "saved: 2. Development strategy and policy" in lines[0] and "saved: every part" in lines[2]
+    assert "saved: 6. Development strategy and policy" in lines[0] and "saved: every part" in lines[2]
     code, out, _ = run(capsys, "history", "--json", str(draft))
     listed = json.loads(out)
     assert code == 0 and [v["id"] for v in listed] == [3, 2, 1]

@@ -148,7 +148,9 @@ def test_budget_rules_and_total(complete: Dossier, profile: Profile, check: Chec
     found = codes(check(complete, profile), "error")
     assert ("budget-negative", "sections.contribution.initiatives[2].budget") in found
     assert ("years", "sections.contribution.initiatives[2].end_year") in found
-    assert plan.budget_totals() == {"USD": 290_000 - 10, "CNY": 1000}
+    # a negative budget is an error and is never added to a total (it used to be, silently)
+    assert plan.budget_totals() == {"USD": 290_000, "CNY": 1000}
+    assert plan.negative_budgets() == 1
 
 
 def test_repeated_paragraph_across_sections(complete: Dossier, profile: Profile, check: Check) -> None:

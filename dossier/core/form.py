@@ -233,7 +233,7 @@ def assemble(parts: Mapping[str, Any], rest: Mapping[str, Any]) -> dict[str, Any
 
 # --------------------------------------------------------------------------- fields
 
-Check = Literal["text", "choice", "count", "amount", "url", "email", "phone"]
+Check = Literal["text", "choice", "count", "amount", "url", "email", "phone", "title"]
 """How a field's value is read and checked (the rules and the editor's validators agree)."""
 
 
@@ -247,6 +247,8 @@ class FieldSpec:
     required: bool = False
     noun: Label | None = None
     """How a sentence names it, where that is not its label in lower case."""
+    number: str = ""
+    """Its number in the form (``1`` for the city, ``4`` for the creative field); empty if none."""
 
     def in_sentence(self, language: str = "en") -> str:
         """``phone number`` in "Enter the phone number of the Mayor"."""
@@ -262,23 +264,76 @@ BASIC_FIELDS: tuple[FieldSpec, ...] = (
         Label("City", "Ville", "城市"),
         required=True,
         noun=Label("name of the city", "nom de la ville", "城市名称"),
+        number="1",
     ),
-    FieldSpec("country", Label("Country", "Pays", "国家"), required=True),
-    FieldSpec("field", Label("Creative field", "Domaine créatif", "创意领域"), "choice", required=True),
+    FieldSpec("country", Label("Country", "Pays", "国家"), required=True, number="2"),
+    FieldSpec(
+        "field", Label("Creative field", "Domaine créatif", "创意领域"), "choice", required=True, number="4"
+    ),
     FieldSpec("population", Label("Population", "Population", "人口"), "count"),
     FieldSpec("area_km2", Label("Area (km²)", "Superficie (km²)", "面积（平方公里）"), "amount"),
     FieldSpec("links", Label("Web links", "Liens web", "网站链接"), "url"),
 )
 """Parts 1, 2 and 4 of the form, and the city's figures and links."""
 
+CONTACTS_NUMBER = "3"
+"""Part 3 of the form, the contacts (its roles are 3.1 to 3.4)."""
+CONTACTS_LABEL = Label("Contacts", "Contacts", "联系人")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """One title the form offers for a contact (its id is the form's own English word)."""
+
+    id: str
+    label: Label
+
+
+TITLES: tuple[Title, ...] = (
+    Title("Mr", Label("Mr", "M.", "先生")),
+    Title("Ms", Label("Ms", "Mme", "女士")),
+    Title("Other", Label("Other", "Autre", "其他")),
+)
+"""The titles the form offers (2021 and later: Mr / Ms / Other); ``Other`` comes with a free text."""
+TITLE_IDS: tuple[str, ...] = tuple(t.id for t in TITLES)
+OTHER_TITLE = "Other"
+
+
+def title_label(title_id: str, language: str = "en") -> str:
+    """``Ms`` → "Ms" (or "Mme", "女士"); an unknown value as it is."""
+    return next((t.label(language) for t in TITLES if t.id == title_id), title_id)
+
+
+def contact_title(title_id: str, other: str, language: str = "en") -> str:
+    """The title to print for a contact: the free text for ``Other`` when there is one."""
+    if title_id == OTHER_TITLE and other.strip():
+        return other.strip()
+    return title_label(title_id, language) if title_id else ""
+
+
 CONTACT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", Label("Title", "Titre", "称谓")),
+    FieldSpec("title", Label("Title", "Titre", "称谓"), "title"),
+    FieldSpec(
+        "title_other",
+        Label("Title (other)", "Titre (autre)", "其他称谓"),
+        noun=Label("title", "titre", "称谓"),
+    ),
     FieldSpec("family_name", Label("Family name", "Nom", "姓")),
     FieldSpec("first_name", Label("First name", "Prénom", "名")),
     FieldSpec(
         "institution",
         Label("Institution / role", "Institution / fonction", "机构 / 职务"),
         noun=Label("institution or function", "institution ou fonction", "机构或职务"),
+    ),
+    FieldSpec(
+        "status",
+        Label("Institution type", "Type d’institution", "机构类型"),
+        noun=Label("status or type of institution", "statut ou type d’institution", "机构性质或类型"),
+    ),
+    FieldSpec(
+        "other_info",
+        Label("Other information", "Autres informations", "其他重要信息"),
+        noun=Label("other important information", "autres informations importantes", "其他重要信息"),
     ),
     FieldSpec("address", Label("Address", "Adresse", "地址")),
     FieldSpec(
@@ -307,6 +362,22 @@ class ContactRole:
     """Inside a sentence: "the Mayor"."""
     required: tuple[str, ...] = ()
     """Fields that must be filled in; a role with none may be left empty with a warning."""
+    number: str = ""
+    """Its number in the form: ``3.1`` for the Mayor."""
+    only_fields: tuple[str, ...] = ()
+    """Contact fields that the form asks of this role alone (the representative's status)."""
+
+    def fields(self) -> tuple[FieldSpec, ...]:
+        """The contact fields the form shows for this role, in order."""
+        return tuple(
+            spec
+            for spec in CONTACT_FIELDS
+            if spec.name not in ROLE_ONLY_FIELDS or spec.name in self.only_fields
+        )
+
+    def heading(self, language: str = "en") -> str:
+        """ "3.1 Mayor", as the form numbers it."""
+        return f"{self.number} {self.label(language)}" if self.number else self.label(language)
 
 
 CONTACT_ROLES: tuple[ContactRole, ...] = (
@@ -315,25 +386,58 @@ CONTACT_ROLES: tuple[ContactRole, ...] = (
         Label("Mayor", "Maire", "市长"),
         Label("the Mayor", "le ou la maire", "市长"),
         ("family_name", "first_name"),
+        number="3.1",
     ),
     ContactRole(
         "mayor_representative",
-        Label("Mayor's representative", "Représentant·e du maire", "市长代表"),
+        Label("Representative of the Mayor", "Représentant·e du maire", "市长代表"),
         Label("the Mayor's representative", "le représentant ou la représentante du maire", "市长代表"),
+        number="3.2",
+        only_fields=("status", "other_info"),
     ),
     ContactRole(
         "main_contact",
         Label("Main executive contact", "Contact exécutif principal", "主要执行联系人"),
         Label("the main executive contact", "le contact exécutif principal", "主要执行联系人"),
         ("family_name", "first_name", "email", "phone"),
+        number="3.3",
     ),
     ContactRole(
         "alternative_contact",
         Label("Alternative contact", "Contact suppléant", "备用联系人"),
         Label("the alternative contact", "le contact suppléant", "备用联系人"),
+        number="3.4",
     ),
 )
 CONTACT_ROLE_IDS: tuple[str, ...] = tuple(role.id for role in CONTACT_ROLES)
+ROLE_ONLY_FIELDS: frozenset[str] = frozenset(name for role in CONTACT_ROLES for name in role.only_fields)
+"""Contact fields the form asks of some roles only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """An undertaking the form asks the city to acknowledge explicitly (a tick, not a text)."""
+
+    name: str
+    """Its field in ``basic``."""
+    label: Label
+    statement: Label
+    """What the city acknowledges, in full."""
+
+
+REPORTING_COMMITMENT = Commitment(
+    "reporting_commitment",
+    Label("Reporting commitment", "Engagement de rapport", "报告承诺"),
+    Label(
+        "If designated, the city will submit a Membership Monitoring Report to UNESCO every four "
+        "years, with an action plan for the next four years.",
+        "Si elle est désignée, la ville remettra à l’UNESCO tous les quatre ans un rapport de suivi "
+        "de son adhésion, accompagné d’un plan d’action pour les quatre années suivantes.",
+        "如获批准，本市将每四年向联合国教科文组织提交一份成员监测报告，并附未来四年的行动计划。",
+    ),
+)
+COMMITMENTS: tuple[Commitment, ...] = (REPORTING_COMMITMENT,)
+"""The acknowledgements the form asks for, kept under ``basic`` in the draft."""
 
 
 def basic_field(name: str) -> FieldSpec:

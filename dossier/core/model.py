@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from dossier.core.form import TEXT_PARTS, Language
 from dossier.core.form import part as form_part
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the draft file layout. Bump it and add a migration when the shape changes."""
 
 Horizon = Literal["medium", "long"]
@@ -66,9 +66,17 @@ class Contact(_Part):
     """One person named on the form (mayor, representative or contact)."""
 
     title: str = ""
+    """One of :data:`dossier.core.form.TITLE_IDS` (``Mr``, ``Ms``, ``Other``) or empty; the
+    rules flag anything else rather than refuse the file."""
+    title_other: str = ""
+    """The title as written when ``title`` is ``Other`` ("Dr", "Prof.")."""
     family_name: str = ""
     first_name: str = ""
     institution: str = ""
+    status: str = ""
+    """Status / type of institution (the form asks it of the Mayor's representative)."""
+    other_info: str = ""
+    """"Other important information" (the form asks it of the Mayor's representative)."""
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -94,6 +102,8 @@ class BasicInfo(_Part):
     area_km2: float | None = None
     links: list[str] = Field(default_factory=list)
     contacts: Contacts = Field(default_factory=Contacts)
+    reporting_commitment: bool = False
+    """The city acknowledges the four-yearly Membership Monitoring Report (an explicit tick)."""
 
 
 class Section(_Part):
@@ -138,7 +148,7 @@ class ContributionSection(Section):
         """Total budget per currency, in the order currencies first appear (unset budgets left out)."""
         totals: dict[str, float] = {}
         for item in self.initiatives:
-            if not item.budget:
+            if not item.budget or item.budget < 0:  # a negative budget is an error, never added
                 continue
             key = item.currency.strip().upper() or "?"
             totals[key] = totals.get(key, 0) + item.budget
@@ -147,6 +157,10 @@ class ContributionSection(Section):
     def unset_budgets(self) -> int:
         """How many initiatives have no budget yet (so a total can say what it leaves out)."""
         return sum(1 for item in self.initiatives if not item.budget)
+
+    def negative_budgets(self) -> int:
+        """How many initiatives have a negative budget (left out of the totals: an error)."""
+        return sum(1 for item in self.initiatives if item.budget < 0)
 
 
 class Sections(_Part):
@@ -159,7 +173,11 @@ class Sections(_Part):
 
 
 class Attachment(_Part):
-    """A document sent with the form; the list of which ones comes from the profile."""
+    """A document sent with the form; the list of which ones comes from the profile.
+
+    ``path`` points to the file (relative to the draft's folder, or absolute); the rules
+    check that it exists and what it is by its content, and ``dossier bundle`` packs it.
+    """
 
     status: AttachmentStatus = "missing"
     path: str | None = None

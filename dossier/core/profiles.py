@@ -24,10 +24,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import _, french_typography
+from dossier.core.i18n import Wording, _, french_typography, interface_wording
 
 DEFAULT_PROFILE = "uccn-2027"
 UiLanguage = Literal["en", "fr", "zh"]
+Stage = Literal["draft", "preselection", "submission"]
+"""How far a draft must be: readiness is judged for a stage (``dossier validate --for``)."""
+STAGES: tuple[Stage, ...] = ("draft", "preselection", "submission")
+LimitSource = Literal["profile", "unesco"]
+"""Where a word limit comes from: this call profile's own default, or UNESCO's published figure."""
 
 
 def _pick(language: str, en: str, fr: str, zh: str) -> str:
@@ -73,6 +78,13 @@ class FieldSpec(_Spec):
         return _pick(language, self.en, self.fr, self.zh)
 
 
+_MILESTONE_STAGES: dict[str, Stage] = {
+    "national_preselection": "preselection",
+    "unesco_deadline": "submission",
+}
+"""The readiness the usual milestones ask for when the profile does not say."""
+
+
 class Milestone(_Spec):
     id: str
     en: str
@@ -80,6 +92,16 @@ class Milestone(_Spec):
     zh: str
     date: datetime
     provisional: bool = False
+    stage: Stage | None = None
+    """The readiness this milestone asks for; by default the pre-selection and the UNESCO deadline
+    ask for ``preselection`` and ``submission``, other milestones for none."""
+
+    @property
+    def readiness(self) -> Stage | None:
+        """The stage a draft must reach by this milestone, if any."""
+        if self.stage is not None:
+            return self.stage
+        return _MILESTONE_STAGES.get(self.id)
 
     @field_validator("date")
     @classmethod
@@ -105,6 +127,11 @@ class SectionSpec(_Spec):
     guidance_zh: str
     min_words: int = Field(ge=0)
     max_words: int = Field(gt=0)
+    form_number: str = ""
+    """The question's number as the call's form prints it ("5", "6.1"); when empty, ``number``."""
+    limit_source: LimitSource = "profile"
+    """``unesco`` when the maximum is UNESCO's own published figure, ``profile`` when it is this
+    profile's default (UNESCO did not publish per-section limits for the bundled calls)."""
 
     @model_validator(mode="after")
     def _limits(self) -> SectionSpec:
@@ -121,18 +148,58 @@ class SectionSpec(_Spec):
         text = join_lines(_pick(language, self.guidance_en, self.guidance_fr, self.guidance_zh))
         return french_typography(text) if language == "fr" else text  # join_lines splits on U+202F
 
+    @property
+    def shown_number(self) -> str:
+        """The number the form gives this question ("" for an unnumbered part)."""
+        return self.form_number or (str(self.number) if self.number else "")
+
     def heading(self, language: str = "en") -> str:
         """The title with its number, as the form shows it."""
         title = self.title(language)
-        return f"{self.number}. {title}" if self.number else title
+        return f"{self.shown_number}. {title}" if self.shown_number else title
+
+    @property
+    def limit_is_unesco(self) -> bool:
+        """The maximum is UNESCO's own figure (else: a default set in the call profile)."""
+        return self.limit_source == "unesco"
+
+    def limit_origin(self, wording: Wording | None = None) -> str:
+        """Where the word limit comes from, in a phrase the validate output, the TUI and the
+        export append (in ``wording``'s language, the interface's by default)."""
+        _ = wording or interface_wording()
+        if self.limit_is_unesco:
+            return _("UNESCO's limit")
+        return _("limit set in this draft's call profile")
+
+
+AttachmentKind = Literal["document_list", "letter", "photo", "rights_form"]
+FILE_FORMATS: dict[str, tuple[str, ...]] = {
+    "document_list": ("pdf", "docx"),
+    "letter": ("pdf", "docx"),
+    "photo": ("jpeg",),
+    "rights_form": ("pdf", "docx", "jpeg"),
+}
+"""The file formats (found by content) each kind of attachment may be."""
 
 
 class AttachmentSpec(_Spec):
     id: str
-    kind: Literal["letter", "photo", "rights_form"]
+    kind: AttachmentKind
     en: str
     fr: str = ""
     zh: str
+    fr: str = ""
+    for_photo: str = ""
+    """For a cession-of-rights form: the id of the photo it covers."""
+    generated: bool = False
+    """dossier writes it itself (the list of all documents): no file to give."""
+    needed_for: Literal["preselection", "submission"] = "preselection"
+    """The first stage that needs it (the National Commission's endorsement comes after its
+    pre-selection, so it is needed for the submission only)."""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return FILE_FORMATS[self.kind]
 
     def label(self, language: str = "en") -> str:
         return _pick(language, self.en, self.fr, self.zh)
@@ -157,6 +224,8 @@ class Profile(_Spec):
     provisional: bool = False
     submission_languages: tuple[str, ...] = ("en", "fr")
     limits_note: str = ""
+    numbering_note: str = ""
+    """Where the question numbers (``form_number``) come from and how sure they are."""
     attachment_rules: AttachmentRules = Field(default_factory=AttachmentRules)
     fields: tuple[FieldSpec, ...]
     timeline: tuple[Milestone, ...]
@@ -179,6 +248,10 @@ class Profile(_Spec):
             seen = [item.id for item in items]
             if len(seen) != len(set(seen)):
                 raise ValueError(f"{name} lists the same id twice")
+        photos = {a.id for a in self.attachments if a.kind == "photo"}
+        for item in self.attachments:
+            if item.kind == "rights_form" and item.for_photo and item.for_photo not in photos:
+                raise ValueError(f"attachment {item.id}: for_photo must name a photo of the call")
         if not any(m.id == "unesco_deadline" for m in self.timeline):
             raise ValueError("the timeline needs a milestone with id 'unesco_deadline'")
         return self
@@ -213,6 +286,19 @@ class Profile(_Spec):
 
     def attachment(self, attachment_id: str) -> AttachmentSpec | None:
         return next((a for a in self.attachments if a.id == attachment_id), None)
+
+    def rights_form_for(self, photo_id: str) -> AttachmentSpec | None:
+        """The cession-of-rights form that covers ``photo_id``, if the call asks for one."""
+        return next(
+            (a for a in self.attachments if a.kind == "rights_form" and a.for_photo == photo_id), None
+        )
+
+    def next_milestone(self, now: datetime) -> Milestone | None:
+        """The first milestone still ahead of ``now`` that asks for a readiness stage."""
+        ahead = sorted(
+            (m for m in self.timeline if m.readiness is not None and m.date > now), key=lambda m: m.date
+        )
+        return ahead[0] if ahead else None
 
 
 _BUNDLED = resources.files("dossier.core") / "data" / "profiles"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,9 +28,10 @@ from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
 from dossier.core import form
+from dossier.core.files import FORMAT_NAMES, FileInfo
 from dossier.core.i18n import N_, Wording, interface_wording
 from dossier.core.model import Contact, Dossier
-from dossier.core.profiles import Profile, SectionSpec
+from dossier.core.profiles import STAGES, Profile, SectionSpec, Stage
 from dossier.core.reference import MemberCity, find_member, sdgs
 from dossier.core.wordcount import count_words, paragraphs
 
@@ -47,6 +49,28 @@ NOTHING_TO_REPORT_IN: dict[str, str] = {
     "fr": "Aucune information pertinente à fournir",  # our French: UNESCO's is not in our sources
 }
 """The phrase a part holds when there is nothing to report, in each language a dossier is written in."""
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, accents and case removed, words separated by one space."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    kept = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(kept.split())
+
+
+_NOTHING_KEYS = frozenset(_folded(phrase) for phrase in NOTHING_TO_REPORT_IN.values())
+
+
+def is_no_information(text: str) -> bool:
+    """True when ``text`` is the form's answer for "nothing to report", in English or French,
+    whatever its case, punctuation or spacing ("No relevant information to provide.",
+    "NO RELEVANT INFORMATION TO PROVIDE", "Aucune information pertinente a fournir").
+
+    It is an answer: the rules count it as one, and the export prints it as such.
+    """
+    return len(text) < 100 and _folded(text) in _NOTHING_KEYS
+
+
 NEAR_LIMIT = 0.9
 DEADLINE_WARNING_DAYS = 30
 REPEAT_MIN_WORDS = 8
@@ -72,6 +96,8 @@ class Report:
     """All findings for one draft, errors first within each part, parts in form order."""
 
     findings: list[Finding] = field(default_factory=list)
+    stage: Stage = "draft"
+    """The readiness the findings were judged for (``dossier validate --for``)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -133,10 +159,17 @@ def count_findings(
         return [Finding("error", part, location, message, "empty")]
     if words > spec.max_words:
         message = _.ngettext(
-            "{count} word: {over} over the limit of {limit}. The form will not accept more; shorten it.",
-            "{count} words: {over} over the limit of {limit}. The form will not accept more; shorten it.",
+            "{count} word: {over} over the limit of {limit} ({origin}). "
+            "The form will not accept more; shorten it.",
+            "{count} words: {over} over the limit of {limit} ({origin}). "
+            "The form will not accept more; shorten it.",
             words,
-        ).format(count=_.number(words), over=_.number(words - spec.max_words), limit=_.number(spec.max_words))
+        ).format(
+            count=_.number(words),
+            over=_.number(words - spec.max_words),
+            limit=_.number(spec.max_words),
+            origin=spec.limit_origin(_),
+        )
         if script_of(text):
             message += " " + _(
                 "(This counts each character of the Chinese, Japanese or Korean text; "
@@ -334,6 +367,8 @@ class _Checker:
         members: tuple[MemberCity, ...] | None,
         file_size: Callable[[str], int | None] | None,
         wording: Wording,
+        file_info: Callable[[str], FileInfo | None] | None = None,
+        stage: Stage = "draft",
     ) -> None:
         self.draft = draft
         self.profile = profile
@@ -342,7 +377,20 @@ class _Checker:
         self.file_size = file_size
         self.w = wording
         self.language = wording.language
+        if file_info is None and file_size is not None:
+            sizer = file_size
+
+            def file_info(path: str) -> FileInfo | None:
+                size = sizer(path)
+                return None if size is None else FileInfo(size, "unknown")
+
+        self.file_info = file_info
+        self.stage = stage
         self.findings: list[Finding] = []
+
+    def by_stage(self, needed_for: Stage = "preselection") -> Severity:
+        """A warning while drafting, an error from the stage ``needed_for`` on."""
+        return "error" if STAGES.index(self.stage) >= STAGES.index(needed_for) else "warning"
 
     def add(self, severity: Severity, part: str, location: str, message: str, code: str) -> None:
         self.findings.append(Finding(severity, part, location, message, code))
@@ -352,18 +400,20 @@ class _Checker:
             self._check_meta,
             self._check_basic,
             self._check_contacts,
+            self._check_commitments,
             self._check_texts,
             self._check_language,
             self._check_repeats,
             self._check_sdgs,
             self._check_action_plan,
+            self._check_urls,
             self._check_attachments,
             self._check_unknown_keys,
         ):
             check()
         order = {part: i for i, part in enumerate(form.FINDING_ORDER)}
         self.findings.sort(key=lambda f: (order.get(f.part, len(order)), not f.is_error))
-        return Report(self.findings)
+        return Report(self.findings, self.stage)
 
     def _megabytes(self, size: float) -> str:
         return self.w.number(size / 1_000_000, 1)
@@ -540,6 +590,24 @@ class _Checker:
                     _("The form asks for {who}; leave it empty only if there is none.").format(who=who),
                     "contact-missing",
                 )
+            if person.title and person.title not in form.TITLE_IDS:
+                self.add(
+                    "warning",
+                    BASIC,
+                    f"{base}.title",
+                    _("The title of {who} “{title}” is not one the form offers: choose {titles}.").format(
+                        who=who, title=person.title, titles=" / ".join(form.TITLE_IDS)
+                    ),
+                    "title",
+                )
+            elif person.title == form.OTHER_TITLE and not person.title_other.strip():
+                self.add(
+                    "warning",
+                    BASIC,
+                    f"{base}.title_other",
+                    _("The title of {who} is “Other”: write it in the next field.").format(who=who),
+                    "title",
+                )
             email = person.email.strip()
             if email and not is_email(email):
                 self.add(
@@ -563,6 +631,20 @@ class _Checker:
                     "phone",
                 )
 
+    def _check_commitments(self) -> None:
+        _ = self.w
+        for commitment in form.COMMITMENTS:
+            if not getattr(self.draft.basic, commitment.name):
+                self.add(
+                    self.by_stage(),
+                    BASIC,
+                    f"{BASIC}.{commitment.name}",
+                    _("Confirm the commitment: {statement}").format(
+                        statement=commitment.statement(self.language)
+                    ),
+                    "commitment",
+                )
+
     # -- the free-text parts
     def _check_texts(self) -> None:
         for spec in self.profile.sections:
@@ -579,7 +661,7 @@ class _Checker:
             if script:
                 name = _(_SCRIPT_NAMES.get(script, script))
                 self.add(
-                    "warning",
+                    self.by_stage(),
                     part_id,
                     location,
                     _(
@@ -592,7 +674,7 @@ class _Checker:
             found = latin_language(text)
             if found and found != wanted:
                 self.add(
-                    "warning",
+                    self.by_stage(),
                     part_id,
                     location,
                     _("This text reads as {found}, but the draft is to be submitted in {wanted}.").format(
@@ -609,7 +691,7 @@ class _Checker:
         for part_id, text in self.draft.texts().items():
             for paragraph in paragraphs(text):
                 key = _normalise_paragraph(paragraph)
-                if key in nothing or count_words(key) < REPEAT_MIN_WORDS:
+                if key in nothing or is_no_information(paragraph) or count_words(key) < REPEAT_MIN_WORDS:
                     continue
                 first = seen.setdefault(key, part_id)
                 if first != part_id:
@@ -711,6 +793,14 @@ class _Checker:
                     ),
                     "budget-negative",
                 )
+            if item.budget == 0:
+                self.add(
+                    self.by_stage(),
+                    PLAN,
+                    f"{where}.budget",
+                    _("{name}: no budget given yet.").format(name=name),
+                    "budget-empty",
+                )
             if not item.currency.strip():
                 self.add(
                     "error",
@@ -759,64 +849,119 @@ class _Checker:
                     "budget-total",
                 )
 
+    def _check_urls(self) -> None:
+        """The form allows four web addresses in all: the basic links and any in the answers."""
+        limit = self.profile.attachment_rules.max_links
+        if len(self.draft.basic.links) > limit:
+            return  # said already, on the links themselves
+        found = all_urls(self.draft)
+        if len(found) > limit:
+            shown = ", ".join(found[limit:][:3])
+            self.add(
+                self.by_stage(),
+                BASIC,
+                f"{BASIC}.links",
+                self.w.ngettext(
+                    "The form allows at most {limit} web address in all; this draft gives {count} "
+                    "(links and addresses in the answers, each counted once), among them {shown}.",
+                    "The form allows at most {limit} web addresses in all; this draft gives {count} "
+                    "(links and addresses in the answers, each counted once), among them {shown}.",
+                    limit,
+                ).format(limit=limit, count=len(found), shown=shown),
+                "urls-too-many",
+            )
+
     # -- attachments
     def _check_attachments(self) -> None:
         rules, _, language = self.profile.attachment_rules, self.w, self.language
         have = self.draft.attachments
         total = 0
+        given: set[str] = set()
         for spec in self.profile.attachments:
+            if spec.generated:
+                continue
             item = have.get(spec.id)
             where = f"{ATTACHMENTS}.{spec.id}"
-            document = spec.label(language)
+            label = spec.label(language)
             if item is None or item.status != "ready":
                 status = _ATTACHMENT_STATUS.get("missing" if item is None else item.status)
                 self.add(
-                    "warning",
+                    self.by_stage(spec.needed_for),
                     ATTACHMENTS,
                     where,
                     _("{document}: {status}.").format(
-                        document=document,
+                        document=label,
                         status=_(status) if status else (item.status if item is not None else ""),
                     ),
                     "attachment-missing",
                 )
             if item is None or not item.path:
                 continue
-            size = self.file_size(item.path) if self.file_size else None
-            if self.file_size and size is None:
+            info = self.file_info(item.path) if self.file_info else None
+            if self.file_info and info is None:
                 self.add(
-                    "warning",
+                    self.by_stage(spec.needed_for),
                     ATTACHMENTS,
                     where,
                     _("{document}: the file “{path}” cannot be found.").format(
-                        document=document, path=item.path
+                        document=label, path=item.path
                     ),
                     "attachment-file",
                 )
                 continue
-            total += size or 0
+            given.add(spec.id)
+            size = info.size if info else 0
+            total += size
             if spec.kind == "photo":
                 suffix = item.path.rsplit(".", 1)[-1].casefold() if "." in item.path else ""
-                if suffix not in rules.photo_formats:
-                    self.add(
-                        "error",
-                        ATTACHMENTS,
-                        where,
-                        _("{document}: photos must be {formats} files.").format(
-                            document=document, formats="/".join(rules.photo_formats).upper()
-                        ),
-                        "photo-format",
+                wrong_content = info is not None and info.format not in ("unknown", "jpeg")
+                if suffix not in rules.photo_formats or wrong_content:
+                    message = _("{document}: photos must be {formats} files.").format(
+                        document=label, formats="/".join(rules.photo_formats).upper()
                     )
+                    if wrong_content and info is not None:
+                        message += " " + _("By its content, this file is: {format}.").format(
+                            format=FORMAT_NAMES.get(info.format) or _("another kind of file")
+                        )
+                    self.add("error", ATTACHMENTS, where, message, "photo-format")
                 if size and size > rules.photo_max_mb * 1_000_000:
                     self.add(
                         "error",
                         ATTACHMENTS,
                         where,
                         _("{document}: {size} MB, above the limit of {limit} MB.").format(
-                            document=document, size=self._megabytes(size), limit=_.number(rules.photo_max_mb)
+                            document=label, size=self._megabytes(size), limit=_.number(rules.photo_max_mb)
                         ),
                         "photo-size",
                     )
+            elif info is not None and info.format != "unknown" and info.format not in spec.formats:
+                self.add(
+                    self.by_stage(),
+                    ATTACHMENTS,
+                    where,
+                    _("{label}: the file “{path}” is not a {formats} file (by its content: {found}).").format(
+                        label=label,
+                        path=item.path,
+                        formats=_(" or ").join(FORMAT_NAMES[f] for f in spec.formats),
+                        found=FORMAT_NAMES.get(info.format) or _("another kind of file"),
+                    ),
+                    "attachment-format",
+                )
+        for spec in self.profile.attachments:
+            rights = self.profile.rights_form_for(spec.id) if spec.kind == "photo" else None
+            if rights is None or spec.id not in given:
+                continue
+            form_item = have.get(rights.id)
+            if form_item is None or form_item.status != "ready":
+                self.add(
+                    self.by_stage(),
+                    ATTACHMENTS,
+                    f"{ATTACHMENTS}.{rights.id}",
+                    _("{photo} is given: its {form} must come with it.").format(
+                        photo=spec.label(language), form=_lower_first(rights.label(language))
+                    ),
+                    "photo-rights",
+                )
         if total > rules.total_max_mb * 1_000_000:
             self.add(
                 "error",
@@ -827,7 +972,8 @@ class _Checker:
                 ),
                 "attachments-size",
             )
-        for extra in sorted(set(have) - {spec.id for spec in self.profile.attachments}):
+        generated = {spec.id for spec in self.profile.attachments if spec.generated}
+        for extra in sorted(set(have) - {spec.id for spec in self.profile.attachments} - generated):
             self.add(
                 "warning",
                 ATTACHMENTS,
@@ -894,11 +1040,52 @@ def validate(
     now: datetime | None = None,
     members: tuple[MemberCity, ...] | None = None,
     file_size: Callable[[str], int | None] | None = None,
+    file_info: Callable[[str], FileInfo | None] | None = None,
+    stage: Stage = "draft",
     wording: Wording | None = None,
 ) -> Report:
-    """Check ``draft`` against ``profile``; ``file_size`` (path -> bytes or None) checks attachments.
+    """Check ``draft`` against ``profile`` for ``stage``; ``file_info`` (path -> size and format,
+    None when missing) or the older ``file_size`` (path -> bytes) checks the attachment files.
 
-    The messages are in ``wording``'s language: the interface's by default, the dossier's
-    for the Word export (``wording(draft.meta.language)``).
+    At ``draft`` what is not finished yet is a warning; from ``preselection`` on, what that
+    stage needs is an error (every attachment but those ``needed_for`` submission), and at
+    ``submission`` everything is. The messages are in ``wording``'s language: the interface's by
+    default, the dossier's for the Word export (``wording(draft.meta.language)``).
     """
-    return _Checker(draft, profile, now or datetime.now(UTC), members, file_size, _words(wording)).run()
+    return _Checker(
+        draft, profile, now or datetime.now(UTC), members, file_size, _words(wording), file_info, stage
+    ).run()
+
+
+def next_stage(profile: Profile, now: datetime) -> tuple[Stage, str | None]:
+    """The stage the next milestone asks for and that milestone's id (``submission`` and None
+    once every milestone has passed)."""
+    milestone = profile.next_milestone(now)
+    if milestone is None or milestone.readiness is None:
+        return "submission", None
+    return milestone.readiness, milestone.id
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’()\[\]]+", re.IGNORECASE)
+_URL_TAIL = ".,;:!?。，；：！？、"
+
+
+def urls_in(text: str) -> list[str]:
+    """The web addresses written in ``text`` (``https://…``, ``http://…``, ``www.…``)."""
+    return [match.group(0).rstrip(_URL_TAIL) for match in _URL.finditer(text)]
+
+
+def all_urls(draft: Dossier) -> list[str]:
+    """Every distinct web address in the form, in order: the basic links, then those written in
+    the answers, the SDG outcomes and the action plan; the same site twice counts once."""
+    candidates = [link for link in draft.basic.links if link.strip()]
+    for text in draft.texts().values():
+        candidates += urls_in(text)
+    for target in draft.sections.sdg_goals.targets:
+        candidates += urls_in(target.outcome)
+    for item in draft.sections.contribution.initiatives:
+        candidates += urls_in(item.title) + urls_in(item.partners)
+    seen: dict[str, str] = {}
+    for url in candidates:
+        seen.setdefault(link_key(url), url.strip())
+    return list(seen.values())

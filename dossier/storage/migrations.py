@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from dossier.core import form
 from dossier.core.i18n import _
 
 Raw = dict[str, Any]
@@ -103,7 +104,61 @@ def _v1_to_v2(old: Raw, notes: list[str]) -> Raw:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2}
+_MR = frozenset({"mr", "先生", "m", "monsieur"})
+_MS = frozenset({"ms", "女士", "mme", "madame"})
+
+
+def title_from_text(text: str) -> tuple[str, str]:
+    """A free-text title as the form's choice and the text kept beside it.
+
+    ``先生`` → (``Mr``, ""), ``女士`` → (``Ms``, ""), ``Dr`` → (``Other``, ``Dr``), "" → ("", "").
+    """
+    key = text.strip().casefold().rstrip(".").strip()
+    if not key:
+        return "", ""
+    if key in _MR:
+        return "Mr", ""
+    if key in _MS:
+        return "Ms", ""
+    return "Other", text.strip()
+
+
+def _v2_to_v3(old: Raw, notes: list[str]) -> Raw:
+    """Schema 3 offers a contact's title from the form's list (Mr / Ms / Other).
+
+    A free-text title becomes ``Mr`` or ``Ms`` when it says so (``先生``, ``女士``, ``Mr.``);
+    anything else becomes ``Other`` with the text kept word for word in ``title_other``.
+    Schema 3 also adds the representative's status and other information and the reporting
+    commitment, which start empty.
+    """
+    data = dict(old)
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        data["meta"] = {**meta, "schema_version": 3}
+    basic = data.get("basic")
+    contacts = basic.get("contacts") if isinstance(basic, dict) else None
+    if isinstance(contacts, dict):
+        new_contacts = dict(contacts)
+        for role, person in contacts.items():
+            if not isinstance(person, dict) or not isinstance(person.get("title"), str):
+                continue
+            title, other = title_from_text(person["title"])
+            changed = {**person, "title": title}
+            if other:
+                changed["title_other"] = other
+                who = form.contact_role(role).label() if role in form.CONTACT_ROLE_IDS else role
+                notes.append(
+                    _(
+                        "{who}: the title “{title}” is not one the form offers (Mr, Ms); "
+                        "it is now “Other” with the text kept."
+                    ).format(who=who, title=other)
+                )
+            new_contacts[role] = changed
+        data["basic"] = {**basic, "contacts": new_contacts}  # type: ignore[dict-item]
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version_of(raw: Raw) -> int | None:

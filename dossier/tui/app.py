@@ -40,7 +40,7 @@ from dossier.storage.drafts import (
     LoadedDraft,
     create_new,
 )
-from dossier.storage.names import same_file
+from dossier.storage.names import DRAFT_SUFFIX, same_file
 from dossier.storage.open_draft import (
     LOCK_STUCK,
     OPEN_ELSEWHERE,
@@ -307,7 +307,14 @@ class DossierApp(App[int]):
 
     # ------------------------------------------------------------------ opening
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.session is not None or action not in ("save", "export", "overview", "save_as", "history")
+        return self.session is not None or action not in (
+            "save",
+            "export",
+            "bundle",
+            "overview",
+            "save_as",
+            "history",
+        )
 
     def action_open(self) -> None:
         self._ask_open()
@@ -906,6 +913,109 @@ class DossierApp(App[int]):
         if version is not None:
             note = record_export(draft_path, version, result.path) or note
         return result, note
+
+    # ------------------------------------------------------------------ submission bundle
+    def action_bundle(self) -> None:
+        if self.session is not None:
+            self._bundle_flow()
+
+    @work(exclusive=True, group="bundle-flow", exit_on_error=False)
+    async def _bundle_flow(self) -> None:
+        """Ask where, say what UNESCO would refuse (and offer a partial package), then write the
+        package in a thread with its progress on screen: the PDF takes seconds."""
+        from dossier.core.i18n import _
+        from dossier.export import ExportError
+        from dossier.export.bundle import BundleRefused, bundle_problems
+        from dossier.tui.dialogs.choice import Choice, ChoiceDialog
+        from dossier.tui.dialogs.progress import ProgressDialog
+
+        session = self.session
+        if session is None:
+            return
+        stem = session.path.name.removesuffix(DRAFT_SUFFIX)
+        path = await self.push_screen_wait(
+            _path_dialog(
+                _("Submission package (.zip)"),
+                session.path.with_name(f"{stem}-bundle.zip"),
+                mode="export",
+                suffix=".zip",
+                action=_("Write"),
+            )
+        )
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_name(path.name + ".zip")
+        draft = session.draft.model_copy(deep=True)
+        problems = bundle_problems(draft, session.profile, session.path.parent)
+        partial = False
+        if problems:
+            answer = await self.push_screen_wait(
+                ChoiceDialog(
+                    _("UNESCO would refuse this package as it stands."),
+                    title=_("Submission package"),
+                    details=problems,
+                    choices=(
+                        Choice("partial", _("Partial package (p)"), "p", "warning"),
+                        Choice("cancel", _("Cancel (esc)"), ""),
+                    ),
+                )
+            )
+            if answer != "partial":
+                return
+            partial = True
+        elif path.exists():
+            answer = await self.push_screen_wait(
+                ConfirmDialog(
+                    _("Replace the package?"), _("{path} already exists. Replace it?").format(path=path)
+                )
+            )
+            if answer != "yes":
+                return
+        dialog = ProgressDialog(_("Writing the submission package"))
+        await self.push_screen(dialog)
+        worker: Worker[Any] = self._bundle_worker(draft, session.profile, session.path, path, partial, dialog)
+        try:
+            result = await worker.wait()
+        except WorkerFailed as exc:
+            error = exc.error
+            if isinstance(error, BundleRefused):
+                message = "\n".join(error.problems)
+            elif isinstance(error, ExportError):
+                message = str(error)
+            else:
+                message = _("Unexpected error ({error}); the draft is untouched.").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
+            self.notify(message, title=_("No package written"), severity="error", markup=False, timeout=15)
+            return
+        finally:
+            dialog.dismiss()
+        self.notify(
+            "\n".join([result.summary(), *result.notes]),
+            title=_("Submission package"),
+            severity="warning" if result.notes else "information",
+            markup=False,
+            timeout=15,
+        )
+
+    @work(thread=True, exit_on_error=False, group="bundle")
+    def _bundle_worker(
+        self, draft: Dossier, profile: Profile, draft_path: Path, out: Path, partial: bool, dialog: Any
+    ) -> Any:
+        """The same package as ``dossier bundle``, on a snapshot of the draft, telling ``dialog``."""
+        from dossier.export.bundle import write_bundle
+
+        report = check(draft, profile, draft_path.parent, now=self.now())
+        return write_bundle(
+            draft,
+            profile,
+            report,
+            draft_path,
+            out,
+            partial=partial,
+            progress=lambda step, done: self.call_from_thread(dialog.advance, step, done),
+        )
 
     # ------------------------------------------------------------------ screens
     def action_overview(self) -> None:

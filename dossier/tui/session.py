@@ -235,7 +235,7 @@ class Session:
                 status = "progress"
             return PartState(status, None, None, None, errors, warnings, filled, len(REQUIRED_BASIC))
         # attachments
-        specs = self.profile.attachments
+        specs = [spec for spec in self.profile.attachments if not spec.generated]
         ready = sum(
             1 for spec in specs if (item := self.draft.attachments.get(spec.id)) and item.status == "ready"
         )

@@ -57,6 +57,8 @@ def make_complete(profile: Profile) -> Dossier:
         person.address = "1 City Hall Square, Westmere"
         person.phone = "+1 555 0100"
         person.email = f"{role}@westmere.example.org"
+    basic.contacts.mayor_representative.status = "Municipal government"
+    basic.reporting_commitment = True
     for spec in profile.sections:
         target = (spec.min_words + spec.max_words) // 2
         draft.part(spec.id).text = _prose(spec.id.replace("_", " "), target)

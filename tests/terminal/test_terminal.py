@@ -20,8 +20,8 @@ from support.terminal import ScreenTimeout, Terminal, read_draft
 GAPS = REPO / "tests" / "tui" / "data" / "westmere-gaps.dossier.json"
 """A draft whose part 4 is empty (short parts let a paste make the scroll bar come and go)."""
 
-STRATEGY = "2. Development strategy and policy"
-PREPARATION = "4. How the application was prepared"
+STRATEGY = "6. Development strategy and policy"
+PREPARATION = "8. How the application was prepared"
 
 
 def header(city: str) -> str:

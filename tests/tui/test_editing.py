@@ -92,10 +92,10 @@ async def test_typing_updates_the_count_and_status(draft_path: Path, make: Make,
         await tui.settle(pilot, delay=0.6)
         assert session.words["strategy"] == 503
         assert session.state("strategy").status == "error"
-        assert "3 over the limit: shorten it" in str(pane.count_line.content)
+        assert "3 over the limit set in the call profile: shorten it" in str(pane.count_line.content)
         assert any(f.code == "over-limit" for f in screen.findings.findings)
         assert editor.text.endswith("word word word")
-        assert "✗ 2. Development strategy" in tui.screen_text(app)
+        assert "✗ 6. Development strategy" in tui.screen_text(app)
         # near the limit (90 %): a warning, not an error
         editor.undo()
         editor.insert(" word" * (455 - before - 3))

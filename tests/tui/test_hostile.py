@@ -230,7 +230,7 @@ async def test_characters_the_editor_cannot_hold_are_announced_before_they_go(
         assert load_draft(draft_path).sections.assets.text == original
         await pilot.press("x")
         await tui.settle(pilot)
-        assert "Characters changed: Your edit of “5. Comparative assets” changed characters" in tui.notices(
+        assert "Characters changed: Your edit of “9. Comparative assets” changed characters" in tui.notices(
             app
         )
         assert "1 invisible control character (removed) and 2 text-direction marks (removed)" in tui.notices(

@@ -87,7 +87,7 @@ async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: M
         await pilot.pause()
         await pilot.press(*"comparative")
         await pilot.pause(0.3)
-        assert "Go to: 5. Comparative assets" in tui.screen_text(app)
+        assert "Go to: 9. Comparative assets" in tui.screen_text(app)
         await pilot.press("enter")
         await tui.until(pilot, lambda: isinstance(app.focused, ProseArea) and app.focused.id == "text-assets")
         assert app.screen.current_entry == "assets"  # type: ignore[attr-defined]

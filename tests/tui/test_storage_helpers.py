@@ -169,8 +169,8 @@ def test_compare_names_each_changed_part(complete: Dossier, profile: Profile) ->
     assert lines == [
         "Basic information: city changed",
         f"General introduction: text changed ({len(complete.introduction.text.split())} words)",
-        f"2. Development strategy and policy: {strategy_words} → {strategy_words + 3} words",
-        "6. Contribution to the network: action plan 2 → 1 initiative",
+        f"6. Development strategy and policy: {strategy_words} → {strategy_words + 3} words",
+        "10. Contribution to the network: action plan 2 → 1 initiative",
         "Attachments: 1 changed",
     ]
     assert recovery.compare(complete, complete.model_copy(deep=True)) == []

@@ -29,6 +29,7 @@ from dossier.tui.dialogs.conflict import ConflictDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog
 from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.path_prompt import PathDialog
+from dossier.tui.dialogs.progress import ProgressDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
@@ -151,6 +152,7 @@ OPENERS: dict[str, Opener] = {
     "recovery": _push(lambda: RecoveryDialog("x.dossier.json", "today", ["1. Opportunities: 3 → 4 words"])),
     "save failed": _push(lambda: SaveFailedDialog("Could not save x: the disk is full.")),
     "text (label)": _push(lambda: TextDialog("Label version 1", "A name for this version.")),
+    "progress (bundle)": _push(lambda: ProgressDialog("Writing the submission package")),
 }
 
 
@@ -254,6 +256,7 @@ def test_every_dialog_and_screen_is_covered() -> None:
         "history",
         "review_import",
         "text_prompt",
+        "progress",
         "main",
         "new_draft",
         "overview",

@@ -158,10 +158,19 @@ class DraftTree(DirectoryTree):
             super().__init__()
             self.folder = folder
 
-    def __init__(self, folder: Path, *, suffix: str, id: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, suffix: str, id: str | None = None, suffixes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(folder, id=id)
         self._suffix = suffix
+        self._suffixes = tuple(s.casefold() for s in suffixes)
+        """When given, the files shown (any case: ``PHOTO.JPG``) instead of ``suffix``."""
         self.show_root = False
+
+    def _takes(self, name: str) -> bool:
+        if self._suffixes:
+            return name.casefold().endswith(self._suffixes)
+        return name.endswith(self._suffix)
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """Only folders and files ending in the suffix, none hidden, at most :data:`MAX_ENTRIES`."""
@@ -172,7 +181,7 @@ class DraftTree(DirectoryTree):
             name = path.name
             if name.startswith("."):
                 continue
-            if name.endswith(self._suffix) and _is_file(path):  # not a FIFO, a device or a broken link
+            if self._takes(name) and _is_file(path):  # not a FIFO, a device or a broken link
                 target = files
             elif _is_dir(path):
                 target = folders
@@ -267,8 +276,10 @@ class PathDialog(DossierModal[Path | None]):
         suffix: str = ".dossier.json",
         action: str | None = None,
         folder: Path | None = None,
+        suffixes: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self._suffixes = suffixes
         self._title = title
         self._initial = str(initial)
         self._mode: Mode = mode
@@ -290,7 +301,7 @@ class PathDialog(DossierModal[Path | None]):
                 )
                 recent.border_title = Content(_("Recent drafts"))
                 yield recent
-            tree = DraftTree(self._folder, suffix=self._suffix, id="path-tree")
+            tree = DraftTree(self._folder, suffix=self._suffix, id="path-tree", suffixes=self._suffixes)
             tree.border_subtitle = Content(_("backspace: parent folder · ~: home folder"))
             self._title_tree(tree, self._folder)
             yield tree

@@ -29,7 +29,7 @@ LONG = {
     "author": N_("History: your name, recorded with each save"),
     "help": N_("This help"),
     "quit": N_("Quit (asks to save unsaved changes)"),
-    "next_part": N_("Next part (basic information, introduction, sections 1–6, attachments)"),
+    "next_part": N_("Next part (basic information, introduction, the six questions, attachments)"),
     "previous_part": N_("Previous part"),
     "toggle_guidance": N_("Show or hide the guidance above the editor"),
     "next_language": N_("Interface language: English, French, Chinese (in turn)"),

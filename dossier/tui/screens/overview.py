@@ -15,13 +15,14 @@ from textual.widgets import Footer, ProgressBar, Static
 from dossier.core import form
 from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import Attachment
-from dossier.core.rules import part_label
+from dossier.core.rules import next_stage, part_label
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.text import format_date, literal
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
 from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS, progress_text
+from dossier.workspace import check
 
 ATTACHMENT_WORDS = {"missing": N_("missing"), "in_progress": N_("in progress"), "ready": N_("ready")}
 """An attachment's status in words (English msgids: translate where shown)."""
@@ -93,6 +94,7 @@ class OverviewScreen(DossierScreen):
                     ),
                     id="overview-counts",
                 )
+                yield Static(self._verdict(), id="overview-verdict")
                 for entry, state in states.items():
                     detail = (
                         _("{words}/{limit} words").format(words=state.words, limit=state.max_words)
@@ -159,9 +161,44 @@ class OverviewScreen(DossierScreen):
             findings, prefix=lambda f: _("{part}: ").format(part=part_label(f.part, profile, self.language))
         )
 
+    def _verdict(self) -> Content:
+        """Whether the draft is ready for the next milestone of the call (pre-selection, then the
+        UNESCO deadline), judged at the stage that milestone asks for."""
+        session = self.session
+        profile = session.profile
+        stage, milestone_id = next_stage(profile, session.clock())
+        report = check(session.draft, profile, session.path.parent, now=session.clock(), stage=stage)
+        milestone = profile.milestone(milestone_id) if milestone_id else None
+        when = (
+            _("Next: {milestone}, {date}").format(
+                milestone=milestone.label(self.language), date=f"{milestone.date:%d %b %Y}"
+            )
+            if milestone is not None
+            else _("Every milestone of this call has passed; judged for submission")
+        )
+        count = len(report.errors)
+        if count:
+            verdict = ngettext(
+                "not ready ({count} error at this stage)", "not ready ({count} errors at this stage)", count
+            ).format(count=count)
+            style = "$text-error bold"
+        else:
+            verdict, style = _("ready as far as the rules can tell"), "$text-success"
+        return Content.assemble(literal(when, one_line=True), ": ", (verdict, style))
+
     def _attachments(self) -> Content:
         lines: list[Content] = []
         for spec in self.session.profile.attachments:
+            if spec.generated:
+                lines.append(
+                    Content.assemble(
+                        ("•", "$text-muted"),
+                        " ",
+                        literal(spec.label(self.language), one_line=True),
+                        (_(" · written by dossier bundle"), "$text-muted"),
+                    )
+                )
+                continue
             item = self.session.draft.attachments.get(spec.id) or Attachment()
             mark, style = ATTACHMENT_MARKS.get(item.status, ("?", ""))
             line = Content.assemble(

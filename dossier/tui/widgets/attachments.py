@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from dossier.core import form
 from dossier.core.i18n import _
 from dossier.core.model import Attachment
+from dossier.tui.dialogs.path_prompt import PathDialog
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal
 from dossier.tui.widgets.pane import PartPane
+
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "pdf": (".pdf",),
+    "docx": (".docx",),
+    "jpeg": (".jpg", ".jpeg"),
+}
+"""File names the folder tree shows for each format an attachment may be."""
 
 
 def statuses() -> list[tuple[Content, str]]:
@@ -36,6 +46,8 @@ class AttachmentsChecklist(PartPane):
     AttachmentsChecklist .att-row { height: 1; padding: 0 1; }
     AttachmentsChecklist .att-row Select { width: 18; }
     AttachmentsChecklist .att-row FieldInput { width: 1fr; margin-left: 1; }
+    AttachmentsChecklist .att-row Button { margin-left: 1; min-width: 10; }
+    AttachmentsChecklist .att-generated { padding: 0 1; color: $text-muted; height: auto; }
     AttachmentsChecklist #att-summary { padding: 0 1; height: auto; color: $text-muted; }
     """
 
@@ -50,6 +62,14 @@ class AttachmentsChecklist(PartPane):
             for i, spec in enumerate(self.session.profile.attachments):
                 item = self.session.draft.attachments.get(spec.id) or Attachment()
                 yield Static(literal(spec.label(self.language)), classes="att-label", id=f"att-label-{i}")
+                if spec.generated:
+                    yield Static(
+                        Content(
+                            _("dossier writes this one itself when it makes the bundle (dossier bundle).")
+                        ),
+                        classes="att-generated",
+                    )
+                    continue
                 with Horizontal(classes="att-row"):
                     yield Select(
                         statuses(),
@@ -65,6 +85,59 @@ class AttachmentsChecklist(PartPane):
                         placeholder=_("path of the file"),
                         disabled=self.session.read_only,
                     )
+                    yield Button(
+                        Content(_("Choose…")),
+                        id=f"att-choose-{i}",
+                        compact=True,
+                        disabled=self.session.read_only,
+                    )
+
+    @on(Button.Pressed)
+    def _choose(self, event: Button.Pressed) -> None:
+        """Pick the file from a folder tree showing the formats this attachment may be."""
+        event.stop()
+        wid = event.button.id or ""
+        if self.session.read_only or not wid.startswith("att-choose-"):
+            return
+        index = wid.removeprefix("att-choose-")
+        spec = self.session.profile.attachments[int(index)]
+        folder = self.session.path.parent
+        current = (self.session.draft.attachments.get(spec.id) or Attachment()).path
+        suffixes = tuple(s for f in spec.formats for s in SUFFIXES[f])
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            self.set_file(index, path)
+
+        self.app.push_screen(
+            PathDialog(
+                _("File for: {attachment}").format(attachment=spec.label(self.language)),
+                str(folder / current) if current else "",
+                mode="open",
+                suffix=suffixes[0],
+                suffixes=suffixes,
+                action=_("Choose"),
+                folder=folder,
+            ),
+            chosen,
+        )
+
+    def set_file(self, index: str, path: Path) -> None:
+        """Point attachment ``index`` (its position in the profile) at ``path``: relative to the
+        draft's folder when it is inside it, so the draft and its files can move together."""
+        folder = self.session.path.parent.absolute()
+        try:
+            stored = str(path.absolute().relative_to(folder))
+        except ValueError:
+            stored = str(path.absolute())
+        item = self._item(self._spec_id(index))
+        if item.path == stored:
+            return
+        item.path = stored
+        self.query_one(f"#att-path-{index}", FieldInput).value = stored
+        self.session.edited()
+        self.post_message(PartEdited(form.ATTACHMENTS.id))
 
     def _summary(self) -> Content:
         rules = self.session.profile.attachment_rules
@@ -121,12 +194,12 @@ class AttachmentsChecklist(PartPane):
         self.post_message(PartEdited(form.ATTACHMENTS.id))
 
     def focus_editor(self) -> None:
-        self.query_one("#att-status-0", Select).focus()
+        self.query(Select).first().focus()
 
     def focus_location(self, location: str) -> None:
         attachment_id = location.removeprefix(form.ATTACHMENTS.path).lstrip(".")
         ids = [spec.id for spec in self.session.profile.attachments]
-        if attachment_id in ids:
+        if attachment_id in ids and self.query(f"#att-status-{ids.index(attachment_id)}"):
             widget = self.query_one(f"#att-status-{ids.index(attachment_id)}", Select)
             widget.focus()
             widget.scroll_visible(animate=False)

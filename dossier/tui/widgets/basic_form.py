@@ -20,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Function, Length, Validator
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from dossier.core import form
 from dossier.core.i18n import _
@@ -112,6 +112,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
     BasicInfoForm .row > Label { width: 20; color: $text-muted; }
     BasicInfoForm .row > FieldInput, BasicInfoForm .row > Select { width: 1fr; }
     BasicInfoForm #basic-hint { height: auto; padding: 0 1; color: $text-warning; }
+    BasicInfoForm .commitment { margin: 0 1; width: 1fr; }
     """
 
     def __init__(
@@ -120,7 +121,26 @@ class BasicInfoForm(TabAtOnce, PartPane):
         super().__init__(session, entry, language, **kwargs)
 
     def _label(self, name: str) -> Callable[[], str]:
-        return lambda: form.basic_field(name).label(self.language)
+        def label() -> str:
+            spec = form.basic_field(name)
+            text = spec.label(self.language)
+            return f"{spec.number} {text}" if spec.number else text
+
+        return label
+
+    def _title_select(self, role_id: str, value: str) -> Select[str]:
+        """The form's list of titles; a title from an older draft that is not on it stays shown."""
+        options = [(Content(title.label(self.language)), title.id) for title in form.TITLES]
+        if value and value not in form.TITLE_IDS:
+            options.append((literal(value, one_line=True), value))
+        return Select(
+            options,
+            value=value or Select.NULL,
+            prompt=_("Choose"),
+            id=f"f-basic-contacts-{role_id}-title",
+            compact=True,
+            disabled=self.session.read_only,
+        )
 
     @staticmethod
     def _link_label(number: int) -> str:
@@ -234,14 +254,29 @@ class BasicInfoForm(TabAtOnce, PartPane):
                         placeholder="https://…",
                     ),
                 )
+            yield self._heading(lambda: f"{form.CONTACTS_NUMBER} {form.CONTACTS_LABEL(self.language)}")
             for role in form.CONTACT_ROLES:
                 person: Contact = getattr(basic.contacts, role.id)
-                yield self._heading(partial(self._in_language, role.label))
-                for spec in form.CONTACT_FIELDS:
+                yield self._heading(partial(self._in_language, role.heading))
+                for spec in role.fields():
+                    if spec.check == "title":
+                        yield self._row(
+                            partial(self._in_language, spec.label), self._title_select(role.id, person.title)
+                        )
+                        continue
                     yield self._row(
                         partial(self._in_language, spec.label),
                         self._input(f"f-basic-contacts-{role.id}-{spec.name}", getattr(person, spec.name)),
                     )
+            for commitment in form.COMMITMENTS:
+                yield self._heading(partial(self._in_language, commitment.label))
+                yield Checkbox(
+                    literal(commitment.statement(self.language)),
+                    getattr(basic, commitment.name),
+                    id=f"f-basic-{commitment.name}",
+                    disabled=self.session.read_only,
+                    classes="commitment",
+                )
             yield self._heading(lambda: _("Call profile: {profile}").format(profile=profile.id))
         yield Static("", id="basic-hint")
 
@@ -306,6 +341,17 @@ class BasicInfoForm(TabAtOnce, PartPane):
         if self.session.read_only or event.value != event.select.value or event.value is Select.NULL:
             return
         draft = self.session.draft
+        wid = event.select.id or ""
+        if wid.startswith("f-basic-contacts-") and wid.endswith("-title"):
+            person = getattr(
+                draft.basic.contacts, wid.removeprefix("f-basic-contacts-").removesuffix("-title")
+            )
+            if person.title == event.value:
+                return
+            person.title = str(event.value)
+            self.session.edited()
+            self.post_message(PartEdited(form.BASIC.id))
+            return
         if event.select.id == "f-basic-field" and draft.basic.field != event.value:
             draft.basic.field = str(event.value)
             header = True
@@ -316,6 +362,17 @@ class BasicInfoForm(TabAtOnce, PartPane):
             return
         self.session.edited()
         self.post_message(PartEdited(form.BASIC.id, header=header))
+
+    @on(Checkbox.Changed, ".commitment")
+    def _acknowledged(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        name = (event.checkbox.id or "").removeprefix("f-basic-")
+        basic = self.session.draft.basic
+        if self.session.read_only or getattr(basic, name) == event.value:
+            return
+        setattr(basic, name, event.value)
+        self.session.edited()
+        self.post_message(PartEdited(form.BASIC.id))
 
     def _hint(self, widget: Input, problems: list[str]) -> None:
         """One sentence about the field's first problem: the value itself for a malformed one
@@ -340,7 +397,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
 
     def focus_location(self, location: str) -> None:
         target = field_id(location)
-        matches = [w for w in self.query("FieldInput, Select") if w.id and w.id.startswith(target)]
+        matches = [w for w in self.query("FieldInput, Select, Checkbox") if w.id and w.id.startswith(target)]
         if matches:
             matches[0].focus()
             matches[0].scroll_visible(animate=False)

@@ -23,7 +23,7 @@ from textual.widgets.text_area import Selection
 from dossier.core import form
 from dossier.core.form import PartKind
 from dossier.core.i18n import N_, _
-from dossier.core.rules import NOTHING_TO_REPORT
+from dossier.core.rules import NOTHING_TO_REPORT, is_no_information
 from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
@@ -101,7 +101,7 @@ class SectionEditor(PartPane):
         self._removed = removed_summary(stored)
         """What the editor could not take from the stored text; said before an edit drops it."""
         self._typed = False
-        self._shown_count: tuple[int, str] | None = None
+        self._shown_count: tuple[int, str, bool] | None = None
         self._visited = False
 
     # -- typed accessors
@@ -232,20 +232,28 @@ class SectionEditor(PartPane):
         """Redraw the count line if the count or its level changed."""
         state = self.session.state(self.entry)
         words = self.session.words[self.entry]
-        if self._shown_count == (words, state.level):
+        text = self.session.draft.part(self.entry).text
+        nothing = len(text) < 100 and is_no_information(text)
+        if self._shown_count == (words, state.level, nothing):
             return
-        self._shown_count = (words, state.level)
+        self._shown_count = (words, state.level, nothing)
         spec = self.session.profile.section(self.entry)
         parts: list[Content | str | tuple[str, str]] = [
             (f"{words}", LEVEL_STYLES[state.level] or "bold"),
             _(" of {limit} words").format(limit=spec.max_words),
         ]
         if state.level == "over":
-            over = words - spec.max_words
-            parts.append((_(" · {count} over the limit: shorten it").format(count=over), "$text-error bold"))
+            over = (
+                _(" · {count} over UNESCO's limit: shorten it")
+                if spec.limit_is_unesco
+                else _(" · {count} over the limit set in the call profile: shorten it")
+            )
+            parts.append((over.format(count=words - spec.max_words), "$text-error bold"))
         elif state.level == "near":
             percent = round(100 * words / spec.max_words)
             parts.append((_(" · close to the limit ({percent} %)").format(percent=percent), "$text-warning"))
+        elif nothing:
+            parts.append((_(" · “No relevant information to provide”: counted as an answer"), "$text-muted"))
         elif words < spec.min_words:
             parts.append((_(" · about {count} or more advised").format(count=spec.min_words), "$text-muted"))
         self.count_line.update(Content.assemble(*parts), layout=False)  # one line, fixed height
