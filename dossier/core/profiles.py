@@ -188,7 +188,6 @@ class AttachmentSpec(_Spec):
     en: str
     fr: str = ""
     zh: str
-    fr: str = ""
     for_photo: str = ""
     """For a cession-of-rights form: the id of the photo it covers."""
     generated: bool = False
