@@ -347,8 +347,9 @@ def stage_verdict(report: Report, later: Report | None = None) -> str:
 def _print_report(
     path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO, later: Report | None = None
 ) -> None:
-    field = profile.field_label(draft.basic.field)
-    print(f"{path}: {draft.basic.city or _('(no city)')}, {field}, {profile.name}", file=out)
+    field = profile.field_label(draft.basic.field, interface_language())
+    call = profile.call_name(interface_language())
+    print(f"{path}: {draft.basic.city or _('(no city)')}, {field}, {call}", file=out)
     _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
     counts = _("{errors}, {warnings}").format(
@@ -417,7 +418,7 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
         if deadline.provisional:
             when = _("{deadline} (provisional date)").format(deadline=when)
         fields = ", ".join(f.id for f in profile.fields)
-        print(f"{profile.id}  {profile.name}")
+        print(f"{profile.id}  {profile.call_name(interface_language())}")
         print(f"    {when}")
         print("    " + _("creative fields: {fields}").format(fields=fields))
     return EXIT_OK
@@ -440,7 +441,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
     _note(record_save(args.path, draft))
     print(
         _("Created {path} ({city}, {field}, {call}).").format(
-            path=args.path, city=args.city, field=profile.field_label(draft.basic.field), call=profile.id
+            path=args.path,
+            city=args.city,
+            field=profile.field_label(draft.basic.field, interface_language()),
+            call=profile.id,
         )
     )
     if args.no_open or not _interactive():

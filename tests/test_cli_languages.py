@@ -188,7 +188,7 @@ def test_validate_speaks_chinese_and_keeps_its_exit_code(capsys: pytest.CaptureF
     speaks("zh")
     code, out, _ = run(capsys, "validate", str(INCOMPLETE))
     assert code == 1
-    assert "8 个错误，14 个提醒：尚未就绪。" in out
+    assert "8 个错误，15 个提醒：尚未就绪：即使作为草稿也有错误。" in out
     assert "\n  错误  basic.links: " in out and "\n  提醒  attachments." in out  # both 4 columns wide
     assert " error " not in out and "not ready" not in out
 

@@ -181,7 +181,7 @@ def count_findings(
             count=_.number(words), limit=_.number(spec.max_words)
         )
         return [Finding("warning", part, location, message, "near-limit")]
-    if words < spec.min_words and text.strip() not in NOTHING_TO_REPORT_IN.values():
+    if words < spec.min_words and not is_no_information(text):
         message = _.ngettext(
             "{count} word; answers under about {minimum} words rarely convince evaluators.",
             "{count} words; answers under about {minimum} words rarely convince evaluators.",
