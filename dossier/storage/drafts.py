@@ -287,11 +287,32 @@ def _scrub_surrogates(value: Any, notes: list[str], where: str = "") -> Any:
     return value
 
 
+@dataclass
+class RawDraft:
+    """A draft file read and its JSON parsed (and migrated), not yet validated."""
+
+    path: Path
+    raw: dict[str, Any]
+    data: bytes
+    """The file's bytes, for the fingerprint of what was read."""
+    version: int
+    notes: list[str]
+    migrated_from: int | None = None
+
+
 def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     """Read a draft, migrating an old one; raises :class:`DraftError` for any bad file.
 
     A draft from a newer dossier raises :class:`DraftNewerError` (which carries the
     draft, to be shown read-only) unless ``allow_newer`` is set.
+    """
+    return validate_draft(read_json(path), allow_newer=allow_newer)
+
+
+def read_json(path: Path) -> RawDraft:
+    """Read a draft file and parse its JSON (migrated if old); :class:`DraftError` for a bad file.
+
+    The cheap half of :func:`read_draft`: no pydantic validation yet (:func:`validate_draft`).
     """
     path = Path(path)
     try:
@@ -350,6 +371,19 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
         raw = migrate(raw, version, SCHEMA_VERSION, notes)
         migrated_from = version
         notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
+    return RawDraft(path, raw, data, version, notes, migrated_from)
+
+
+def validate_draft(read: RawDraft, *, allow_newer: bool = False) -> LoadedDraft:
+    """The draft of a file read by :func:`read_json`: pydantic validates it (the costly half)."""
+    path, raw, data, version, notes, migrated_from = (
+        read.path,
+        read.raw,
+        read.data,
+        read.version,
+        read.notes,
+        read.migrated_from,
+    )
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
