@@ -29,9 +29,9 @@ STARTED = time.perf_counter()
 import asyncio  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
-from collections.abc import Awaitable, Callable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 MARKS: dict[str, float] = {"interpreter": STARTED}
 """The time each phase of the start-up ended (``time.perf_counter()``), in order."""
@@ -105,8 +105,8 @@ def _mark_dossier_phases() -> None:
     and its JSON parsed), "validated" the end of the first ``Dossier.model_validate``
     (pydantic's check that the JSON is a draft), wherever the product calls them.
     """
-    import dossier.cli  # noqa: F401  # what ``dossier open`` imports before it reads anything
-    import dossier.tui.app  # noqa: F401
+    import dossier.cli  # what ``dossier open`` imports before it reads anything
+    import dossier.tui.app
     from dossier.core.model import Dossier
     from dossier.storage import drafts
 
