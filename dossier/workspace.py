@@ -14,7 +14,7 @@ from dossier.core.form import Language
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report, validate
-from dossier.storage.drafts import LoadedDraft, read_draft
+from dossier.storage.drafts import LoadedDraft, RawDraft, read_draft, validate_draft
 
 
 def attachment_sizer(folder: Path) -> Callable[[str], int | None]:
@@ -46,6 +46,13 @@ def open_draft(
     """Read a draft and its profile; raises DraftError or ProfileError with plain messages."""
     loaded = read_draft(path, allow_newer=allow_newer)
     return loaded, profile_for(loaded.draft, Path(path).parent, profile)
+
+
+def validate_opened(read: RawDraft, *, profile: str | None = None) -> tuple[LoadedDraft, Profile]:
+    """The second half of :func:`open_draft` (newer drafts allowed): validate a draft file
+    already read and parsed (``storage.raw.read_json``), and find its profile."""
+    loaded = validate_draft(read, allow_newer=True)
+    return loaded, profile_for(loaded.draft, read.path.parent, profile)
 
 
 def check(draft: Dossier, profile: Profile, folder: Path | None, *, now: datetime | None = None) -> Report:

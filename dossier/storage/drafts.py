@@ -24,13 +24,13 @@ from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import migrate
 from dossier.storage.names import DRAFT_SUFFIX
 from dossier.storage.raw import (  # re-exported: the light half of reading a draft
-    MAX_DRAFT_BYTES,
-    DraftError,
-    RawDraft,
-    backup_path,
-    read_json,
-    rescue_hint,
+    MAX_DRAFT_BYTES as MAX_DRAFT_BYTES,
 )
+from dossier.storage.raw import DraftError as DraftError
+from dossier.storage.raw import RawDraft as RawDraft
+from dossier.storage.raw import backup_path as backup_path
+from dossier.storage.raw import read_json as read_json
+from dossier.storage.raw import rescue_hint as rescue_hint
 from dossier.storage.reading import read_regular
 
 

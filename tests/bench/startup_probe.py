@@ -12,7 +12,8 @@ event. ``marks`` holds the end of each phase on the same clock: ``interpreter`` 
 script starts running), ``imports`` (dossier's or Textual's modules imported), ``read``
 (the draft file read and parsed), ``first_paint`` (the same as ``ready``) and, for dossier,
 ``validated`` (pydantic has validated the draft; the probe waits for it after the first
-paint). The exit that follows is not timed.
+paint). dossier notes its own (``dossier.tui.MILESTONES``). The exit that follows is not
+timed.
 
 :func:`open_headless` runs any ``dossier`` command line with Textual's ``App.run`` made
 headless and driven by an auto-pilot: the product code runs unchanged, only the terminal
@@ -75,7 +76,15 @@ def until_ready(stamp: list[float], *, validated: bool = False) -> AutoPilot:
         await refreshed.wait()
         MARKS["first_paint"] = stamp[0]
         give_up = time.perf_counter() + VALIDATED_WAIT
-        while validated and "validated" not in MARKS and time.perf_counter() < give_up:
+        noted = sys.modules["dossier.tui"].MILESTONES if validated else {}
+        while validated and time.perf_counter() < give_up:
+            if (
+                "validated" in noted
+                and getattr(app, "session", None) is not None
+                and type(app.screen).__name__ == "MainScreen"
+                and isinstance(app.focused, TextArea)
+            ):
+                break  # the editor of the validated draft has the cursor: exit cleanly
             await asyncio.sleep(0.002)
         app.exit()
 
@@ -98,42 +107,15 @@ def bare(path: Path, stamp: list[float]) -> None:
     Bare().run(headless=True, size=SIZE, auto_pilot=until_ready(stamp))
 
 
-def _mark_dossier_phases() -> None:
-    """Note when dossier's modules are imported, its draft file read, and the draft validated.
-
-    "read" is the end of the first :func:`dossier.storage.drafts.read_json` (the file read
-    and its JSON parsed), "validated" the end of the first ``Dossier.model_validate``
-    (pydantic's check that the JSON is a draft), wherever the product calls them.
-    """
-    import dossier.cli  # what ``dossier open`` imports before it reads anything
-    import dossier.tui.app
-    from dossier.core.model import Dossier
-    from dossier.storage import drafts
-
-    MARKS["imports"] = time.perf_counter()
-    read_json = drafts.read_json
-
-    def timed_read(*args: Any, **kwargs: Any) -> Any:
-        result = read_json(*args, **kwargs)
-        MARKS.setdefault("read", time.perf_counter())
-        return result
-
-    drafts.read_json = timed_read  # type: ignore[assignment]
-    validate = Dossier.model_validate.__func__  # type: ignore[attr-defined]
-
-    def timed_validate(cls: type[Dossier], *args: Any, **kwargs: Any) -> Any:
-        result = validate(cls, *args, **kwargs)
-        MARKS.setdefault("validated", time.perf_counter())
-        return result
-
-    Dossier.model_validate = classmethod(timed_validate)  # type: ignore[assignment, method-assign]
-
-
 def dossier(path: Path, stamp: list[float]) -> None:
-    _mark_dossier_phases()
+    from dossier.tui import MILESTONES
+
     code = open_headless(["open", str(path)], until_ready(stamp, validated=True))
     if code:
         raise SystemExit(f"dossier open exited with {code}")
+    for name in ("imports", "read", "validated"):  # noted by the product itself
+        if name in MILESTONES:
+            MARKS[name] = MILESTONES[name]
 
 
 def main(argv: Sequence[str]) -> None:
