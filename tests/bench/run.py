@@ -114,7 +114,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1]))  # this checkout's dossier, as the children get it, not an installed one
+sys.path.insert(0, str(HERE.parents[1]))  # this checkout's dossier, not an installed one
 
 from largest import (  # noqa: E402
     EXAMPLE,
