@@ -967,12 +967,27 @@ def _run_tui(path: Path | None) -> int:
     return run(path)
 
 
+_PLAIN_ERRORS = (
+    ("dossier.storage.raw", "DraftError"),
+    ("dossier.core.profiles", "ProfileError"),
+    ("dossier.storage.history", "HistoryError"),
+)
+"""Errors whose message is the one line to print, by module: looked up only once raised, so
+``dossier open`` does not import pydantic (with the profiles) before its first screen."""
+
+
+def _plain_error(exc: BaseException) -> bool:
+    if isinstance(exc, CliError):
+        return True
+    for module_name, name in _PLAIN_ERRORS:
+        module = sys.modules.get(module_name)  # an error of a class was raised: its module is loaded
+        if module is not None and isinstance(exc, getattr(module, name)):
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    from dossier.core.profiles import ProfileError
-    from dossier.storage.drafts import DraftError
-    from dossier.storage.history import HistoryError
-
     language = interface_language()
     _start_language()
     stdout = sys.stdout
@@ -1004,9 +1019,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return _cmd_import(args)
         return _run_tui(None)
-    except (CliError, DraftError, ProfileError, HistoryError) as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
     except KeyboardInterrupt:
         print(_("dossier: interrupted"), file=sys.stderr)
         return 130
@@ -1014,6 +1026,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stdout_gone()
         return EXIT_OK
     except Exception as exc:  # the promise is one line, never a traceback
+        if _plain_error(exc):  # a bad file, profile or history: its message says it all
+            print(f"dossier: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
         message = _("dossier: unexpected error ({error}); please report it")
         print(message.format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_FAILURE

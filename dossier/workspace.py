@@ -16,7 +16,7 @@ from dossier.core.i18n import Wording, _
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, Stage, load_profile
 from dossier.core.rules import Report, validate
-from dossier.storage.drafts import LoadedDraft, read_draft
+from dossier.storage.drafts import LoadedDraft, RawDraft, read_draft, validate_draft
 
 
 def attachment_sizer(folder: Path) -> Callable[[str], int | None]:
@@ -48,6 +48,13 @@ def open_draft(
     """Read a draft and its profile; raises DraftError or ProfileError with plain messages."""
     loaded = read_draft(path, allow_newer=allow_newer)
     return loaded, profile_for(loaded.draft, Path(path).parent, profile)
+
+
+def validate_opened(read: RawDraft, *, profile: str | None = None) -> tuple[LoadedDraft, Profile]:
+    """The second half of :func:`open_draft` (newer drafts allowed): validate a draft file
+    already read and parsed (``storage.raw.read_json``), and find its profile."""
+    loaded = validate_draft(read, allow_newer=True)
+    return loaded, profile_for(loaded.draft, read.path.parent, profile)
 
 
 def attachment_inspector(folder: Path) -> Callable[[str], FileInfo | None]:

@@ -312,7 +312,9 @@ def test_findings_in_french_have_their_numbers_and_names(
     french = check(complete, profile, wording=wording("fr"))
     assert [(f.code, f.location) for f in french.findings] == [(f.code, f.location) for f in english.findings]
     by_code = {f.code: f.message for f in french.findings}
-    assert by_code["over-limit"].startswith(f"1{NNBSP}250 mots{NNBSP}: 750 de plus que la limite de 500 (limite fixée")
+    assert by_code["over-limit"].startswith(
+        f"1{NNBSP}250 mots{NNBSP}: 750 de plus que la limite de 500 (limite fixée"
+    )
     assert by_code["email"] == (
         f"Le courriel indiqué pour le contact suppléant, «{NNBSP}li.wei.gov.cn{NNBSP}», "
         f"n'est pas une adresse électronique valide (exemple{NNBSP}: name@city.gov.cn)."

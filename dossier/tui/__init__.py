@@ -7,6 +7,8 @@ and the other commands never pay for the TUI.
 
 from __future__ import annotations
 
+import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +16,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dossier.tui.app import DossierApp
 
-__all__ = ["make_app", "run"]
+__all__ = ["MILESTONES", "make_app", "milestone", "run"]
+
+MILESTONES: dict[str, float] = {}
+"""When each phase of this process's start-up ended (``time.perf_counter()``): ``imports``
+(the editor's modules), ``read`` (the draft's file read and its JSON parsed),
+``first_paint`` (the first screen drawn) and ``validated`` (pydantic has validated the
+draft). Read by the benchmarks (``tests/bench/startup_probe.py``)."""
+
+
+def milestone(name: str) -> None:
+    """Note the end of start-up phase ``name`` (the first time only)."""
+    MILESTONES.setdefault(name, time.perf_counter())
 
 
 def make_app(
@@ -26,13 +39,15 @@ def make_app(
 ) -> DossierApp:
     """Build the application (used by :func:`run`, the tests and the snapshots).
 
-    ``path`` is read at once, so a missing or broken draft raises :class:`DraftError`
-    (or :class:`ProfileError`) here, before the screen is taken over. ``now`` freezes
+    ``path`` is read and its JSON parsed at once, so a missing or unreadable file raises
+    :class:`DraftError` here, before the screen is taken over; the draft is validated after
+    the first frame (a file pydantic refuses stops the app with ``app.fatal``). ``now`` freezes
     the clock (days to the deadline, finding wording) for tests and snapshots.
     Without ``path`` the most recent draft is reopened if ``reopen_recent``.
     """
     from dossier.tui.app import DossierApp
 
+    milestone("imports")
     return DossierApp(path, now=now, cursor_blink=cursor_blink, reopen_recent=reopen_recent)
 
 
@@ -44,4 +59,6 @@ def run(path: Path | None) -> int:
         app.run()
     finally:
         app.shutdown_session()
+    if app.fatal is not None:  # the draft given was not one: one line, as for any bad file
+        print(f"dossier: {app.fatal}", file=sys.stderr)
     return app.return_code or 0

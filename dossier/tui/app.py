@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -24,35 +24,15 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from dossier.core import i18n
 from dossier.core.i18n import N_, _
-from dossier.core.model import Dossier
-from dossier.core.profiles import Profile, ProfileError, load_profile
-from dossier.core.rules import Report
-from dossier.storage import lock as locks
 from dossier.storage import recent
-from dossier.storage.drafts import (
-    DraftConflictError,
-    DraftError,
-    DraftReadOnlyFileError,
-    LoadedDraft,
-    create_new,
-)
 from dossier.storage.names import DRAFT_SUFFIX, same_file
-from dossier.storage.open_draft import (
-    LOCK_STUCK,
-    OPEN_ELSEWHERE,
-    OpenDraft,
-    RecoveryJob,
-    SaveJob,
-    Written,
-)
-from dossier.storage.recovery import (
-    compare,
-    discard_recovery,
-)
+from dossier.storage.raw import RawDraft, read_json
+from dossier.tui import milestone
 from dossier.tui.debounce import Debouncer
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.conflict import ConflictDialog
@@ -60,11 +40,19 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
-from dossier.tui.screens.main import MainScreen
 from dossier.tui.screens.start import StartScreen
-from dossier.tui.session import Session
-from dossier.tui.widgets.pane import PartPane
-from dossier.workspace import check, new_dossier, open_draft
+
+# Imported when first needed, not at start-up: pydantic, the model and the rules, the
+# editor's screen and everything under it take longer to import than the first frame
+# takes to draw; the first frame (OpeningScreen) needs none of them.
+if TYPE_CHECKING:
+    from dossier.core.model import Dossier
+    from dossier.core.profiles import Profile
+    from dossier.core.rules import Report
+    from dossier.storage.drafts import LoadedDraft
+    from dossier.storage.open_draft import RecoveryJob, SaveJob, Written
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.session import Session
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -72,6 +60,19 @@ if TYPE_CHECKING:
     from dossier.export import ExportResult
     from dossier.export.reviewed import Reviewed
     from dossier.tui.dialogs.path_prompt import PathDialog
+
+
+def _is_main_screen(screen: object) -> TypeGuard[MainScreen]:
+    """Whether ``screen`` is the draft's main screen, without importing that screen's module
+    before a draft is open (no screen can be one before it is imported)."""
+    module = sys.modules.get("dossier.tui.screens.main")
+    return module is not None and isinstance(screen, module.MainScreen)
+
+
+def _in_part_pane(widget: Widget) -> bool:
+    """Whether ``widget`` sits in a part's pane (the editor of a part), by the same rule."""
+    module = sys.modules.get("dossier.tui.widgets.pane")
+    return module is not None and any(isinstance(node, module.PartPane) for node in widget.ancestors)
 
 
 def _path_dialog(*args: Any, **kwargs: Any) -> PathDialog:
@@ -174,9 +175,13 @@ class DossierApp(App[int]):
         self.clock: Callable[[], datetime] = (
             (lambda: fixed) if fixed is not None else (lambda: datetime.now(UTC))
         )
-        self._preloaded: tuple[LoadedDraft, Profile] | None = None
+        self._opening: RawDraft | None = None
+        """The draft file given to open, read and parsed, until it has been validated."""
         if path is not None:
-            self._preloaded = open_draft(Path(path), allow_newer=True)
+            self._opening = read_json(Path(path))  # a missing file or broken JSON raises here
+            milestone("read")
+        self.fatal: str | None = None
+        """Why the app stopped without opening the draft it was given (a draft pydantic refused)."""
         self._reopen_recent = reopen_recent
         self.session: Session | None = None
         prefs = recent.preferences()
@@ -212,7 +217,7 @@ class DossierApp(App[int]):
     @property
     def main_screen(self) -> MainScreen | None:
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, MainScreen):
+            if _is_main_screen(screen):
                 return screen
         return None
 
@@ -220,14 +225,16 @@ class DossierApp(App[int]):
         return self.clock()
 
     # ------------------------------------------------------------------ start-up
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.handle_signals:
             self._install_signal_handlers()
-        if self._preloaded is not None:
-            loaded, profile = self._preloaded
-            self._preloaded = None
-            if not self._open_at_once(loaded, profile):
-                self.open_draft_flow(loaded.path, preloaded=(loaded, profile))
+        if self._opening is not None:
+            from dossier.tui.screens.opening import OpeningScreen
+
+            # mounted before the draft's screen can replace it (a switch during the push hangs)
+            await self._set_base(OpeningScreen(self._opening, recent.last_place(self._opening.path)))
+            self.call_after_refresh(milestone, "first_paint")
+            self._validate_worker(self._opening)
             return
         last = recent.last_draft() if self._reopen_recent else None
         if last is not None and last.exists:
@@ -240,6 +247,47 @@ class DossierApp(App[int]):
     async def _show_start(self, gone: Path | None = None) -> None:
         self._held_keys = None  # no editor is coming: letters typed meanwhile have nowhere to go
         await self._set_base(StartScreen(recent.recent_entries(), gone=gone))
+
+    @property
+    def validating(self) -> bool:
+        """True while the draft given at start is being validated (shown, not yet editable)."""
+        return self._opening is not None
+
+    @work(thread=True, exclusive=True, group="validate", exit_on_error=False)
+    def _validate_worker(self, read: RawDraft) -> None:
+        """Validate the draft shown by the opening screen, off the UI thread, after the first frame.
+
+        Also imports what the draft's screen needs, here rather than on the UI thread.
+        """
+        from dossier.core.profiles import ProfileError
+        from dossier.storage.drafts import DraftError
+        from dossier.tui.screens import main  # noqa: F401  # imported here, off the UI thread
+        from dossier.workspace import validate_opened
+
+        try:
+            loaded, profile = validate_opened(read)
+        except (DraftError, ProfileError) as exc:
+            self.call_from_thread(self._not_a_draft, str(exc))
+            return
+        milestone("validated")
+        self.call_from_thread(self._validated, loaded, profile)  # type: ignore[arg-type]  # Textual types it Awaitable[Never]
+
+    async def _validated(self, loaded: LoadedDraft, profile: Profile) -> None:
+        """The draft passed validation: open it for editing (the opening screen gives way)."""
+        self._opening = None
+        from dossier.tui.screens.opening import OpeningScreen
+
+        if isinstance(self.screen, OpeningScreen):
+            await self.pop_screen()  # a switch from it to the draft's screen never mounted the latter
+        if not self._open_at_once(loaded, profile):
+            self.open_draft_flow(loaded.path, preloaded=(loaded, profile))
+
+    def _not_a_draft(self, message: str) -> None:
+        """The file given at start is JSON but not a valid draft: stop, as the command line did
+        when it read the draft before starting (``dossier.tui.run`` prints ``fatal``)."""
+        self._opening = None
+        self.fatal = message
+        self.exit(1)
 
     # ------------------------------------------------------------------ keys typed while opening
     HELD_KEYS = frozenset({"enter", "backspace"})
@@ -259,7 +307,7 @@ class DossierApp(App[int]):
             and not event.is_forwarded
             and (event.is_printable or event.key in self.HELD_KEYS)
             and not isinstance(self.screen, ModalScreen)
-            and (held or self.screen.focused is None or not isinstance(self.screen, MainScreen))
+            and (held or self.screen.focused is None or not _is_main_screen(self.screen))
         ):
             held.append(event)
             return
@@ -268,9 +316,11 @@ class DossierApp(App[int]):
     @on(events.DescendantFocus)
     def _editor_focused(self, event: events.DescendantFocus) -> None:
         """The opened draft's editor has the cursor: type what was held into it, in order."""
-        if self._held_keys is None or not isinstance(event.widget.screen, MainScreen):
+        if self._held_keys is None or not event.widget.is_attached:
+            return  # the opening screen's editor, focused as that screen gave way
+        if not _is_main_screen(event.widget.screen):
             return
-        if not any(isinstance(node, PartPane) for node in event.widget.ancestors):
+        if not _in_part_pane(event.widget):
             return  # the sidebar, focused first by the screen; the editor comes next
         self._release_held_keys()
 
@@ -307,6 +357,8 @@ class DossierApp(App[int]):
 
     # ------------------------------------------------------------------ opening
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.validating and action in ("save", "export", "save_as", "bundle"):
+            return True  # refused in words (see _refuse_while_validating), not in silence
         return self.session is not None or action not in (
             "save",
             "export",
@@ -315,6 +367,18 @@ class DossierApp(App[int]):
             "save_as",
             "history",
         )
+
+    def _refuse_while_validating(self) -> bool:
+        """While the draft is still being validated, nothing may save or export it: say so."""
+        if not self.validating:
+            return False
+        self.notify(
+            _("The draft is still being checked; nothing has been saved or exported. Try again in a moment."),
+            title=_("Still opening"),
+            severity="warning",
+            markup=False,
+        )
+        return True
 
     def action_open(self) -> None:
         self._ask_open()
@@ -345,6 +409,11 @@ class DossierApp(App[int]):
         from_recent: bool = False,
     ) -> None:
         """Open a draft: leave the current one safely, read, lock, offer recovery, show it."""
+        from dossier.core.profiles import ProfileError
+        from dossier.storage.drafts import DraftError
+        from dossier.tui.session import Session
+        from dossier.workspace import open_draft
+
         path = Path(path)
         current = self.session
         if current is not None and same_file(current.path, path):
@@ -397,6 +466,8 @@ class DossierApp(App[int]):
         False (and nothing done) when a lock or a recovery copy needs a dialog, or a note
         must be shown: :meth:`open_draft_flow` then takes over.
         """
+        from dossier.tui.session import Session
+
         session = Session(loaded, profile, clock=self.clock)
         if session.read_only or session.file.notes or session.file.has_recovery():
             return False
@@ -408,6 +479,8 @@ class DossierApp(App[int]):
 
     def _install(self, session: Session) -> None:
         """Make ``session`` the open draft and show it (no dialog may be needed any more)."""
+        from dossier.tui.screens.main import MainScreen
+
         self.session = session
         if self._held_keys is None:
             self._held_keys = []  # until the new editor has the cursor
@@ -440,6 +513,9 @@ class DossierApp(App[int]):
 
     async def _take_lock(self, session: Session) -> bool:
         """Lock the draft, asking when another window holds it; False when the official cancels."""
+        from dossier.storage import lock as locks
+        from dossier.storage.open_draft import LOCK_STUCK, OPEN_ELSEWHERE
+
         result = session.file.lock()
         if isinstance(result, locks.Holder):
             answer = await self.push_screen_wait(LockDialog(result))
@@ -472,6 +548,8 @@ class DossierApp(App[int]):
     async def _offer_recovery(self, session: Session) -> None:
         """Offer back every window's recovery copy newer than the draft, newest first (two
         windows editing one draft each keep one); set aside those not taken or not offered."""
+        from dossier.storage.recovery import compare
+
         offers = session.file.recovery_offers()
         if not offers:
             aside = session.file.retire_recovery(self.now())
@@ -539,7 +617,10 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _ask_new(self) -> None:
+        from dossier.core.profiles import ProfileError, load_profile
+        from dossier.storage.drafts import DraftError, create_new
         from dossier.tui.screens.new_draft import NewDraftScreen
+        from dossier.workspace import new_dossier
 
         folder = self.session.path.parent if self.session else Path.cwd()
         request = await self.push_screen_wait(NewDraftScreen(folder))
@@ -607,6 +688,8 @@ class DossierApp(App[int]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check_worker(self, session: Session, draft: Dossier) -> None:
+        from dossier.workspace import check
+
         try:
             report = check(draft, session.profile, session.path.parent, now=self.now())
         except Exception as exc:  # a bug in a rule must not stop the editor
@@ -641,6 +724,9 @@ class DossierApp(App[int]):
 
     @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
     def _recovery_worker(self, session: Session, job: RecoveryJob) -> None:
+        from dossier.storage.drafts import DraftError
+        from dossier.storage.open_draft import OpenDraft
+
         try:
             OpenDraft.write_recovery(job)
         except DraftError as exc:
@@ -649,6 +735,8 @@ class DossierApp(App[int]):
         self.call_from_thread(self._recovery_written, session, job)
 
     def _recovery_written(self, session: Session, job: RecoveryJob) -> None:
+        from dossier.storage.recovery import discard_recovery
+
         self._recovery_problem = None
         if session is self.session:
             session.file.recovery_written(job)
@@ -673,10 +761,14 @@ class DossierApp(App[int]):
 
     # ------------------------------------------------------------------ saving
     def action_save(self) -> None:
+        if self._refuse_while_validating():
+            return
         if self.session is not None:
             self._save_worker()
 
     def action_save_as(self) -> None:
+        if self._refuse_while_validating():
+            return
         if self.session is not None:
             self._save_as_worker()
 
@@ -690,6 +782,8 @@ class DossierApp(App[int]):
 
     @work(thread=True, exit_on_error=False, group="save")
     def _write_draft(self, job: SaveJob) -> Written:
+        from dossier.storage.open_draft import OpenDraft
+
         return OpenDraft.write(job)
 
     async def _save_flow(
@@ -741,6 +835,8 @@ class DossierApp(App[int]):
     async def _save_failed(
         self, error: BaseException, *, target: Path | None, force: bool, force_read_only: bool = False
     ) -> bool:
+        from dossier.storage.drafts import DraftConflictError, DraftError, DraftReadOnlyFileError
+
         if isinstance(error, DraftReadOnlyFileError):
             answer = await self.push_screen_wait(
                 ConfirmDialog(_("Read-only file"), str(error), yes=_("Overwrite"))
@@ -769,6 +865,8 @@ class DossierApp(App[int]):
         return False
 
     async def _save_as_flow(self) -> bool:
+        from dossier.storage import lock as locks
+
         session = self.session
         if session is None:
             return False
@@ -806,6 +904,8 @@ class DossierApp(App[int]):
 
     # ------------------------------------------------------------------ export
     def action_export(self) -> None:
+        if self._refuse_while_validating():
+            return
         if self.session is not None:
             self._export_flow()
 
@@ -901,6 +1001,7 @@ class DossierApp(App[int]):
         """
         from dossier.export import export_draft  # python-docx is imported only inside it
         from dossier.storage.history import exported_version, record_export
+        from dossier.workspace import check
 
         version, note = exported_version(draft_path, draft) if saved else (None, None)
         from dossier.core.i18n import wording
@@ -1005,6 +1106,7 @@ class DossierApp(App[int]):
     ) -> Any:
         """The same package as ``dossier bundle``, on a snapshot of the draft, telling ``dialog``."""
         from dossier.export.bundle import write_bundle
+        from dossier.workspace import check
 
         report = check(draft, profile, draft_path.parent, now=self.now())
         return write_bundle(

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.text import Text
 from textual import events
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from dossier.core.i18n import N_, _
@@ -96,6 +98,88 @@ class ProseArea(TextArea):
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
+
+    def _render_line(self, y: int) -> Strip:
+        """One screen row; a row of a long wrapped line is built from that row's text alone.
+
+        Textual 8.2.8 builds every row of a wrapped line from the whole line (a rich ``Text``
+        of it, styled, then divided at every wrap offset, each piece a new ``Text``): a
+        paragraph of N rows costs N times its length per repaint, and a Chinese paragraph,
+        which has no spaces and so wraps into many rows, about 70 ms per key at 2,000
+        characters. Here the row's own slice is styled with the same styles (cursor,
+        selection, bracket), shifted to the slice, and drawn the same way. Lines with tabs,
+        syntax highlights, line numbers or a suggestion take Textual's own path.
+        ``test_prose_rows_are_drawn_as_textual_draws_them`` compares both on random text,
+        and ``test_canary_textual_render_line_is_unchanged`` fails when Textual's changes.
+        """
+        wrapped = self.wrapped_document
+        scroll_y = self.scroll_offset.y
+        row = y + scroll_y
+        if not self.soft_wrap or self.show_line_numbers or self.suggestion or row >= wrapped.height:
+            return super()._render_line(y)
+        try:
+            info = wrapped._offset_to_line_info[row]
+        except IndexError:
+            return super()._render_line(y)
+        if info is None:
+            return super()._render_line(y)
+        line_index, section = info
+        offsets = wrapped.get_offsets(line_index)
+        line_string = self.document.get_line(line_index)
+        if not offsets or "\t" in line_string or self._highlights.get(line_index):
+            return super()._render_line(y)
+        bounds = [0, *offsets, len(line_string) + 1]  # + 1: the space after the line, for the cursor
+        start, end = bounds[section], bounds[section + 1]
+        piece = Text(line_string[start:end], end="", no_wrap=True)
+        if end > len(line_string):
+            piece.set_length(end - start)
+
+        def stylize(style: object, left: int, right: int) -> None:
+            left, right = max(left, start), min(right, end)
+            if left < right and style is not None:
+                piece.stylize(style, left - start, right - start)  # type: ignore[arg-type]
+
+        theme = self._theme
+        count = len(line_string)
+        selection = self.selection
+        first, last = sorted(selection)
+        cursor_row, cursor_column = selection.end
+        has_cursor = self._has_cursor
+        highlight_line = self.highlight_cursor_line and has_cursor
+        cursor_line_style = theme.cursor_line_style if (theme and highlight_line) else None
+        if has_cursor and cursor_line_style and cursor_row == line_index:
+            stylize(cursor_line_style, 0, count + 1)
+        if selection.start != selection.end and first[0] <= line_index <= last[0]:
+            selection_style = theme.selection_style if theme else None
+            if selection_style:
+                if count == 0 and line_index != cursor_row:
+                    return super()._render_line(y)  # an empty line has no wrap offsets anyway
+                if line_index == first[0] == last[0]:
+                    stylize(selection_style, first[1], last[1])
+                elif line_index == first[0]:
+                    stylize(selection_style, first[1], count)
+                elif line_index == last[0]:
+                    stylize(selection_style, 0, last[1])
+                else:
+                    stylize(selection_style, 0, count)
+        matching = self._matching_bracket_location
+        brackets = has_cursor and self.match_cursor_bracket and matching is not None and selection.is_empty
+        bracket_style = theme.bracket_matching_style if theme else None
+        if cursor_row == line_index:
+            if brackets and bracket_style:
+                stylize(bracket_style, cursor_column, cursor_column + 1)
+            if self._draw_cursor:
+                cursor_style = theme.cursor_style if theme else None
+                stylize(cursor_style, cursor_column, cursor_column + 1)
+        if brackets and bracket_style and matching is not None and matching[0] == line_index:
+            stylize(bracket_style, matching[1], matching[1] + 1)
+        width = self.scrollable_content_region.size.width - self.gutter_width
+        strip = Strip(piece.render(self.app.console), cell_length=piece.cell_len)
+        line_style = theme.base_style if theme else None
+        if cursor_row == line_index and self.highlight_cursor_line:
+            line_style = cursor_line_style
+        base_style = theme.base_style if theme and theme.base_style is not None else self.rich_style
+        return strip.extend_cell_length(width, line_style).apply_style(base_style)
 
     def _recompute_cursor_offset(self) -> None:
         # Workaround for Textual 8.2.8: TextArea._undo_batch and _redo_batch refresh the size
