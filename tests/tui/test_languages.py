@@ -175,10 +175,10 @@ def test_the_starting_language() -> None:
 @pytest.mark.parametrize(
     ("query", "language", "found"),
     [
-        ("预算", "en", "Go to: 6. Contribution to the network"),
-        ("可持续", "en", "Go to: 3. Expected sustainable development outcomes"),
-        ("预算", "zh", "前往：6. 对网络的贡献"),
-        ("plan d'action", "fr", "Aller à : 6."),
+        ("预算", "en", "Go to: 10. Contribution to the network"),
+        ("可持续", "en", "Go to: 7. Expected sustainable development outcomes"),
+        ("预算", "zh", "前往：10. 对网络的贡献"),
+        ("plan d'action", "fr", "Aller à : 10."),
         ("界面语言", "en", "Interface language: 中文"),
         ("主题", "zh", "更换界面主题"),  # Textual's own commands too
     ],
