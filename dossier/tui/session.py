@@ -17,7 +17,7 @@ from dossier.core import form
 from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
 from dossier.core.model import Dossier, SdgTarget
 from dossier.core.profiles import Profile
-from dossier.core.rules import NEAR_LIMIT, NOTHING_TO_REPORT, Finding, Report, count_findings
+from dossier.core.rules import NEAR_LIMIT, Finding, Report, count_findings, is_no_information
 from dossier.core.wordcount import LineCounter
 from dossier.storage.drafts import LoadedDraft
 from dossier.storage.open_draft import OpenDraft
@@ -185,7 +185,12 @@ class Session:
         cached = self._count_cache.get(part)
         if cached is not None and cached[0] == self.file.generation:
             return cached[1]
-        found = count_findings(self.profile.section(part), self.draft.part(part).text, self.words[part])
+        found = count_findings(
+            self.profile.section(part),
+            self.draft.part(part).text,
+            self.words[part],
+            dossier_language=self.draft.meta.language,  # the "nothing to report" phrase UNESCO reads
+        )
         self._count_cache[part] = (self.file.generation, found)
         return found
 
@@ -205,7 +210,7 @@ class Session:
                 status: Status = "empty"
             elif errors:
                 status = "error"
-            elif words >= spec.min_words or text.strip() == NOTHING_TO_REPORT:
+            elif words >= spec.min_words or is_no_information(text):
                 status = "complete"
             else:
                 status = "progress"

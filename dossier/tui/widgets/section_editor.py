@@ -23,7 +23,7 @@ from textual.widgets.text_area import Selection
 from dossier.core import form
 from dossier.core.form import PartKind
 from dossier.core.i18n import N_, _
-from dossier.core.rules import NOTHING_TO_REPORT, is_no_information
+from dossier.core.rules import NOTHING_TO_REPORT, NOTHING_TO_REPORT_IN, is_no_information
 from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
@@ -177,7 +177,7 @@ class SectionEditor(PartPane):
         return _(
             "Write this part here. The count below follows as you type; "
             "if there is nothing to say, write “{nothing}”."
-        ).format(nothing=NOTHING_TO_REPORT)
+        ).format(nothing=NOTHING_TO_REPORT_IN.get(self.session.draft.meta.language, NOTHING_TO_REPORT))
 
     # -- the typing path
     @on(TextArea.Changed)
