@@ -97,6 +97,12 @@ def _build_parser() -> argparse.ArgumentParser:
     new.add_argument("--field", required=True, help="creative field id or name, e.g. gastronomy")
     new.add_argument("--profile", default=None, help="call profile id or .toml file")
     new.add_argument("--language", choices=["en", "fr"], default="en", help="submission language")
+    new.add_argument(
+        "--working-language",
+        default=None,
+        metavar="TAG",
+        help="the language the city drafts in before translating (BCP 47, e.g. zh)",
+    )
     new.add_argument("--no-open", action="store_true", help="do not open the new draft in the editor")
 
     check = sub.add_parser("validate", help="check a draft; exit 1 if it has errors")
@@ -221,14 +227,28 @@ def _cmd_profiles(_: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from dossier.core.i18n import _
     from dossier.core.profiles import DEFAULT_PROFILE, load_profile
+    from dossier.core.translation import is_language_tag
     from dossier.storage.drafts import create_new, with_draft_suffix
     from dossier.storage.history import record_save
     from dossier.workspace import new_dossier
 
+    working = args.working_language
+    if working is not None and not is_language_tag(working.strip()):
+        raise CliError(
+            _("--working-language “{tag}” is not a language tag; use one such as zh, zh-Hans or yue.").format(
+                tag=working
+            )
+        )
     profile = load_profile(args.profile or DEFAULT_PROFILE, base_dir=Path.cwd())
     draft = new_dossier(
-        city=args.city, country=args.country, field=args.field, profile=profile, language=args.language
+        city=args.city,
+        country=args.country,
+        field=args.field,
+        profile=profile,
+        language=args.language,
+        working_language=working.strip() if working is not None else None,
     )
     if args.profile and args.profile not in (profile.id,):
         draft.meta.profile = str(args.profile)

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from dossier.core import form
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
-from dossier.storage.migrations import migrate, schema_version_of
+from dossier.storage.migrations import changes_layout, migrate, schema_version_of
 from dossier.storage.names import BACKUP_SUFFIX, DRAFT_SUFFIX, RECOVERY_SUFFIX, companion, history_path
 from dossier.storage.reading import UnreadableFile, read_regular
 
@@ -349,7 +349,8 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     if version < SCHEMA_VERSION:
         raw = migrate(raw, version, SCHEMA_VERSION, notes)
         migrated_from = version
-        notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
+        if changes_layout(version, SCHEMA_VERSION):
+            notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
