@@ -142,6 +142,12 @@ def _build_parser() -> argparse.ArgumentParser:
     restore.add_argument("version", type=int, metavar="VERSION")
     restore.add_argument("--part", default=None, help="only this part, e.g. strategy or basic")
 
+    confirm = sub.add_parser(
+        "confirm", help="say that a part's translation still holds after its working text changed"
+    )
+    confirm.add_argument("path", type=Path)
+    confirm.add_argument("part", help="the part, e.g. strategy or introduction")
+
     label = sub.add_parser("label", help="name a version, e.g. 'sent to the vice-mayor'")
     label.add_argument("path", type=Path)
     label.add_argument("version", type=int, metavar="VERSION")
@@ -518,6 +524,60 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             lock.release()
 
 
+def _cmd_confirm(args: argparse.Namespace) -> int:
+    """``dossier confirm DRAFT PART``: the submission text translates the working text as it is now."""
+    from dossier.core.form import TEXT_PARTS
+    from dossier.core.i18n import _
+    from dossier.core.translation import record_translation, translation_state
+    from dossier.storage.drafts import read_draft, save_draft, touch
+    from dossier.storage.history import record_save
+    from dossier.storage.lock import Holder, acquire, take_over
+
+    if args.part not in TEXT_PARTS:
+        raise CliError(
+            _("“{part}” is not a text part of a draft; choose one of: {parts}.").format(
+                part=args.part, parts=", ".join(TEXT_PARTS)
+            )
+        )
+    lock = acquire(args.path)
+    if isinstance(lock, Holder):
+        if not lock.stale:
+            raise CliError(
+                _("{path} is open in dossier; confirm the translation there (or close it first).").format(
+                    path=args.path
+                )
+            )
+        lock = take_over(args.path, lock)
+        if isinstance(lock, Holder):
+            raise CliError(
+                _("{path} is being opened in another window; try again in a moment.").format(path=args.path)
+            )
+    try:
+        loaded = read_draft(args.path)
+        draft = loaded.draft
+        name = _part_name(args.part, draft)
+        if draft.meta.working_language is None:
+            raise CliError(
+                _("{path} has no working language, so there is no translation to confirm.").format(
+                    path=args.path
+                )
+            )
+        section = draft.part(args.part)
+        state = translation_state(section)
+        if not state.outdated:
+            print(_("Nothing to confirm: the translation of “{part}” is not out of date.").format(part=name))
+            return EXIT_OK
+        record_translation(section)
+        touch(draft)
+        save_draft(draft, args.path, expect=loaded.fingerprint)
+        _note(record_save(args.path, draft, label=_("translation confirmed: {part}").format(part=args.part)))
+        print(_("Confirmed: the translation of “{part}” still holds.").format(part=name))
+        return EXIT_OK
+    finally:
+        if not isinstance(lock, Holder):
+            lock.release()
+
+
 def _cmd_label(args: argparse.Namespace) -> int:
     history = _open_history(args.path)
     try:
@@ -571,6 +631,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_restore(args)
         if args.command == "label":
             return _cmd_label(args)
+        if args.command == "confirm":
+            return _cmd_confirm(args)
         return _run_tui(None)
     except (CliError, DraftError, ProfileError, HistoryError) as exc:
         print(f"dossier: {exc}", file=sys.stderr)
