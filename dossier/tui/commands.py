@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import highlight, literal
 
@@ -36,6 +37,7 @@ class PaletteHost(Protocol):
     def can_undo_restore(self) -> bool: ...
     async def action_undo_restore(self) -> None: ...
     def action_set_author(self) -> None: ...
+    def action_working_language(self) -> None: ...
     def run_check(self) -> None: ...
     def action_open(self) -> None: ...
     def action_new(self) -> None: ...
@@ -79,6 +81,19 @@ class DossierCommands(Provider):
                 ("View: Show or hide guidance", screen.action_toggle_guidance, "ctrl+g"),
                 ("View: Guidance in Chinese / English", screen.action_guidance_language, "ctrl+l"),
                 ("Draft: Check now", app.run_check, "Run every rule now"),
+                (
+                    (
+                        _("Draft: Drop the working language…"),
+                        app.action_working_language,
+                        _("Keep only the texts for UNESCO (the working texts stay in the history)"),
+                    )
+                    if screen.session.bilingual
+                    else (
+                        _("Draft: Add a working language…"),
+                        app.action_working_language,
+                        _("Write each part in the city's language first, beside the text for UNESCO"),
+                    )
+                ),
             ]
         commands += [
             ("File: Open…", app.action_open, "Open another draft (ctrl+o)"),

@@ -33,6 +33,8 @@ ERROR_CAP = 0.9
 """The most a part with errors shows as done (its bar stops short, in the error colour)."""
 
 COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
+TRANSLATION_CODES = frozenset({"translation-outdated", "translation-missing"})
+"""Findings that say a part's translation is behind its working text (from the last check)."""
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
 
 
@@ -49,6 +51,8 @@ class PartState:
     done: int
     total: int
     """Progress towards complete: words towards the minimum, fields filled, attachments ready."""
+    translation_behind: bool = False
+    """The submission text is behind the working text (out of date or not all translated)."""
 
     @property
     def level(self) -> Level:
@@ -261,6 +265,7 @@ class Session:
                 warnings,
                 min(words, spec.min_words),
                 spec.min_words,
+                any(f.code in TRANSLATION_CODES for f in findings),
             )
         if kind == "info":
             filled = sum(bool(_dig(self.draft, name)) for name in REQUIRED_BASIC)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.core.model import Attachment
 from dossier.core.rules import part_label
 from dossier.tui.base import DossierScreen
@@ -101,8 +102,13 @@ class OverviewScreen(DossierScreen):
                             classes="progress-label",
                         )
                         yield ProgressBar(total=100, show_eta=False, id=f"progress-{entry}")
+                        behind = " · " + _("translation out of date") if state.translation_behind else ""
                         yield Static(
-                            Content.assemble(detail, (f" · {STATUS_WORDS[state.status]}", "$text-muted")),
+                            Content.assemble(
+                                detail,
+                                (f" · {STATUS_WORDS[state.status]}", "$text-muted"),
+                                (behind, "$text-warning"),
+                            ),
                             classes="progress-detail",
                         )
                 yield Static(Content("Findings (enter goes to one)"), classes="overview-heading")

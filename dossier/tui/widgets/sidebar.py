@@ -7,6 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.tui.session import ENTRIES, PartState, Session
 from dossier.tui.text import literal
 
@@ -32,7 +33,16 @@ def entry_prompt(entry: str, label: str, state: PartState) -> Content:
     else:
         count = Content("")
     tail = f" · {state.errors} error{'s' if state.errors != 1 else ''}" if state.errors else ""
-    return Content.assemble(mark, " ", literal(label, one_line=True), "\n  ", count, (tail, "$text-error"))
+    behind = " · " + _("translation out of date") if state.translation_behind else ""
+    return Content.assemble(
+        mark,
+        " ",
+        literal(label, one_line=True),
+        "\n  ",
+        count,
+        (tail, "$text-error"),
+        (behind, "$text-warning"),
+    )
 
 
 class Sidebar(OptionList):
