@@ -118,6 +118,11 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--template", type=Path, default=None, help="a .docx with the same styles")
     export.add_argument("--strict", action="store_true", help="refuse when the draft has errors")
     export.add_argument("--force", action="store_true", help="overwrite an existing .docx beside the draft")
+    export.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="a review copy: each part's working text beside its submission text (not for submission)",
+    )
 
     open_ = sub.add_parser("open", help="open a draft in the editor")
     open_.add_argument("path", type=Path)
@@ -277,9 +282,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     path: Path = args.path
     try:
         # the output rules first, so a bad -o is refused before the draft is even read
-        out = args.output if args.output is not None else default_output(path)
+        out = args.output if args.output is not None else default_output(path, review=args.bilingual)
         check_output(out, path, named=args.output is not None, force=args.force)
         loaded, profile = open_draft(path, allow_newer=True)
+        if args.bilingual and loaded.draft.meta.working_language is None:
+            from dossier.core.i18n import _
+
+            print(
+                "dossier: "
+                + _(
+                    "{path} has no working language, so there is no review copy to make; "
+                    "export without --bilingual."
+                ).format(path=path),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
         for note in loaded.notes:
             print(f"dossier: note: {note}", file=sys.stderr)
         report = check(loaded.draft, profile, path.parent)
@@ -317,6 +334,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             force=args.force,
             template=args.template,
             version=version,
+            bilingual=args.bilingual,
         )
     except ExportError as exc:
         print(f"dossier: {exc}", file=sys.stderr)

@@ -6,6 +6,8 @@ here means a translated set is one dictionary away, and the tests can refer to t
 
 from __future__ import annotations
 
+from dossier.core.i18n import N_
+
 MONTHS = (
     "January",
     "February",
@@ -75,3 +77,15 @@ def plural(count: int, word: str) -> str:
 def budget_unset(count: int) -> str:
     """The line under the totals that says which initiatives they leave out."""
     return f"Not counted: {plural(count, 'initiative')} without a budget"
+
+
+# The review copy (``dossier export --bilingual``): translated into the dossier's language
+# when written (marked for the catalogue here).
+REVIEW_KICKER = N_("Review copy: working text and submission text side by side")
+REVIEW_NOTE = N_(
+    "For the city's review only, not for submission: UNESCO receives the {language} text "
+    "alone, through its online form. Each part sets the working text beside its translation; "
+    "a marked row is out of date or not yet translated."
+)
+REVIEW_OUTDATED = N_("Changed since the translation was made")
+REVIEW_MISSING = N_("Not translated yet")
