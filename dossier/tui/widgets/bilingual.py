@@ -121,12 +121,14 @@ class BilingualTexts(Container):
         it joins the title, so the two editors keep every line they can have."""
         count = self._count
         stacked = self.has_class("-stacked")
-        self.query_one("#working-title", Static).update(
-            Content.assemble(
-                literal(self._titles[0], one_line=True), (f" · {count}" if count and stacked else "", "")
-            )
+        title = Content.assemble(
+            literal(self._titles[0], one_line=True), (f" · {count}" if count and stacked else "", "")
         )
-        self.query_one("#working-count", Static).update(Content.assemble((count, "$text-muted")))
+        # one line each, of fixed height: no layout of the screen on a keystroke
+        self.query_one("#working-title", Static).update(title, layout=False)
+        self.query_one("#working-count", Static).update(
+            Content.assemble((count, "$text-muted")), layout=False
+        )
 
     def _follow(self, leader: ProseArea, follower: ProseArea) -> None:
         """``leader`` scrolled: bring ``follower`` to the paragraph now at the top of ``leader``."""
