@@ -3,6 +3,9 @@
 Every failure ends as one line on stderr and a non-zero exit code, never a
 traceback: 1 when the draft has errors (``validate``, ``export --strict``), 2 when a
 file cannot be read or written or the command line is wrong.
+
+Everything it prints is in the interface language (:func:`_start_language`), argparse's own
+words included (:func:`_argparse_speaks`); ``--json`` keeps its keys and codes in English.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from dossier import __version__
+from dossier.core.i18n import N_, _, interface_language, ngettext, pgettext, set_interface_language
 
 if TYPE_CHECKING:
     from dossier.core.diff import PartDiff
@@ -35,7 +39,85 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse prints usage and exits 2; keep one line
-        raise CliError(f"{message} (see 'dossier --help')")
+        raise CliError(_("{message} (see 'dossier --help')").format(message=message))
+
+
+def _argparse_messages() -> dict[str, str]:
+    """argparse's own English (its ``gettext`` msgids, the same in Python 3.11 to 3.13) in the
+    interface language.
+
+    Our msgids name their placeholders, as every message of the catalogue does; each
+    translation is given back in argparse's ``%`` form, which argparse fills in itself.
+    ``tests/test_cli_languages.py`` fails if argparse stops asking for one of them.
+    """
+
+    return {
+        "usage: ": pgettext("argparse", "usage: "),
+        "positional arguments": pgettext("argparse", "positional arguments"),
+        "options": pgettext("argparse", "options"),
+        "show this help message and exit": pgettext("argparse", "show this help message and exit"),
+        "argument %(argument_name)s: %(message)s": pgettext(
+            "argparse", "argument {argument}: {message}"
+        ).format(argument="%(argument_name)s", message="%(message)s"),
+        "unrecognized arguments: %s": pgettext("argparse", "unrecognized arguments: {arguments}").format(
+            arguments="%s"
+        ),
+        "the following arguments are required: %s": pgettext(
+            "argparse", "the following arguments are required: {arguments}"
+        ).format(arguments="%s"),
+        "expected one argument": pgettext("argparse", "expected one argument"),
+        "expected at most one argument": pgettext("argparse", "expected at most one argument"),
+        "expected at least one argument": pgettext("argparse", "expected at least one argument"),
+        "ambiguous option: %(option)s could match %(matches)s": pgettext(
+            "argparse", "ambiguous option: {option} could match {matches}"
+        ).format(option="%(option)s", matches="%(matches)s"),
+        "invalid %(type)s value: %(value)r": pgettext("argparse", "invalid {type} value: {value}").format(
+            type="%(type)s", value="%(value)r"
+        ),
+        "invalid choice: %(value)r (choose from %(choices)s)": pgettext(
+            "argparse", "invalid choice: {value} (choose from {choices})"
+        ).format(value="%(value)r", choices="%(choices)s"),
+        "ignored explicit argument %r": pgettext("argparse", "ignored explicit argument {value}").format(
+            value="%r"
+        ),
+        "unexpected option string: %s": pgettext("argparse", "unexpected option string: {option}").format(
+            option="%s"
+        ),
+    }
+
+
+@contextlib.contextmanager
+def _argparse_speaks() -> Iterator[None]:
+    """argparse in the interface language while the parser is built and reads the command line.
+
+    argparse translates its words with the stdlib ``gettext`` (its module-level ``_``),
+    at the moment it uses them: "options" and "show this help message and exit" when a
+    parser is made, "usage:" and the errors while it parses. For that while only, its
+    ``_`` looks them up in our catalogue; anything else it asks stays as it is. Put back
+    afterwards, so argparse is unchanged for any other user in the process.
+    """
+    words = _argparse_messages()
+    original = argparse.__dict__["_"]
+
+    def translate(message: str | None) -> str | None:
+        return words.get(message, message) if message is not None else None
+
+    argparse.__dict__["_"] = translate
+    try:
+        yield
+    finally:
+        argparse.__dict__["_"] = original
+
+
+def _start_language() -> None:
+    """The interface language of this run: ``DOSSIER_UI_LANGUAGE``, else the language saved in
+    the settings (the editor's choice), else the system locale (see
+    :func:`dossier.core.i18n.detect_interface_language`)."""
+    from dossier.core.i18n import UI_LANGUAGE_PREFERENCE, detect_interface_language
+    from dossier.storage.recent import preferences
+
+    saved = preferences().get(UI_LANGUAGE_PREFERENCE)
+    set_interface_language(detect_interface_language(saved=saved if isinstance(saved, str) else None))
 
 
 def _stdout_gone() -> None:
@@ -82,81 +164,111 @@ class _ClosedPipeSafe:
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
-        description="Write, check and export a city's application to the UNESCO Creative "
-        "Cities Network. With no command, reopens the most recent draft.",
+        description=_(
+            "Write, check and export a city's application to the UNESCO Creative "
+            "Cities Network. With no command, reopens the most recent draft."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dossier {__version__}",
+        help=pgettext(
+            "argparse", "show program's version number and exit"
+        ),  # argparse 3.11 does not translate it
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    draft = _("the draft")
+    only_part = _("only this part, e.g. strategy or basic")
 
-    new = sub.add_parser("new", help="create a new draft (never overwrites a file)")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        """A subcommand whose own ``--help`` starts with the same line as the list of commands."""
+        return sub.add_parser(name, help=summary, description=summary)
+
+    new = command("new", _("create a new draft (never overwrites a file)"))
     new.add_argument(
-        "path", type=Path, help="the draft to create, e.g. hangzhou (.dossier.json is added when missing)"
+        "path", type=Path, help=_("the draft to create, e.g. hangzhou (.dossier.json is added when missing)")
     )
-    new.add_argument("--city", required=True)
-    new.add_argument("--country", required=True)
-    new.add_argument("--field", required=True, help="creative field id or name, e.g. gastronomy")
-    new.add_argument("--profile", default=None, help="call profile id or .toml file")
-    new.add_argument("--language", choices=["en", "fr"], default="en", help="submission language")
+    new.add_argument("--city", required=True, help=_("the city's name"))
+    new.add_argument("--country", required=True, help=_("the country's name"))
+    new.add_argument("--field", required=True, help=_("creative field id or name, e.g. gastronomy"))
+    new.add_argument("--profile", default=None, help=_("call profile id or .toml file"))
+    new.add_argument(
+        "--language", choices=["en", "fr"], default="en", help=_("the language of the application: en or fr")
+    )
     new.add_argument(
         "--working-language",
         default=None,
         metavar="TAG",
-        help="the language the city drafts in before translating (BCP 47, e.g. zh)",
+        help=_("the language the city drafts in before translating (BCP 47, e.g. zh)"),
     )
-    new.add_argument("--no-open", action="store_true", help="do not open the new draft in the editor")
+    new.add_argument("--no-open", action="store_true", help=_("do not open the new draft in the editor"))
 
-    check = sub.add_parser("validate", help="check a draft; exit 1 if it has errors")
-    check.add_argument("path", type=Path)
-    check.add_argument("--json", action="store_true", help="print the findings as JSON")
-    check.add_argument("--profile", default=None, help="check against another call profile")
+    check = command("validate", _("check a draft; exit 1 if it has errors"))
+    check.add_argument("path", type=Path, help=draft)
+    check.add_argument("--json", action="store_true", help=_("print the findings as JSON"))
+    check.add_argument("--profile", default=None, help=_("check against another call profile"))
 
-    sub.add_parser("profiles", help="list the call profiles and their deadlines")
+    command("profiles", _("list the call profiles and their deadlines"))
 
-    export = sub.add_parser("export", help="write the Word (.docx) draft")
-    export.add_argument("path", type=Path)
-    export.add_argument("-o", "--output", type=Path, default=None, help="the .docx to write")
-    export.add_argument("--template", type=Path, default=None, help="a .docx with the same styles")
-    export.add_argument("--strict", action="store_true", help="refuse when the draft has errors")
-    export.add_argument("--force", action="store_true", help="overwrite an existing .docx beside the draft")
+    export = command("export", _("write the Word (.docx) draft"))
+    export.add_argument("path", type=Path, help=draft)
+    export.add_argument("-o", "--output", type=Path, default=None, help=_("the .docx to write"))
+    export.add_argument("--template", type=Path, default=None, help=_("a .docx with the same styles"))
+    export.add_argument("--strict", action="store_true", help=_("refuse when the draft has errors"))
+    export.add_argument(
+        "--force", action="store_true", help=_("overwrite an existing .docx beside the draft")
+    )
     export.add_argument(
         "--bilingual",
         action="store_true",
-        help="a review copy: each part's working text beside its submission text (not for submission)",
+        help=_("a review copy: each part's working text beside its submission text (not for submission)"),
     )
 
-    open_ = sub.add_parser("open", help="open a draft in the editor")
-    open_.add_argument("path", type=Path)
+    open_ = command("open", _("open a draft in the editor"))
+    open_.add_argument("path", type=Path, help=draft)
 
-    history = sub.add_parser("history", help="list the saved versions of a draft, newest first")
-    history.add_argument("path", type=Path)
-    history.add_argument("--json", action="store_true", help="print the versions as JSON")
+    history = command("history", _("list the saved versions of a draft, newest first"))
+    history.add_argument("path", type=Path, help=draft)
+    history.add_argument("--json", action="store_true", help=_("print the versions as JSON"))
 
-    diff = sub.add_parser(
-        "diff",
-        help="show what changed between two versions (default: the last one against the one before)",
+    diff = command(
+        "diff", _("show what changed between two versions (default: the last one against the one before)")
     )
-    diff.add_argument("path", type=Path)
+    diff.add_argument("path", type=Path, help=draft)
     diff.add_argument(
-        "a", type=int, nargs="?", metavar="A", help="the older version (alone: against the draft now)"
+        "a", type=int, nargs="?", metavar="A", help=_("the older version (alone: against the draft now)")
     )
-    diff.add_argument("b", type=int, nargs="?", metavar="B", help="the newer version")
-    diff.add_argument("--part", default=None, help="only this part, e.g. strategy or basic")
+    diff.add_argument("b", type=int, nargs="?", metavar="B", help=_("the newer version"))
+    diff.add_argument("--part", default=None, help=only_part)
 
-    restore = sub.add_parser("restore", help="bring back a version of the whole draft or of one part")
-    restore.add_argument("path", type=Path)
-    restore.add_argument("version", type=int, metavar="VERSION")
-    restore.add_argument("--part", default=None, help="only this part, e.g. strategy or basic")
+    restore = command("restore", _("bring back a version of the whole draft or of one part"))
+    restore.add_argument("path", type=Path, help=draft)
+    restore.add_argument("version", type=int, metavar="VERSION", help=_("the version's number"))
+    restore.add_argument("--part", default=None, help=only_part)
 
-    confirm = sub.add_parser(
-        "confirm", help="say that a part's translation still holds after its working text changed"
+    imp = command("import", _("bring a reviewed Word file back into the draft, part by part"))
+    imp.add_argument(
+        "docx", type=Path, metavar="REVIEWED.docx", help=_("the Word file the reviewers sent back")
     )
-    confirm.add_argument("path", type=Path)
-    confirm.add_argument("part", help="the part, e.g. strategy or introduction")
+    imp.add_argument("path", type=Path, metavar="DRAFT", help=draft)
+    imp.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    imp.add_argument("--json", action="store_true", help=_("print the comparison as JSON"))
+    tracked = imp.add_mutually_exclusive_group()
+    tracked.add_argument("--accept-changes", action="store_true", help=_("apply every tracked change"))
+    tracked.add_argument("--reject-changes", action="store_true", help=_("ignore every tracked change"))
+    imp.add_argument("--force", action="store_true", help=_("compare a document exported from another draft"))
 
-    label = sub.add_parser("label", help="name a version, e.g. 'sent to the vice-mayor'")
-    label.add_argument("path", type=Path)
-    label.add_argument("version", type=int, metavar="VERSION")
-    label.add_argument("text", help="the name ('' removes it)")
+    confirm = command(
+        "confirm", _("say that a part's translation still holds after its working text changed")
+    )
+    confirm.add_argument("path", type=Path, help=draft)
+    confirm.add_argument("part", help=_("the part, e.g. strategy or introduction"))
+
+    label = command("label", _("name a version, e.g. 'sent to the vice-mayor'"))
+    label.add_argument("path", type=Path, help=draft)
+    label.add_argument("version", type=int, metavar="VERSION", help=_("the version's number"))
+    label.add_argument("text", help=_("the name ('' removes it)"))
     return parser
 
 
@@ -168,25 +280,54 @@ def _print_findings(report: Report, profile: Profile, out: TextIO, *, errors_onl
     """
     from dossier.core.rules import part_label
 
+    width = max(_width(_severity(severity)) for severity in ("error", "warning"))
     for part, findings in report.by_part().items():
         shown = [f for f in findings if f.is_error] if errors_only else findings
         if not shown:
             continue
         print(part_label(part, profile) if errors_only else f"\n{part_label(part, profile)}", file=out)
         for finding in shown:
-            print(f"  {finding.severity:<7}  {finding.location}: {finding.message}", file=out)
+            print(
+                f"  {_pad(_severity(finding.severity), width)}  {finding.location}: {finding.message}",
+                file=out,
+            )
+
+
+def _severity(severity: str) -> str:
+    """A finding's severity as the official reads it (``--json`` keeps the English one)."""
+    if severity == "error":
+        return pgettext("severity", "error")
+    if severity == "warning":
+        return pgettext("severity", "warning")
+    return severity
+
+
+def _width(text: str) -> int:
+    """How many terminal columns ``text`` takes (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns."""
+    return text + " " * max(0, width - _width(text))
 
 
 def _print_report(path: Path, draft: Dossier, profile: Profile, report: Report, out: TextIO) -> None:
     field = profile.field_label(draft.basic.field)
-    print(f"{path}: {draft.basic.city or '(no city)'}, {field}, {profile.name}", file=out)
+    print(f"{path}: {draft.basic.city or _('(no city)')}, {field}, {profile.name}", file=out)
     _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
-    verdict = "ready as far as the rules can tell" if not errors else "not ready"
-    print(
-        f"\n{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}: {verdict}.",
-        file=out,
+    counts = _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )
+    if errors:
+        verdict = _("{counts}: not ready.").format(counts=counts)
+    else:
+        verdict = _("{counts}: ready as far as the rules can tell.").format(counts=counts)
+    print(f"\n{verdict}", file=out)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -194,12 +335,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     loaded, profile = open_draft(args.path, profile=args.profile, allow_newer=True)
     for note in loaded.notes:
-        print(f"dossier: note: {note}", file=sys.stderr)
+        _note(note)
     report = check(loaded.draft, profile, args.path.parent)
     if args.json:
         payload = {
             "file": str(args.path),
             "profile": profile.id,
+            "language": interface_language(),  # of each finding's message; codes stay English
             "errors": len(report.errors),
             "warnings": len(report.warnings),
             "findings": [
@@ -220,25 +362,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _cmd_profiles(_: argparse.Namespace) -> int:
+def _cmd_profiles(args: argparse.Namespace) -> int:
     from dossier.core.profiles import bundled_profiles
-    from dossier.core.wording import plural
 
     now = datetime.now(UTC)
     for profile in bundled_profiles():
         deadline = profile.deadline
         days = (deadline.date - now).days
-        when = "passed" if days < 0 else f"in {plural(days, 'day')}"
-        flag = " (provisional)" if deadline.provisional else ""
+        date = f"{deadline.date:%Y-%m-%d %H:%M}"
+        if days < 0:
+            when = _("UNESCO deadline {date} CET, passed").format(date=date)
+        else:
+            when = ngettext(
+                "UNESCO deadline {date} CET, in {count} day",
+                "UNESCO deadline {date} CET, in {count} days",
+                days,
+            ).format(date=date, count=days)
+        if deadline.provisional:
+            when = _("{deadline} (provisional date)").format(deadline=when)
         fields = ", ".join(f.id for f in profile.fields)
         print(f"{profile.id}  {profile.name}")
-        print(f"    UNESCO deadline {deadline.date:%Y-%m-%d %H:%M} CET{flag}, {when}")
-        print(f"    fields: {fields}")
+        print(f"    {when}")
+        print("    " + _("creative fields: {fields}").format(fields=fields))
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from dossier.core.i18n import _
     from dossier.core.profiles import DEFAULT_PROFILE, load_profile
     from dossier.core.translation import is_language_tag
     from dossier.storage.drafts import create_new, with_draft_suffix
@@ -266,7 +415,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
     args.path = with_draft_suffix(args.path)
     create_new(args.path, draft)
     _note(record_save(args.path, draft))
-    print(f"Created {args.path} ({args.city}, {profile.field_label(draft.basic.field)}, {profile.id}).")
+    print(
+        _("Created {path} ({city}, {field}, {call}).").format(
+            path=args.path, city=args.city, field=profile.field_label(draft.basic.field), call=profile.id
+        )
+    )
     if args.no_open or not _interactive():
         return EXIT_OK
     return _run_tui(args.path)
@@ -286,8 +439,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
         check_output(out, path, named=args.output is not None, force=args.force)
         loaded, profile = open_draft(path, allow_newer=True)
         if args.bilingual and loaded.draft.meta.working_language is None:
-            from dossier.core.i18n import _
-
             print(
                 "dossier: "
                 + _(
@@ -298,37 +449,46 @@ def _cmd_export(args: argparse.Namespace) -> int:
             )
             return EXIT_FAILURE
         for note in loaded.notes:
-            print(f"dossier: note: {note}", file=sys.stderr)
+            _note(note)
         report = check(loaded.draft, profile, path.parent)
         unknown = unknown_fields(loaded.draft)
         if unknown:
-            shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
-            if args.strict and loaded.read_only:
-                print(
-                    f"dossier: not exported: the draft holds content this version of dossier does not "
-                    f"know ({shown}), which the document would leave out (--strict); update dossier.",
-                    file=sys.stderr,
+            shown = ", ".join(unknown[:5])
+            if len(unknown) > 5:
+                more = len(unknown) - 5
+                shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+                    names=shown, count=more
                 )
+            if args.strict and loaded.read_only:
+                message = _(
+                    "dossier: not exported: the draft holds content this version of dossier does not "
+                    "know ({names}), which the document would leave out (--strict); update dossier."
+                )
+                print(message.format(names=shown), file=sys.stderr)
                 return EXIT_FINDINGS
-            print(
-                f"dossier: note: the document leaves out what this dossier does not know: {shown}.",
-                file=sys.stderr,
-            )
+            _note(_("the document leaves out what this dossier does not know: {names}.").format(names=shown))
         if args.strict and report.errors:
             _print_findings(report, profile, sys.stdout, errors_only=True)
             count = len(report.errors)
-            print(
-                f"dossier: not exported: the draft has {count} error{'s' if count != 1 else ''} "
-                "(--strict); fix them or export without --strict.",
-                file=sys.stderr,
+            message = ngettext(
+                "dossier: not exported: the draft has {count} error (--strict); "
+                "fix it or export without --strict.",
+                "dossier: not exported: the draft has {count} errors (--strict); "
+                "fix them or export without --strict.",
+                count,
             )
+            print(message.format(count=count), file=sys.stderr)
             return EXIT_FINDINGS
         version, history_note = exported_version(path, loaded.draft)
         _note(history_note)
+        from dossier.core.i18n import wording
+
+        # the document's findings (status page, comments) in the dossier's language
+        in_document = check(loaded.draft, profile, path.parent, wording=wording(loaded.draft.meta.language))
         result = export_draft(
             loaded.draft,
             profile,
-            report,
+            in_document,
             path,
             args.output,
             force=args.force,
@@ -350,16 +510,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _note(note: str | None) -> None:
     if note:
-        print(f"dossier: note: {note}", file=sys.stderr)
+        print(_("dossier: note: {note}").format(note=note), file=sys.stderr)
 
 
 _KIND_WORDS = {
-    "save": "saved",
-    "outside": "changed outside dossier",
-    "restore": "restored",
-    "migration": "upgraded",
-    "import": "first recorded",
+    "save": N_("saved"),
+    "outside": N_("changed outside dossier"),
+    "restore": N_("restored"),
+    "migration": N_("upgraded"),
+    "import": N_("first recorded"),
 }
+"""What kind of save made a version, as ``dossier history`` says it (translated when shown)."""
 
 
 def _open_history(path: Path) -> History:
@@ -367,7 +528,7 @@ def _open_history(path: Path) -> History:
     from dossier.storage.history import History, history_path
 
     if not path.exists() and not history_path(path).exists():
-        raise CliError(f"{path}: no such file, and no version history beside it.")
+        raise CliError(_("{path}: no such file, and no version history beside it.").format(path=path))
     history = History.open(path, create=False)
     _note(history.note)
     return history
@@ -380,7 +541,7 @@ def _part_name(part: str, draft: Dossier | None) -> str:
     from dossier.workspace import profile_for
 
     if part == REST:
-        return "The draft's settings"
+        return _("The draft's settings")
     if draft is None:
         return part
     try:
@@ -394,7 +555,11 @@ def _check_part(part: str | None, *, restoring: bool = False) -> None:
 
     allowed = [p for p in PARTS if not (restoring and p == REST)]
     if part is not None and part not in allowed:
-        raise CliError(f"“{part}” is not a part of a draft; choose one of: {', '.join(allowed)}.")
+        raise CliError(
+            _("“{part}” is not a part of a draft; choose one of: {parts}.").format(
+                part=part, parts=", ".join(allowed)
+            )
+        )
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
@@ -411,7 +576,11 @@ def _cmd_history(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     if not versions:
-        print(f"No versions of {args.path} recorded yet; every save from now on records one.")
+        print(
+            _("No versions of {path} recorded yet; every save from now on records one.").format(
+                path=args.path
+            )
+        )
         return EXIT_OK
     draft = None  # the parts are named by their titles in the draft's call, when it reads
     with contextlib.suppress(DraftError, OSError):
@@ -420,19 +589,25 @@ def _cmd_history(args: argparse.Namespace) -> int:
     for v in versions:
         when = v.time.astimezone().strftime("%Y-%m-%d %H:%M")
         names = [_part_name(part, draft) for part in v.parts]
-        parts = "every part" if set(v.parts) >= set(PARTS) else ", ".join(names)
+        parts = _("every part") if set(v.parts) >= set(PARTS) else ", ".join(names)
         label = f"  “{v.label}”" if v.label else ""
-        label += "".join(f"  (exported to {name})" for name in v.exported)
-        what = _KIND_WORDS.get(v.kind, v.kind)
-        print(f"{v.id:>{width}}  {when}  {v.author or '(unknown)':<12}  {what}: {parts}{label}")
+        label += "".join("  " + _("(exported to {name})").format(name=name) for name in v.exported)
+        what = _(_KIND_WORDS[v.kind]) if v.kind in _KIND_WORDS else v.kind
+        author = _pad(v.author or _("(unknown)"), 12)
+        print(f"{v.id:>{width}}  {when}  {author}  {what}: {parts}{label}")
     return EXIT_OK
 
 
 def _describe(version: Version) -> str:
     when = version.time.astimezone().strftime("%Y-%m-%d %H:%M")
-    who = f", {version.author}" if version.author else ""
-    label = f", “{version.label}”" if version.label else ""
-    return f"version {version.id} ({when}{who}{label})"
+    details = ", ".join(
+        [
+            when,
+            *([version.author] if version.author else []),
+            *([f"“{version.label}”"] if version.label else []),
+        ]
+    )
+    return _("version {number} ({details})").format(number=version.id, details=details)
 
 
 def _print_diff(diffs: Sequence[PartDiff], draft: Dossier | None, color: bool) -> None:
@@ -447,11 +622,20 @@ def _print_diff(diffs: Sequence[PartDiff], draft: Dossier | None, color: bool) -
             print(f"  {line}")
         for row in part_diff.rows:
             if row.kind == "added":
-                print(f"  + row {(row.new_index or 0) + 1} added: {row.new}")
+                print(
+                    "  + "
+                    + _("row {number} added: {row}").format(number=(row.new_index or 0) + 1, row=row.new)
+                )
             elif row.kind == "removed":
-                print(f"  - row {(row.old_index or 0) + 1} removed: {row.old}")
+                print(
+                    "  - "
+                    + _("row {number} removed: {row}").format(number=(row.old_index or 0) + 1, row=row.old)
+                )
             else:
-                print(f"  ~ row {(row.new_index or 0) + 1} changed: {row.new}")
+                print(
+                    "  ~ "
+                    + _("row {number} changed: {row}").format(number=(row.new_index or 0) + 1, row=row.new)
+                )
                 for change in row.fields:
                     print(f"      {change.path}: {inline(change.old, change.new)}")
         for change in part_diff.fields:
@@ -468,23 +652,28 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         versions = history.versions()
         if args.a is None:
             if len(versions) < 2:
-                count = "no versions" if not versions else "only one version"
-                print(f"{args.path} has {count} so far: nothing to compare.")
+                if versions:
+                    message = _("{path} has only one version so far: nothing to compare.")
+                else:
+                    message = _("{path} has no versions so far: nothing to compare.")
+                print(message.format(path=args.path))
                 return EXIT_OK
             old_name, new_name = _describe(versions[1]), _describe(versions[0])
             old, new = history.get(versions[1].id), history.get(versions[0].id)
         elif args.b is None:
             old_name, old = _describe(history.version(args.a)), history.get(args.a)
-            new_name, new = "the draft as it is now", read_draft(args.path, allow_newer=True).draft
+            new_name, new = _("the draft as it is now"), read_draft(args.path, allow_newer=True).draft
         else:
             old_name, old = _describe(history.version(args.a)), history.get(args.a)
             new_name, new = _describe(history.version(args.b)), history.get(args.b)
     finally:
         history.close()
     diffs = diff_dossiers(old, new, [args.part] if args.part else PARTS)
-    print(f"From {old_name} to {new_name}:")
+    print(_("From {old} to {new}:").format(old=old_name, new=new_name))
     if not diffs:
-        print("no differences." if not args.part else f"no differences in {args.part}.")
+        print(
+            _("no differences.") if not args.part else _("no differences in {part}.").format(part=args.part)
+        )
         return EXIT_OK
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     _print_diff(diffs, new, color)
@@ -502,12 +691,16 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     if isinstance(lock, Holder):
         if not lock.stale:
             raise CliError(
-                f"{args.path} is open in dossier, so it cannot be restored from here. {lock.describe()} "
-                "Close it there first."
+                _(
+                    "{path} is open in dossier, so it cannot be restored from here. "
+                    "{holder} Close it there first."
+                ).format(path=args.path, holder=lock.describe())
             )
         lock = take_over(args.path, lock)  # a crashed window's lock: nobody is editing
         if isinstance(lock, Holder):
-            raise CliError(f"{args.path} is being opened in another window; try again in a moment.")
+            raise CliError(
+                _("{path} is being opened in another window; try again in a moment.").format(path=args.path)
+            )
     try:
         loaded = read_draft(args.path) if args.path.exists() else None
         history = _open_history(args.path)
@@ -519,7 +712,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             history.close()
         if loaded is None:
             if args.part:
-                raise CliError(f"{args.path} is missing: restore the whole draft first (without --part).")
+                raise CliError(
+                    _("{path} is missing: restore the whole draft first (without --part).").format(
+                        path=args.path
+                    )
+                )
             restored = old.model_copy(deep=True)
         elif args.part:
             restored = loaded.draft.model_copy(deep=True)
@@ -527,25 +724,145 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         else:
             restored = old.model_copy(deep=True)
             restored.meta.revision = loaded.draft.meta.revision
-        what = f"“{_part_name(args.part, restored)}”" if args.part else "the whole draft"
+        what = f"“{_part_name(args.part, restored)}”" if args.part else _("the whole draft")
         if loaded is not None and not diff_dossiers(loaded.draft, restored):
-            print(f"Nothing to restore: {what} is already as in version {args.version}.")
+            print(
+                _("Nothing to restore: {what} is already as in version {version}.").format(
+                    what=what, version=args.version
+                )
+            )
             return EXIT_OK
         touch(restored)
         save_draft(restored, args.path, expect=loaded.fingerprint if loaded else None)
-        label = f"{args.part} from version {args.version}" if args.part else f"version {args.version}"
+        if args.part:
+            label = _("{part} from version {version}").format(part=args.part, version=args.version)
+        else:
+            label = _("version {version}").format(version=args.version)
         _note(record_save(args.path, restored, kind="restore", label=label))
-        print(f"Restored {what} from version {args.version} in {args.path}.")
+        print(
+            _("Restored {what} from version {version} in {path}.").format(
+                what=what, version=args.version, path=args.path
+            )
+        )
         return EXIT_OK
     finally:
         if not isinstance(lock, Holder):
             lock.release()
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    """``dossier import``: 0 compared (and applied), 2 a document or draft that cannot be used."""
+    from dossier.core.form import TEXT_PARTS
+    from dossier.core.i18n import _, ngettext
+    from dossier.core.rules import part_label
+    from dossier.export.merge import Tracked, apply_plan, build_plan, comment_notes, report_lines
+    from dossier.export.reviewed import ReviewError, read_reviewed
+    from dossier.storage.drafts import save_draft, touch
+    from dossier.storage.history import record_save
+    from dossier.storage.lock import Holder, acquire, take_over
+    from dossier.workspace import open_draft
+
+    loaded, profile = open_draft(args.path, allow_newer=True)
+    draft = loaded.draft
+    try:
+        reviewed = read_reviewed(args.docx, profile)
+    except ReviewError as exc:
+        raise CliError(str(exc)) from None
+    name = args.docx.name
+    if reviewed.draft_id and reviewed.draft_id != draft.meta.draft_id:
+        if not args.force:
+            raise CliError(
+                _(
+                    "{name} was exported from another draft, not from {draft}; "
+                    "use --force to compare it anyway."
+                ).format(name=name, draft=args.path.name)
+            )
+        reviewed.base = None  # another draft's text is no base for this one
+        reviewed.properties.clear()
+    if not reviewed.parts:
+        raise CliError(
+            _(
+                "{name} has none of the draft's parts (no dossier bookmark or part heading): "
+                "nothing to import."
+            ).format(name=name)
+        )
+    mode: Tracked = "accept" if args.accept_changes else "reject" if args.reject_changes else "pending"
+    titles = {part: part_label(part, profile) for part in TEXT_PARTS}
+    plan = build_plan(draft, reviewed, tracked=mode, titles=titles)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not args.json
+    if args.dry_run or plan.nothing:
+        if args.json:
+            print(json.dumps({**plan.as_data(), "applied": 0}, ensure_ascii=False, indent=2))
+        else:
+            for line in report_lines(plan, color=color):
+                print(line)
+        return EXIT_OK
+    kept = comment_notes(draft, plan, name)
+    new, notes, count = apply_plan(draft, plan, notes=kept)
+    if args.json:
+        print(
+            json.dumps(
+                {**plan.as_data(), "applied": count, "notes_added": len(kept)}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        for line in report_lines(plan, color=color, applied=True):
+            print(line)
+    for note in notes:
+        _note(note)
+    if count == 0 and not kept:
+        if not args.json:
+            print(_("Nothing applied: {draft} is unchanged.").format(draft=args.path))
+        return EXIT_OK
+    if loaded.read_only:
+        raise CliError(
+            _("{draft} is read-only here (made by a newer dossier): nothing was changed.").format(
+                draft=args.path
+            )
+        )
+    lock = acquire(args.path)
+    if isinstance(lock, Holder):
+        if not lock.stale:
+            raise CliError(
+                _(
+                    "{draft} is open in dossier, so it cannot be changed from here. {holder} "
+                    "Close it there first."
+                ).format(draft=args.path, holder=lock.describe())
+            )
+        lock = take_over(args.path, lock)
+        if isinstance(lock, Holder):
+            raise CliError(
+                _("{draft} is being opened in another window; try again in a moment.").format(draft=args.path)
+            )
+    try:
+        touch(new)
+        save_draft(new, args.path, expect=loaded.fingerprint)
+        _note(
+            record_save(args.path, new, kind="save", label=_("reviewed Word file {name}").format(name=name))
+        )
+    finally:
+        lock.release()
+    if not args.json:
+        message = ngettext(
+            "Applied {count} change to {draft}; the previous version is kept in its history.",
+            "Applied {count} changes to {draft}; the previous version is kept in its history.",
+            count,
+        )
+        print(message.format(count=count, draft=args.path))
+        if kept:
+            print(
+                ngettext(
+                    "{count} comment kept as a note on its part.",
+                    "{count} comments kept as notes on their parts.",
+                    len(kept),
+                ).format(count=len(kept))
+            )
+    return EXIT_OK
+
+
 def _cmd_confirm(args: argparse.Namespace) -> int:
     """``dossier confirm DRAFT PART``: the submission text translates the working text as it is now."""
     from dossier.core.form import TEXT_PARTS
-    from dossier.core.i18n import _
     from dossier.core.translation import record_translation, translation_state
     from dossier.storage.drafts import read_draft, save_draft, touch
     from dossier.storage.history import record_save
@@ -603,9 +920,9 @@ def _cmd_label(args: argparse.Namespace) -> int:
     finally:
         history.close()
     if version.label:
-        print(f"Version {version.id} is now labelled “{version.label}”.")
+        print(_("Version {number} is now labelled “{label}”.").format(number=version.id, label=version.label))
     else:
-        print(f"Version {version.id} has no label now.")
+        print(_("Version {number} has no label now.").format(number=version.id))
     return EXIT_OK
 
 
@@ -625,12 +942,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dossier.storage.drafts import DraftError
     from dossier.storage.history import HistoryError
 
-    parser = _build_parser()
+    language = interface_language()
+    _start_language()
     stdout = sys.stdout
     if not isinstance(stdout, _ClosedPipeSafe):
         sys.stdout = _ClosedPipeSafe(stdout)
     try:
-        args = parser.parse_args(argv)
+        with _argparse_speaks():
+            args = _build_parser().parse_args(argv)
         if args.command == "validate":
             return _cmd_validate(args)
         if args.command == "profiles":
@@ -649,6 +968,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_restore(args)
         if args.command == "label":
             return _cmd_label(args)
+        if args.command == "import":
+            return _cmd_import(args)
         if args.command == "confirm":
             return _cmd_confirm(args)
         return _run_tui(None)
@@ -656,14 +977,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("dossier: interrupted", file=sys.stderr)
+        print(_("dossier: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # stderr closed too, or a write that went round sys.stdout
         _stdout_gone()
         return EXIT_OK
     except Exception as exc:  # the promise is one line, never a traceback
-        print(f"dossier: unexpected error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        message = _("dossier: unexpected error ({error}); please report it")
+        print(message.format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_FAILURE
     finally:
         sys.stdout.flush()
         sys.stdout = stdout
+        set_interface_language(language)

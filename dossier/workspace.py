@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dossier.core.form import Language
+from dossier.core.i18n import Wording, _
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report, validate
@@ -49,10 +50,21 @@ def open_draft(
     return loaded, profile_for(loaded.draft, Path(path).parent, profile)
 
 
-def check(draft: Dossier, profile: Profile, folder: Path | None, *, now: datetime | None = None) -> Report:
-    """Every finding for ``draft``; attachment files are looked up beside the draft."""
+def check(
+    draft: Dossier,
+    profile: Profile,
+    folder: Path | None,
+    *,
+    now: datetime | None = None,
+    wording: Wording | None = None,
+) -> Report:
+    """Every finding for ``draft``; attachment files are looked up beside the draft.
+
+    The messages are in ``wording``'s language, the interface's by default; a report for the
+    Word export is asked for in the dossier's (``wording(draft.meta.language)``).
+    """
     sizer = attachment_sizer(folder) if folder is not None else None
-    return validate(draft, profile, now=now, file_size=sizer)
+    return validate(draft, profile, now=now, file_size=sizer, wording=wording)
 
 
 def new_dossier(
@@ -73,7 +85,11 @@ def new_dossier(
     )
     if spec is None:
         offered = ", ".join(f.id for f in profile.fields)
-        raise ProfileError(f"“{field}” is not a creative field of {profile.id}; choose one of: {offered}.")
+        raise ProfileError(
+            _("“{field}” is not a creative field of {profile}; choose one of: {offered}.").format(
+                field=field, profile=profile.id, offered=offered
+            )
+        )
     draft = Dossier()
     draft.meta.profile = profile.id
     draft.meta.language = language

@@ -30,6 +30,44 @@ def test_bundled_profiles() -> None:
     assert "not found" in p25.limits_note  # the profile says its limits are our defaults
 
 
+@pytest.mark.parametrize("ref", ["uccn-2025", "uccn-2027"])
+def test_bundled_profiles_speak_french_throughout(ref: str) -> None:
+    """A French dossier's Word draft takes its titles, guidance, documents and dates from here."""
+    profile = load_profile(ref)
+    assert "appel à candidatures" in profile.call_name("fr")
+    assert profile.call_name("zh") != profile.call_name("en")
+    for spec in profile.sections:
+        assert spec.title_fr and spec.title("fr") != spec.title("en"), spec.id
+        assert spec.guidance_fr and len(spec.guidance("fr").split()) > 20, spec.id
+        assert "\n" not in spec.guidance("fr")
+    assert profile.section("contribution").title("fr") == "Contribution au Réseau"
+    assert profile.field_label("gastronomy", "fr") == "Gastronomie"
+    assert profile.field_label("gastronomy", "zh") == "美食"
+    for item in (*profile.timeline, *profile.attachments):
+        assert item.fr and item.label("fr") != item.label("en"), item.id
+
+
+def test_french_profile_wording_gets_french_spacing() -> None:
+    """The profile's French is dossier's own text: a narrow no-break space before ":" and ";"."""
+    profile = load_profile("uccn-2025")
+    assert "l'UNESCO\u202f: appel" in profile.call_name("fr")
+    guidance = profile.section("introduction").guidance("fr")
+    assert "paragraphes\u202f: sa" in guidance and " :" not in guidance
+
+
+def test_a_profile_without_french_reads_in_english(tmp_path: Path) -> None:
+    """A user's profile written before French was added still loads, and shows its English."""
+    own = tmp_path / "own.toml"
+    own.write_text(
+        'extends = "uccn-2025"\nid = "own"\nname = "Our call"\n'
+        '[[timeline]]\nid = "unesco_deadline"\nen = "Deadline"\nzh = "截止"\n'
+        "date = 2027-01-31T23:59:00+01:00\n",
+        encoding="utf-8",
+    )
+    profile = load_profile(own)
+    assert profile.call_name("fr") == "Our call" and profile.deadline.label("fr") == "Deadline"
+
+
 def test_every_section_has_guidance_in_both_languages() -> None:
     for spec in load_profile("uccn-2027").sections:
         assert spec.title("en") and spec.title("zh") != spec.title("en")

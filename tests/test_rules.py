@@ -295,3 +295,98 @@ def test_the_same_link_twice_is_a_warning(
 def test_different_links_are_not_duplicates(complete: Dossier, profile: Profile, check: Check) -> None:
     complete.basic.links = ["https://www.city.example.org/Design", "https://www.city.example.org/design"]
     assert not [f for f in check(complete, profile).findings if f.code == "links-duplicate"]
+
+
+# --------------------------------------------------------------------------- languages
+
+NNBSP = "\u202f"
+
+
+def test_findings_in_french_have_their_numbers_and_names(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
+    """``wording("fr")`` (the export's) gives French findings whatever the interface speaks;
+    codes and locations stay the same."""
+    from dossier.core.i18n import wording
+
+    complete.sections.strategy.text = " ".join(["mot"] * 1_250)
+    complete.basic.contacts.alternative_contact.email = "li.wei.gov.cn"
+    complete.sections.contribution.initiatives[0].start_year = 1999
+    english = check(complete, profile)
+    french = check(complete, profile, wording=wording("fr"))
+    assert [(f.code, f.location) for f in french.findings] == [(f.code, f.location) for f in english.findings]
+    by_code = {f.code: f.message for f in french.findings}
+    assert by_code["over-limit"].startswith(f"1{NNBSP}250 mots{NNBSP}: 750 de plus que la limite de 500.")
+    assert by_code["email"] == (
+        f"Le courriel indiqué pour le contact suppléant, «{NNBSP}li.wei.gov.cn{NNBSP}», "
+        f"n'est pas une adresse électronique valide (exemple{NNBSP}: name@city.gov.cn)."
+    )
+    assert (
+        by_code["years"].startswith(f"Initiative 1 «{NNBSP}")
+        and "1999 n'est pas une année de début" in (by_code["years"])
+    )
+    assert not any(f.message == e.message for f, e in zip(french.findings, english.findings, strict=True))
+
+
+def test_findings_in_chinese_and_french_plurals(complete: Dossier, profile: Profile, check: Check) -> None:
+    from dossier.core.i18n import wording
+
+    complete.sections.preparation.text = "Trop court."
+    [short] = [f for f in check(complete, profile, wording=wording("fr")).findings if f.code == "short"]
+    assert short.message.startswith(f"2 mots{NNBSP}; une réponse de moins de 150 mots")
+    complete.sections.preparation.text = "Court"
+    [short] = [f for f in check(complete, profile, wording=wording("fr")).findings if f.code == "short"]
+    assert short.message.startswith(f"1 mot{NNBSP}; ")
+    [short] = [f for f in check(complete, profile, wording=wording("zh")).findings if f.code == "short"]
+    assert short.message == "1 字；少于约 150 字的回答很难说服评审。"
+
+
+def test_user_text_inside_a_french_finding_is_left_as_typed(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
+    """Typography is the message's, never the official's: ``Fête : 2026 !`` keeps its spaces."""
+    from dossier.core.i18n import wording
+
+    complete.sections.contribution.initiatives[0].title = "Fête : 1250000 ?"
+    complete.sections.contribution.initiatives[0].currency = ""
+    messages = [f.message for f in check(complete, profile, wording=wording("fr")).findings]
+    assert f"Initiative 1 «{NNBSP}Fête : 1250000 ?{NNBSP}»{NNBSP}: indiquez la devise" in "\n".join(messages)
+
+
+def test_deadline_in_french_spells_the_date(complete: Dossier, profile: Profile, check: Check) -> None:
+    from dossier.core.i18n import wording
+
+    deadline = profile.deadline.date
+    report = check(complete, profile, now=deadline - timedelta(days=10), wording=wording("fr"))
+    [near] = [f for f in report.findings if f.code == "deadline-near"]
+    assert near.message.startswith(
+        "Plus que 10 jours avant la date limite de l'UNESCO (31 janvier 2027, 23:59"
+    )
+
+
+def test_count_findings_follow_the_wording_they_are_given(profile: Profile) -> None:
+    from dossier.core.i18n import interface_language, set_interface_language, wording
+    from dossier.core.rules import count_findings
+
+    spec = profile.section("assets")
+    before = interface_language()
+    try:
+        set_interface_language("zh")
+        [interface] = count_findings(spec, "", 0)
+        [document] = count_findings(spec, "", 0, wording=wording("en"))
+    finally:
+        set_interface_language(before)
+    assert interface.message.startswith("此部分为空") and document.message.startswith("This part is empty")
+
+
+def test_an_empty_part_of_a_french_dossier_suggests_the_french_phrase(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
+    from dossier.core.rules import NOTHING_TO_REPORT_IN
+
+    complete.meta.language = "fr"
+    complete.introduction.text = ""
+    [finding] = [f for f in check(complete, profile).findings if f.part == "introduction"]
+    assert NOTHING_TO_REPORT_IN["fr"] in finding.message  # the phrase goes to UNESCO, in French
+    complete.introduction.text = NOTHING_TO_REPORT_IN["fr"]
+    assert [f for f in check(complete, profile).findings if f.part == "introduction"] == []

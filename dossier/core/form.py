@@ -108,23 +108,50 @@ PARTS: tuple[Part, ...] = (
         "basic",
         "info",
         "basic",
-        "city country contacts mayor links population area 城市 联系人 市长",
+        "city country contacts mayor links population area "
+        "ville pays contacts maire liens population superficie informations générales "
+        "城市 国家 联系人 市长 链接 人口 面积 基本信息",
         Label("Basic information", "Informations générales", "基本信息"),
     ),
-    Part("introduction", "text", "introduction", "general introduction 简介"),
-    Part("opportunities", "text", "sections.opportunities", "challenges 机遇 挑战"),
-    Part("strategy", "text", "sections.strategy", "policy plan 战略 政策"),
-    Part("sdg_goals", "text_sdgs", "sections.sdg_goals", "sdg goals targets outcomes 可持续发展目标"),
-    Part("preparation", "text", "sections.preparation", "partnership stakeholders 筹备 合作"),
-    Part("assets", "text", "sections.assets", "strengths education exchange 优势 教育"),
+    Part("introduction", "text", "introduction", "general introduction présentation générale 总体介绍 简介"),
     Part(
-        "contribution", "text_plan", "sections.contribution", "action plan initiatives budget 行动计划 预算"
+        "opportunities",
+        "text",
+        "sections.opportunities",
+        "challenges opportunités défis enjeux 机遇 挑战",
+    ),
+    Part("strategy", "text", "sections.strategy", "policy plan stratégie politique 战略 政策"),
+    Part(
+        "sdg_goals",
+        "text_sdgs",
+        "sections.sdg_goals",
+        "sdg goals targets outcomes odd objectifs de développement durable cibles "
+        "可持续发展目标 具体目标 目标",
+    ),
+    Part(
+        "preparation",
+        "text",
+        "sections.preparation",
+        "partnership stakeholders préparation partenariat parties prenantes 筹备 合作 利益相关方",
+    ),
+    Part(
+        "assets",
+        "text",
+        "sections.assets",
+        "strengths education exchange atouts forces éducation échanges 优势 教育 交流",
+    ),
+    Part(
+        "contribution",
+        "text_plan",
+        "sections.contribution",
+        "action plan initiatives budget plan d'action contribution 行动计划 举措 预算 贡献",
     ),
     Part(
         "attachments",
         "checklist",
         "attachments",
-        "letters photos files documents 附件 照片 信函",
+        "letters photos files documents annexes pièces jointes lettres fichiers cession de droits "
+        "附件 照片 信函 推荐信 版权转让书",
         Label("Attachments", "Pièces jointes", "附件"),
     ),
 )

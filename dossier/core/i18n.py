@@ -12,6 +12,13 @@ for a module-level constant translated when it is shown). Placeholders use ``{na
 are filled after translation: ``_("{count} of {limit} words").format(...)``. The
 catalogues live in ``dossier/locale/<lang>/LC_MESSAGES/dossier.po`` and are compiled to
 ``.mo`` with Babel (see the README).
+
+French typography is applied to the *translated template*, before its placeholders are
+filled, so it reaches every generated sentence and never the official's own text: an
+ordinary or no-break space before ``: ; ! ?`` and inside « » becomes a narrow no-break
+space (U+202F), the one character dossier uses for all of them, and for grouping digits
+(``1 250 000``, ``12,5 %``, see :meth:`Wording.number`). A translator types ordinary
+spaces; ``https://`` or ``23:59`` (no space before the colon) are left alone.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 DOMAIN = "dossier"
@@ -31,6 +40,8 @@ INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "zh")
 """The languages the interface is written in; ``en`` is the catalogue's source."""
 
 UI_LANGUAGE_VARIABLE = "DOSSIER_UI_LANGUAGE"
+UI_LANGUAGE_PREFERENCE = "ui_language"
+"""The settings key (``dossier.storage.recent.preferences``) of the language chosen in the editor."""
 
 
 @functools.cache
@@ -50,15 +61,18 @@ def interface_language_of(value: str) -> str | None:
     return base if base in INTERFACE_LANGUAGES else None
 
 
-def detect_interface_language(environ: Mapping[str, str] | None = None) -> str:
+def detect_interface_language(environ: Mapping[str, str] | None = None, *, saved: str | None = None) -> str:
     """The interface language this process should start in.
 
-    ``DOSSIER_UI_LANGUAGE`` wins; then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
-    that is set, as POSIX reads them (a set but unknown locale means English, not the next
-    variable); English otherwise.
+    In this order: ``DOSSIER_UI_LANGUAGE`` (set for one run, it beats everything); then
+    ``saved``, the language the official chose in the editor (the settings'
+    :data:`UI_LANGUAGE_PREFERENCE`, which the caller reads: the core reads no files); then the
+    first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, as POSIX reads them (a set but
+    unknown locale means English, not the next variable); English otherwise. A value we do not
+    speak is passed over.
     """
     env = os.environ if environ is None else environ
-    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, ""))
+    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, "")) or interface_language_of(saved or "")
     if chosen:
         return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -66,6 +80,19 @@ def detect_interface_language(environ: Mapping[str, str] | None = None) -> str:
         if value:
             return interface_language_of(value) or "en"
     return "en"
+
+
+NARROW_NBSP = "\u202f"
+"""The no-break space of French typography (before ``: ; ! ?``, inside « », between digit groups)."""
+_FRENCH_BEFORE = re.compile("[ \u00a0\u202f]+(?=[:;!?»])")
+_FRENCH_AFTER = re.compile("(?<=«)[ \u00a0\u202f]+")
+_BABEL_LOCALE = {"en": "en_GB", "fr": "fr_FR", "zh": "zh_Hans_CN"}
+
+
+def french_typography(template: str) -> str:
+    """``Pays : {country}`` → ``Pays\u202f: {country}``: the spaces French puts before
+    ``: ; ! ?`` and inside « » become narrow no-break spaces (templates only, never user text)."""
+    return _FRENCH_AFTER.sub(NARROW_NBSP, _FRENCH_BEFORE.sub(NARROW_NBSP, template))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +105,50 @@ class Wording:
     def _catalogue(self) -> gettext.NullTranslations:
         return translations(self.language)
 
+    def _typeset(self, text: str) -> str:
+        return french_typography(text) if self.language == "fr" else text
+
     def __call__(self, message: str) -> str:
-        return self._catalogue.gettext(message)
+        return self._typeset(self._catalogue.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._catalogue.ngettext(singular, plural, n)
+        return self._typeset(self._catalogue.ngettext(singular, plural, n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._catalogue.pgettext(context, message)
+        return self._typeset(self._catalogue.pgettext(context, message))
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """``1,250,000`` / ``1 250 000`` / ``12.5`` / ``12,5``: a number as the language writes it.
+
+        ``decimals`` fixes the digits after the separator; None shows a whole number without
+        any and other values with up to two. Digit groups in French use U+202F.
+        """
+        from babel.numbers import format_decimal  # deferred: only messages with numbers need it
+
+        if decimals is None:
+            pattern = "#,##0" if float(value).is_integer() else "#,##0.##"
+        else:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        try:
+            text = format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(self.language, "en_GB"))
+        except ArithmeticError:  # beyond Babel's decimal precision (a mistyped 1e308 budget)
+            digits = pattern.count("0") - 1
+            text = f"{value:,.{digits}f}"
+            if self.language == "fr":
+                text = text.replace(",", NARROW_NBSP).replace(".", ",")
+        return text.replace("\u00a0", NARROW_NBSP) if self.language == "fr" else text
+
+    def percent(self, fraction: float, decimals: int = 0) -> str:
+        """``12.5%`` / ``12,5 %`` / ``12.5%`` for 0.125."""
+        number = self.number(fraction * 100, decimals)
+        return f"{number}{NARROW_NBSP}%" if self.language == "fr" else f"{number}%"
+
+    def date(self, day: date) -> str:
+        """``3 December 2026`` / ``3 décembre 2026`` / ``2026年12月3日``: spelled out, so no
+        reader confuses day and month."""
+        from babel.dates import format_date  # deferred
+
+        return format_date(day, format="long", locale=_BABEL_LOCALE.get(self.language, "en_GB"))
 
 
 def wording(language: str) -> Wording:
@@ -94,6 +157,11 @@ def wording(language: str) -> Wording:
 
 
 _interface = Wording(detect_interface_language())
+
+
+def interface_wording() -> Wording:
+    """The wording of the interface now (what :func:`_` uses), to hand to code that takes one."""
+    return _interface
 
 
 def interface_language() -> str:

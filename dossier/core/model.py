@@ -188,6 +188,26 @@ class Attachment(_Part):
     note: str = ""
 
 
+class Note(_Part):
+    """A reviewer's comment kept with the draft: brought in from a reviewed Word file
+    (a comment in its margin), shown beside its part, exported again as a Word comment
+    so a discussion survives several rounds of review."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    part: str
+    """The part it is about (a part id); ``meta`` when it was outside every part."""
+    paragraph: int | None = None
+    """The paragraph of the part's text it was anchored to (0 is the first), if any."""
+    anchor: str = ""
+    """The text it was anchored to in the reviewed document."""
+    author: str = ""
+    date: datetime | None = None
+    text: str = ""
+    resolved: bool = False
+    source: str = ""
+    """The name of the Word file it came from."""
+
+
 class Meta(_Part):
     schema_version: int = SCHEMA_VERSION
     draft_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
@@ -214,6 +234,11 @@ class Dossier(_Part):
     introduction: Section = Field(default_factory=Section)
     sections: Sections = Field(default_factory=Sections)
     attachments: dict[str, Attachment] = Field(default_factory=dict)
+    notes: list[Note] = Field(default_factory=list, exclude_if=lambda notes: not notes)
+    """Reviewers' comments (see :class:`Note`), left out of the file when there are none
+    (so a draft without any is written byte for byte as before). Added without a schema change: a draft
+    without them reads as having none, and an older dossier keeps them as a key it does
+    not know (and says its export leaves them out)."""
 
     def part(self, part_id: str) -> Section:
         """The free-text part named ``part_id`` (the introduction or a section), found by its path."""

@@ -1,9 +1,10 @@
 """Call profiles: the one place that says what a UCCN call asks for.
 
 A profile is a TOML file (bundled ones live in ``dossier/core/data/profiles``). It
-names the creative fields offered, the free-text parts with their titles, guidance and
-word limits, the call's timeline and the attachment rules. The TUI, the rules and the
-export all read it, so a call with different rules needs a new file, not new code.
+names the creative fields offered, the free-text parts with their titles, guidance (in
+English, French and Chinese) and word limits, the call's timeline and the attachment
+rules. The TUI, the rules and the export all read it, so a call with different rules
+needs a new file, not new code.
 
 A profile may say ``extends = "other-id"``: every top-level key it does not set is
 taken from that profile.
@@ -23,9 +24,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
+from dossier.core.i18n import _, french_typography
 
 DEFAULT_PROFILE = "uccn-2027"
-UiLanguage = Literal["en", "zh"]
+UiLanguage = Literal["en", "fr", "zh"]
+
+
+def _pick(language: str, en: str, fr: str, zh: str) -> str:
+    """The wording in ``language``; English where a profile leaves a language out (a profile
+    written before French was added still loads, and reads in English)."""
+    if language == "fr" and fr:
+        return french_typography(fr)  # "Ouverture : …" with the narrow no-break space
+    chosen = zh if language == "zh" else en
+    return chosen or en
 
 
 _CJK = r"\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
@@ -58,12 +69,14 @@ class FieldSpec(_Spec):
     zh: str
 
     def label(self, language: str = "en") -> str:
-        return {"fr": self.fr, "zh": self.zh}.get(language, self.en)
+        """ "Gastronomy" / "Gastronomie" / "美食"."""
+        return _pick(language, self.en, self.fr, self.zh)
 
 
 class Milestone(_Spec):
     id: str
     en: str
+    fr: str = ""
     zh: str
     date: datetime
     provisional: bool = False
@@ -76,7 +89,7 @@ class Milestone(_Spec):
         return value
 
     def label(self, language: str = "en") -> str:
-        return self.zh if language == "zh" else self.en
+        return _pick(language, self.en, self.fr, self.zh)
 
 
 class SectionSpec(_Spec):
@@ -85,8 +98,10 @@ class SectionSpec(_Spec):
     id: str
     number: int
     title_en: str
+    title_fr: str = ""
     title_zh: str
     guidance_en: str
+    guidance_fr: str = ""
     guidance_zh: str
     min_words: int = Field(ge=0)
     max_words: int = Field(gt=0)
@@ -98,10 +113,13 @@ class SectionSpec(_Spec):
         return self
 
     def title(self, language: str = "en") -> str:
-        return self.title_zh if language == "zh" else self.title_en
+        """The title in ``language`` (``en``, ``fr`` or ``zh``)."""
+        return _pick(language, self.title_en, self.title_fr, self.title_zh)
 
     def guidance(self, language: str = "en") -> str:
-        return join_lines(self.guidance_zh if language == "zh" else self.guidance_en)
+        """The call's advice for this part in ``language``, as one paragraph."""
+        text = join_lines(_pick(language, self.guidance_en, self.guidance_fr, self.guidance_zh))
+        return french_typography(text) if language == "fr" else text  # join_lines splits on U+202F
 
     def heading(self, language: str = "en") -> str:
         """The title with its number, as the form shows it."""
@@ -113,10 +131,11 @@ class AttachmentSpec(_Spec):
     id: str
     kind: Literal["letter", "photo", "rights_form"]
     en: str
+    fr: str = ""
     zh: str
 
     def label(self, language: str = "en") -> str:
-        return self.zh if language == "zh" else self.en
+        return _pick(language, self.en, self.fr, self.zh)
 
 
 class AttachmentRules(_Spec):
@@ -132,6 +151,8 @@ class Profile(_Spec):
 
     id: str
     name: str
+    name_fr: str = ""
+    name_zh: str = ""
     call_year: int
     provisional: bool = False
     submission_languages: tuple[str, ...] = ("en", "fr")
@@ -162,6 +183,10 @@ class Profile(_Spec):
             raise ValueError("the timeline needs a milestone with id 'unesco_deadline'")
         return self
 
+    def call_name(self, language: str = "en") -> str:
+        """The call's name in ``language`` (``name`` is the English one)."""
+        return _pick(language, self.name, self.name_fr, self.name_zh)
+
     # Look-ups used by the rules, the TUI and the export.
     def section(self, part_id: str) -> SectionSpec:
         for spec in self.sections:
@@ -173,6 +198,7 @@ class Profile(_Spec):
         return next((f for f in self.fields if f.id == field_id), None)
 
     def field_label(self, field_id: str, language: str = "en") -> str:
+        """The creative field's name in ``language`` ("Gastronomie"); an unknown id as it is."""
         spec = self.field(field_id)
         return spec.label(language) if spec else field_id
 
@@ -197,57 +223,86 @@ def bundled_ids() -> list[str]:
     return sorted(p.name.removesuffix(".toml") for p in _BUNDLED.iterdir() if p.name.endswith(".toml"))
 
 
-def _read_toml(where: str, text: str) -> dict[str, Any]:
+def _read_toml(ref: str, path: Path | None, text: str) -> dict[str, Any]:
+    """The profile's TOML; ``path`` is None for a bundled profile (``ref`` is its id)."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{where}: not a valid TOML file ({exc})") from None
+        if path is None:
+            message = _("The bundled call profile {profile} is not a valid TOML file ({problem}).")
+        else:
+            message = _("{path}: not a valid TOML file ({problem})")
+        raise ProfileError(message.format(profile=ref, path=path, problem=exc)) from None
 
 
-def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
-    """Find a profile by bundled id or path and return (where, merged data)."""
+def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, Path | None, dict[str, Any]]:
+    """Find a profile by bundled id or path and return (ref, path or None if bundled, merged data)."""
     if ref in chain:
-        raise ProfileError(f"profile {ref!r} extends itself through {' -> '.join(chain)}")
+        raise ProfileError(
+            _("call profile “{profile}” extends itself through {chain}").format(
+                profile=ref, chain=" -> ".join(chain)
+            )
+        )
+    path: Path | None
     if ref in bundled_ids():
-        where = f"bundled profile {ref}"
-        data = _read_toml(where, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
+        path = None
+        data = _read_toml(ref, None, (_BUNDLED / f"{ref}.toml").read_text(encoding="utf-8"))
     else:
         try:
             path = Path(ref).expanduser()
         except RuntimeError:
             user = ref.split("/", 1)[0].split("\\", 1)[0]
             raise ProfileError(
-                f"the draft's call profile ({form.META.path}.profile) {ref!r} starts with {user}, "
-                "but this computer has no user of that name"
+                _(
+                    "the draft's call profile ({key}) “{profile}” starts with {user}, "
+                    "but this computer has no user of that name"
+                ).format(key=f"{form.META.path}.profile", profile=ref, user=user)
             ) from None
         if base_dir is not None and not path.is_absolute():
             path = base_dir / path
         if not path.is_file():
-            known = ", ".join(bundled_ids())
-            raise ProfileError(f"no call profile {ref!r}: give one of {known} or a .toml file")
-        where = str(path)
+            raise ProfileError(
+                _("no call profile “{profile}”: give one of {known} or a .toml file").format(
+                    profile=ref, known=", ".join(bundled_ids())
+                )
+            )
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ProfileError(f"{where}: cannot read it ({exc})") from None
-        data = _read_toml(where, text)
+            raise ProfileError(
+                _("{path}: cannot read it ({problem})").format(path=path, problem=exc)
+            ) from None
+        data = _read_toml(ref, path, text)
         base_dir = path.parent
     parent = data.pop("extends", None)
     if parent is not None:
-        _, inherited = _raw(str(parent), base_dir, (*chain, ref))
+        _ref, _path, inherited = _raw(str(parent), base_dir, (*chain, ref))
+        if "name" in data:  # a new name: the parent's translations of its own name do not fit
+            inherited = {k: v for k, v in inherited.items() if k not in ("name_fr", "name_zh")}
         data = {**inherited, **data}
-    return where, data
+    return ref, path, data
 
 
 @cache
 def _load(ref: str, base_dir: Path | None) -> Profile:
-    where, data = _raw(ref, base_dir, ())
+    ref, path, data = _raw(ref, base_dir, ())
     try:
-        return Profile.model_validate({**data, "source": where})
+        return Profile.model_validate({**data, "source": str(path) if path else f"bundled profile {ref}"})
     except ValidationError as exc:
         problem = exc.errors()[0]
-        place = ".".join(str(p) for p in problem["loc"]) or "top level"
-        raise ProfileError(f"{where}: {place}: {problem['msg']}") from None
+        place = ".".join(str(p) for p in problem["loc"])
+        # one whole sentence per case: a bundled profile or a file, a named key or the whole profile
+        if path is None and place:
+            message = _("The bundled call profile {profile} is not valid: {place}: {problem}")
+        elif path is None:
+            message = _("The bundled call profile {profile} is not valid: {problem}")
+        elif place:
+            message = _("{path}: {place}: {problem}")
+        else:
+            message = _("{path}: {problem}")
+        raise ProfileError(
+            message.format(profile=ref, path=path, place=place, problem=problem["msg"])
+        ) from None
 
 
 def load_profile(ref: str | Path = DEFAULT_PROFILE, base_dir: Path | None = None) -> Profile:

@@ -15,10 +15,11 @@ from typing import Any
 class Sdg:
     goal: int
     en: str
+    fr: str
     zh: str
 
     def label(self, language: str = "en") -> str:
-        return self.zh if language == "zh" else self.en
+        return {"fr": self.fr, "zh": self.zh}.get(language, self.en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@
 Each finding has a severity (an *error* blocks submission, a *warning* is advice), the
 part of the form it belongs to (for grouping in the CLI, the sidebar and the export),
 a precise location (a dotted path into the draft) and one plain sentence. No pydantic
-wording reaches the user.
+wording reaches the user. Messages are written in the language of the :class:`Wording`
+the caller passes (the interface's by default; the export passes the dossier's), with their
+numbers and names filled in; ``code`` stays the same English word in every language. Inside
+a rule that Wording is called ``_``, so ``pybabel extract`` finds the messages.
 
 The rules read limits, fields and attachments from the call profile, never from
 constants of their own.
@@ -24,13 +27,12 @@ from pydantic.networks import validate_email
 from pydantic_core import PydanticCustomError
 
 from dossier.core import form
-from dossier.core.i18n import _, ngettext
+from dossier.core.i18n import N_, Wording, interface_wording
 from dossier.core.model import Contact, Dossier
 from dossier.core.profiles import Profile, SectionSpec
 from dossier.core.reference import MemberCity, find_member, sdgs
 from dossier.core.translation import is_language_tag, paragraph_list, translation_state
 from dossier.core.wordcount import count_words, paragraphs
-from dossier.core.wording import plural
 
 Severity = Literal["error", "warning"]
 META, BASIC, SDGS, PLAN, ATTACHMENTS = (
@@ -41,6 +43,11 @@ META, BASIC, SDGS, PLAN, ATTACHMENTS = (
     form.ATTACHMENTS.id,
 )
 NOTHING_TO_REPORT = "No relevant information to provide"
+NOTHING_TO_REPORT_IN: dict[str, str] = {
+    "en": NOTHING_TO_REPORT,
+    "fr": "Aucune information pertinente à fournir",  # our French: UNESCO's is not in our sources
+}
+"""The phrase a part holds when there is nothing to report, in each language a dossier is written in."""
 NEAR_LIMIT = 0.9
 DEADLINE_WARNING_DAYS = 30
 REPEAT_MIN_WORDS = 8
@@ -85,6 +92,10 @@ class Report:
         return grouped
 
 
+def _words(wording: Wording | None) -> Wording:
+    return wording if wording is not None else interface_wording()
+
+
 def part_label(part: str, profile: Profile | None, language: str = "en") -> str:
     """How a part of the form is called in messages and headings (without a profile, a
     text part goes by its id: its title is the call's)."""
@@ -98,38 +109,52 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def count_findings(spec: SectionSpec, text: str, words: int) -> list[Finding]:
-    """The findings that follow from a part's word count alone.
+def count_findings(
+    spec: SectionSpec,
+    text: str,
+    words: int,
+    *,
+    wording: Wording | None = None,
+    dossier_language: str = "en",
+) -> list[Finding]:
+    """The findings that follow from a part's word count alone, in ``wording``'s language.
 
     One function for ``validate`` and for the editor, which calls it on every keystroke
-    with its live count: the two can never say different things about the same text.
+    with its live count: the two can never say different things about the same text. The
+    "nothing to report" phrase it suggests is the one of ``dossier_language`` (the text goes
+    to UNESCO), whatever language the message is in; both phrases count as an answer.
     """
+    _ = _words(wording)
     part, location = spec.id, form.part(spec.id).text_location
     if words == 0:
-        message = (
+        message = _(
             "This part is empty. Every part must be answered; if there is nothing to "
-            f"report, write “{NOTHING_TO_REPORT}” instead of leaving it blank."
-        )
+            "report, write “{phrase}” instead of leaving it blank."
+        ).format(phrase=NOTHING_TO_REPORT_IN.get(dossier_language, NOTHING_TO_REPORT))
         return [Finding("error", part, location, message, "empty")]
     if words > spec.max_words:
-        message = (
-            f"{plural(words, 'word')}: {words - spec.max_words} over the limit of {spec.max_words}. "
-            "The form will not accept more; shorten it."
-        )
+        message = _.ngettext(
+            "{count} word: {over} over the limit of {limit}. The form will not accept more; shorten it.",
+            "{count} words: {over} over the limit of {limit}. The form will not accept more; shorten it.",
+            words,
+        ).format(count=_.number(words), over=_.number(words - spec.max_words), limit=_.number(spec.max_words))
         if script_of(text):
-            message += (
-                " (This counts each character of the Chinese, Japanese or Korean text; "
+            message += " " + _(
+                "(This counts each character of the Chinese, Japanese or Korean text; "
                 "check again once it is translated.)"
             )
         return [Finding("error", part, location, message, "over-limit")]
     if words >= NEAR_LIMIT * spec.max_words:
-        message = f"{words} of {spec.max_words} words: close to the limit."
-        return [Finding("warning", part, location, message, "near-limit")]
-    if words < spec.min_words and text.strip() != NOTHING_TO_REPORT:
-        message = (
-            f"{plural(words, 'word')}; answers under about {plural(spec.min_words, 'word')} "
-            "rarely convince evaluators."
+        message = _("{count} of {limit} words: close to the limit.").format(
+            count=_.number(words), limit=_.number(spec.max_words)
         )
+        return [Finding("warning", part, location, message, "near-limit")]
+    if words < spec.min_words and text.strip() not in NOTHING_TO_REPORT_IN.values():
+        message = _.ngettext(
+            "{count} word; answers under about {minimum} words rarely convince evaluators.",
+            "{count} words; answers under about {minimum} words rarely convince evaluators.",
+            words,
+        ).format(count=_.number(words), minimum=_.number(spec.min_words))
         return [Finding("warning", part, location, message, "short")]
     return []
 
@@ -193,28 +218,47 @@ def _url_adapter() -> TypeAdapter[AnyHttpUrl]:
 EMAIL_EXAMPLE = "name@city.gov.cn"
 
 
-def email_problem(value: str) -> str | None:
-    """Why ``value`` is not an e-mail address, or None if it is one (follows the quoted value)."""
+def is_email(value: str) -> bool:
     try:
         validate_email(value)
-    except PydanticCustomError:  # its wording is pydantic's; ours is below
-        return f"is not a valid e-mail address (example: {EMAIL_EXAMPLE})"
-    return None
+    except PydanticCustomError:  # its wording is pydantic's, never shown
+        return False
+    return True
 
 
-def phone_problem(value: str) -> str | None:
+def is_phone(value: str) -> bool:
     digits = sum(ch.isdigit() for ch in value)
-    if not _PHONE.match(value.strip()) or not 6 <= digits <= 20:
-        return "is not a phone number (use digits, spaces and a leading + for the country code)"
-    return None
+    return bool(_PHONE.match(value.strip())) and 6 <= digits <= 20
 
 
-def url_problem(value: str) -> str | None:
+def is_url(value: str) -> bool:
     try:
         _url_adapter().validate_python(value.strip())
     except ValidationError:
-        return "is not a web address (it should start with https:// or http://)"
-    return None
+        return False
+    return True
+
+
+def email_problem(value: str, *, wording: Wording | None = None) -> str | None:
+    """Why ``value`` is not an e-mail address, or None if it is one (follows the quoted value)."""
+    if is_email(value):
+        return None
+    _ = _words(wording)
+    return _("is not a valid e-mail address (example: {example})").format(example=EMAIL_EXAMPLE)
+
+
+def phone_problem(value: str, *, wording: Wording | None = None) -> str | None:
+    if is_phone(value):
+        return None
+    _ = _words(wording)
+    return _("is not a phone number (use digits, spaces and a leading + for the country code)")
+
+
+def url_problem(value: str, *, wording: Wording | None = None) -> str | None:
+    if is_url(value):
+        return None
+    _ = _words(wording)
+    return _("is not a web address (it should start with https:// or http://)")
 
 
 def link_key(value: str) -> str:
@@ -290,12 +334,15 @@ class _Checker:
         now: datetime,
         members: tuple[MemberCity, ...] | None,
         file_size: Callable[[str], int | None] | None,
+        wording: Wording,
     ) -> None:
         self.draft = draft
         self.profile = profile
         self.now = now
         self.members = members
         self.file_size = file_size
+        self.w = wording
+        self.language = wording.language
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, part: str, location: str, message: str, code: str) -> None:
@@ -320,65 +367,84 @@ class _Checker:
         self.findings.sort(key=lambda f: (order.get(f.part, len(order)), not f.is_error))
         return Report(self.findings)
 
+    def _megabytes(self, size: float) -> str:
+        return self.w.number(size / 1_000_000, 1)
+
     # -- the draft and the call
     def _check_meta(self) -> None:
-        meta = self.draft.meta
+        meta, _ = self.draft.meta, self.w
         if meta.language not in self.profile.submission_languages:
+            names = ", ".join(
+                form.language_name(code, self.language) for code in self.profile.submission_languages
+            )
             self.add(
                 "error",
                 META,
                 f"{META}.language",
-                f"This call accepts applications in {', '.join(self.profile.submission_languages)} only.",
+                _("This call accepts applications in {languages} only.").format(languages=names),
                 "language",
             )
         deadline = self.profile.deadline
         days = _days_between(self.now, deadline.date)
-        when = deadline.date.strftime("%d %B %Y, %H:%M") + " CET"
-        tentative = " (provisional date)" if deadline.provisional else ""
+        when = _("{date}, {time} CET").format(
+            date=_.date(deadline.date.date()), time=deadline.date.strftime("%H:%M")
+        )
         if self.now >= deadline.date:
             self.add(
                 "warning",
                 META,
                 f"{META}.profile",
-                f"The UNESCO deadline of this call ({when}) has passed; choose the profile of the next call.",
+                _(
+                    "The UNESCO deadline of this call ({when}) has passed; "
+                    "choose the profile of the next call."
+                ).format(when=when),
                 "deadline-passed",
             )
         elif days <= DEADLINE_WARNING_DAYS:
+            if deadline.provisional:
+                message = _.ngettext(
+                    "Only {count} day left before the UNESCO deadline ({when}) (provisional date).",
+                    "Only {count} days left before the UNESCO deadline ({when}) (provisional date).",
+                    days,
+                )
+            else:
+                message = _.ngettext(
+                    "Only {count} day left before the UNESCO deadline ({when}).",
+                    "Only {count} days left before the UNESCO deadline ({when}).",
+                    days,
+                )
             self.add(
-                "warning",
-                META,
-                f"{META}.profile",
-                f"Only {days} day{'s' if days != 1 else ''} left before the UNESCO deadline "
-                f"({when}){tentative}.",
-                "deadline-near",
+                "warning", META, f"{META}.profile", message.format(count=days, when=when), "deadline-near"
             )
 
     def _check_basic(self) -> None:
-        basic = self.draft.basic
+        basic, _, language = self.draft.basic, self.w, self.language
         for spec in form.BASIC_FIELDS:
             if spec.required and not str(getattr(basic, spec.name)).strip():
                 message = (
-                    "Choose the one creative field of the application."
+                    _("Choose the one creative field of the application.")
                     if spec.check == "choice"
-                    else f"Enter the {spec.in_sentence()}."
+                    else _("Enter the {field}.").format(field=spec.in_sentence(language))
                 )
                 self.add("error", BASIC, f"{BASIC}.{spec.name}", message, "required")
         if basic.field.strip() and self.profile.field(basic.field) is None:
-            offered = ", ".join(f.en for f in self.profile.fields)
+            offered = ", ".join(f.label(language) for f in self.profile.fields)
             self.add(
                 "error",
                 BASIC,
                 "basic.field",
-                f"“{basic.field}” is not a creative field of this call; choose one of: {offered}.",
+                _("“{field}” is not a creative field of this call; choose one of: {offered}.").format(
+                    field=basic.field, offered=offered
+                ),
                 "field-unknown",
             )
         if basic.population is not None and basic.population <= 0:
             self.add(
-                "error", BASIC, f"{BASIC}.population", "The population must be a positive number.", "range"
+                "error", BASIC, f"{BASIC}.population", _("The population must be a positive number."), "range"
             )
         if basic.area_km2 is not None and basic.area_km2 <= 0:
             self.add(
-                "error", BASIC, f"{BASIC}.area_km2", "The area must be a positive number of km².", "range"
+                "error", BASIC, f"{BASIC}.area_km2", _("The area must be a positive number of km²."), "range"
             )
         limit = self.profile.attachment_rules.max_links
         if len(basic.links) > limit:
@@ -386,14 +452,25 @@ class _Checker:
                 "error",
                 BASIC,
                 f"{BASIC}.links",
-                f"The form allows at most {limit} web links; this draft has {len(basic.links)}.",
+                _.ngettext(
+                    "The form allows at most {limit} web link; this draft has {count}.",
+                    "The form allows at most {limit} web links; this draft has {count}.",
+                    limit,
+                ).format(limit=limit, count=len(basic.links)),
                 "links-too-many",
             )
         first_seen: dict[str, int] = {}
         for i, link in enumerate(basic.links):
-            problem = url_problem(link)
-            if problem:
-                self.add("error", BASIC, f"{BASIC}.links[{i}]", f"Link {i + 1} “{link}” {problem}.", "url")
+            if not is_url(link):
+                self.add(
+                    "error",
+                    BASIC,
+                    f"{BASIC}.links[{i}]",
+                    _(
+                        "Link {number} “{link}” is not a web address (it should start with https:// or http://)."
+                    ).format(number=i + 1, link=link),
+                    "url",
+                )
             key = link_key(link)
             if not key:
                 continue
@@ -403,42 +480,58 @@ class _Checker:
                     "warning",
                     BASIC,
                     f"{BASIC}.links[{i}]",
-                    f"Link {i + 1} “{link.strip()}” is the same as link {first + 1}; give each web "
-                    "address once and use the free place for another page.",
+                    _(
+                        "Link {number} “{link}” is the same as link {first}; give each web "
+                        "address once and use the free place for another page."
+                    ).format(number=i + 1, link=link.strip(), first=first + 1),
                     "links-duplicate",
                 )
         member = find_member(basic.city, self.members)
         if member is not None:
-            field_label = self.profile.field_label(member.field)
             same = member.field == basic.field
+            values = {
+                "city": member.city,
+                "field": self.profile.field_label(member.field, language),
+                "year": member.year,
+            }
+            message = (
+                _(
+                    "{city} is already a UNESCO Creative City ({field}, {year}). "
+                    "A member city does not apply again for the same field."
+                )
+                if same
+                else _(
+                    "{city} is already a UNESCO Creative City ({field}, {year}). "
+                    "A member city changes field by asking the network, not through a new application."
+                )
+            )
             self.add(
                 "error" if same else "warning",
                 BASIC,
                 f"{BASIC}.city",
-                f"{member.city} is already a UNESCO Creative City ({field_label}, {member.year}). "
-                + (
-                    "A member city does not apply again for the same field."
-                    if same
-                    else "A member city changes field by asking the network, not through a new application."
-                ),
+                message.format(**values),
                 "already-member",
             )
 
     def _check_contacts(self) -> None:
-        contacts = self.draft.basic.contacts
+        contacts, _, language = self.draft.basic.contacts, self.w, self.language
         for role in form.CONTACT_ROLES:
             person: Contact = getattr(contacts, role.id)
-            who = role.who()
+            who = role.who(language)
             base = f"{BASIC}.contacts.{role.id}"
             for name in role.required:
                 if not getattr(person, name).strip():
                     spec = form.contact_field(name)
-                    reason = ": UNESCO writes to this person" if spec.check in ("email", "phone") else ""
+                    template = (
+                        _("Enter the {field} of {who}: UNESCO writes to this person.")
+                        if spec.check in ("email", "phone")
+                        else _("Enter the {field} of {who}.")
+                    )
                     self.add(
                         "error",
                         BASIC,
                         f"{base}.{name}",
-                        f"Enter the {spec.in_sentence()} of {who}{reason}.",
+                        template.format(field=spec.in_sentence(language), who=who),
                         "required",
                     )
             if not role.required and person.is_blank():
@@ -446,48 +539,55 @@ class _Checker:
                     "warning",
                     BASIC,
                     base,
-                    f"The form asks for {who}; leave it empty only if there is none.",
+                    _("The form asks for {who}; leave it empty only if there is none.").format(who=who),
                     "contact-missing",
                 )
-            if person.email.strip():
-                problem = email_problem(person.email.strip())
-                if problem:
-                    self.add(
-                        "error",
-                        BASIC,
-                        f"{base}.email",
-                        f"The e-mail of {who} “{person.email}” {problem}.",
-                        "email",
-                    )
-            if person.phone.strip():
-                problem = phone_problem(person.phone)
-                if problem:
-                    self.add(
-                        "error",
-                        BASIC,
-                        f"{base}.phone",
-                        f"The phone of {who} “{person.phone}” {problem}.",
-                        "phone",
-                    )
+            email = person.email.strip()
+            if email and not is_email(email):
+                self.add(
+                    "error",
+                    BASIC,
+                    f"{base}.email",
+                    _(
+                        "The e-mail of {who} “{email}” is not a valid e-mail address (example: {example})."
+                    ).format(who=who, email=person.email, example=EMAIL_EXAMPLE),
+                    "email",
+                )
+            if person.phone.strip() and not is_phone(person.phone):
+                self.add(
+                    "error",
+                    BASIC,
+                    f"{base}.phone",
+                    _(
+                        "The phone of {who} “{phone}” is not a phone number "
+                        "(use digits, spaces and a leading + for the country code)."
+                    ).format(who=who, phone=person.phone),
+                    "phone",
+                )
 
     # -- the free-text parts
     def _check_texts(self) -> None:
         for spec in self.profile.sections:
             text = self.draft.part(spec.id).text
-            self.findings += count_findings(spec, text, count_words(text))
+            self.findings += count_findings(
+                spec, text, count_words(text), wording=self.w, dossier_language=self.draft.meta.language
+            )
 
     def _check_language(self) -> None:
-        wanted = self.draft.meta.language
+        wanted, _ = self.draft.meta.language, self.w
         for part_id, text in self.draft.texts().items():
             location = form.part(part_id).text_location
             script = script_of(text)
             if script:
+                name = _(_SCRIPT_NAMES.get(script, script))
                 self.add(
                     "error",  # what UNESCO reads decides the verdict, working text or not
                     part_id,
                     location,
-                    f"This text is mostly in {script}. The application must be submitted in "
-                    "English or French: translate it before submission.",
+                    _(
+                        "This text is mostly in {script}. The application must be submitted in "
+                        "English or French: translate it before submission."
+                    ).format(script=name),
                     "language",
                 )
                 continue
@@ -497,15 +597,17 @@ class _Checker:
                     "error",
                     part_id,
                     location,
-                    f"This text reads as {form.language_name(found)}, but the draft is to be submitted in "
-                    f"{form.language_name(wanted)}.",
+                    _("This text reads as {found}, but the draft is to be submitted in {wanted}.").format(
+                        found=form.language_name(found, self.language),
+                        wanted=form.language_name(wanted, self.language),
+                    ),
                     "language",
                 )
 
     def _check_translation(self) -> None:
         """A bilingual draft: the working language is a real tag, and each part's submission
         text translates its working text as it is now (see :mod:`dossier.core.translation`)."""
-        tag = self.draft.meta.working_language
+        tag, _ = self.draft.meta.working_language, self.w
         if tag is None:
             return
         if not is_language_tag(tag):
@@ -526,7 +628,7 @@ class _Checker:
                     "warning",
                     part_id,
                     location,
-                    ngettext(
+                    _.ngettext(
                         "Translation out of date: paragraph {numbers} of the working text changed "
                         "after the translation was made. Revise the translation, or confirm it "
                         "still holds.",
@@ -542,7 +644,7 @@ class _Checker:
                     "warning",
                     part_id,
                     location,
-                    ngettext(
+                    _.ngettext(
                         "Not translated: paragraph {numbers} of the working text has no paragraph "
                         "in the submission text.",
                         "Not translated: paragraphs {numbers} of the working text have no "
@@ -554,11 +656,12 @@ class _Checker:
 
     def _check_repeats(self) -> None:
         seen: dict[str, str] = {}
-        nothing = _normalise_paragraph(NOTHING_TO_REPORT)
+        _ = self.w
+        nothing = {_normalise_paragraph(phrase) for phrase in NOTHING_TO_REPORT_IN.values()}
         for part_id, text in self.draft.texts().items():
             for paragraph in paragraphs(text):
                 key = _normalise_paragraph(paragraph)
-                if key == nothing or count_words(key) < REPEAT_MIN_WORDS:
+                if key in nothing or count_words(key) < REPEAT_MIN_WORDS:
                     continue
                 first = seen.setdefault(key, part_id)
                 if first != part_id:
@@ -567,20 +670,21 @@ class _Checker:
                         "warning",
                         part_id,
                         location,
-                        f"A paragraph here repeats one in “{part_label(first, self.profile)}” "
-                        f"(“{paragraph[:60]}…”). Say each thing once.",
+                        _(
+                            "A paragraph here repeats one in “{part}” (“{start}…”). Say each thing once."
+                        ).format(part=part_label(first, self.profile, self.language), start=paragraph[:60]),
                         "repeated",
                     )
 
     def _check_sdgs(self) -> None:
-        targets = self.draft.sections.sdg_goals.targets
+        targets, _ = self.draft.sections.sdg_goals.targets, self.w
         base = form.SDG_TARGETS
         if not targets:
             self.add(
                 "warning",
                 SDGS,
                 base,
-                "No Sustainable Development Goal is listed; add the goals the city targets.",
+                _("No Sustainable Development Goal is listed; add the goals the city targets."),
                 "sdg-none",
             )
             return
@@ -591,24 +695,23 @@ class _Checker:
                     "error",
                     SDGS,
                     f"{base}[{i}].goal",
-                    f"Goal {target.goal} does not exist: the SDGs are numbered 1 to 17.",
+                    _("Goal {goal} does not exist: the SDGs are numbered 1 to 17.").format(goal=target.goal),
                     "sdg-range",
                 )
             if (target.goal, target.horizon) in seen:
-                self.add(
-                    "warning",
-                    SDGS,
-                    f"{base}[{i}]",
-                    f"SDG {target.goal} is listed twice for the {target.horizon} term.",
-                    "sdg-duplicate",
+                message = (
+                    _("SDG {goal} is listed twice for the medium term.")
+                    if target.horizon == "medium"
+                    else _("SDG {goal} is listed twice for the long term.")
                 )
+                self.add("warning", SDGS, f"{base}[{i}]", message.format(goal=target.goal), "sdg-duplicate")
             seen.add((target.goal, target.horizon))
             if not target.outcome.strip():
                 self.add(
                     "warning",
                     SDGS,
                     f"{base}[{i}].outcome",
-                    f"Say what outcome the city expects for SDG {target.goal}.",
+                    _("Say what outcome the city expects for SDG {goal}.").format(goal=target.goal),
                     "sdg-outcome",
                 )
         if all(t.goal != 11 for t in targets):
@@ -616,33 +719,48 @@ class _Checker:
                 "warning",
                 SDGS,
                 base,
-                "SDG 11 (sustainable cities and communities) is at the heart of the network's "
-                "mission; most applications say how they serve it.",
+                _(
+                    "SDG 11 (sustainable cities and communities) is at the heart of the network's "
+                    "mission; most applications say how they serve it."
+                ),
                 "sdg-11",
             )
 
     def _check_action_plan(self) -> None:
-        initiatives = self.draft.sections.contribution.initiatives
+        initiatives, _ = self.draft.sections.contribution.initiatives, self.w
         base = form.INITIATIVES
         if not initiatives:
             self.add(
                 "warning",
                 PLAN,
                 base,
-                "The action plan is empty; list the initiatives the city commits to.",
+                _("The action plan is empty; list the initiatives the city commits to."),
                 "plan-empty",
             )
         for i, item in enumerate(initiatives):
             where = f"{base}[{i}]"
-            name = f"Initiative {i + 1}" + (f" “{item.title}”" if item.title.strip() else "")
-            if not item.title.strip():
-                self.add("error", PLAN, f"{where}.title", f"{name} needs a title.", "required")
+            title = item.title.strip()
+            name = (
+                _("Initiative {number} “{title}”").format(number=i + 1, title=item.title)
+                if title
+                else _("Initiative {number}").format(number=i + 1)
+            )
+            if not title:
+                self.add(
+                    "error",
+                    PLAN,
+                    f"{where}.title",
+                    _("{initiative} needs a title.").format(initiative=name),
+                    "required",
+                )
             if item.budget < 0:
                 self.add(
                     "error",
                     PLAN,
                     f"{where}.budget",
-                    f"{name}: a budget cannot be negative ({item.budget:,.2f}).",
+                    _("{initiative}: a budget cannot be negative ({amount}).").format(
+                        initiative=name, amount=_.number(item.budget, 2)
+                    ),
                     "budget-negative",
                 )
             if not item.currency.strip():
@@ -650,7 +768,9 @@ class _Checker:
                     "error",
                     PLAN,
                     f"{where}.currency",
-                    f"{name}: give the currency of the budget (for example USD or CNY).",
+                    _("{initiative}: give the currency of the budget (for example USD or CNY).").format(
+                        initiative=name
+                    ),
                     "required",
                 )
             start, end = item.start_year, item.end_year
@@ -659,16 +779,21 @@ class _Checker:
                     "error",
                     PLAN,
                     f"{where}.end_year",
-                    f"{name} ends ({end}) before it starts ({start}).",
+                    _("{initiative} ends ({end}) before it starts ({start}).").format(
+                        initiative=name, end=end, start=start
+                    ),
                     "years",
                 )
-            for label, year in (("start", start), ("end", end)):
+            for label, year, template in (
+                ("start", start, N_("{initiative}: {year} is not a plausible start year.")),
+                ("end", end, N_("{initiative}: {year} is not a plausible end year.")),
+            ):
                 if year is not None and not 2000 <= year <= 2100:
                     self.add(
                         "error",
                         PLAN,
                         f"{where}.{label}_year",
-                        f"{name}: {year} is not a plausible {label} year.",
+                        _(template).format(initiative=name, year=year),
                         "years",
                     )
 
@@ -679,22 +804,34 @@ class _Checker:
                     "error",
                     PLAN,
                     base,
-                    f"The budgets in {currency} add up to more than any amount can be "
-                    "(one is probably mistyped); check them.",
+                    _(
+                        "The budgets in {currency} add up to more than any amount can be "
+                        "(one is probably mistyped); check them."
+                    ).format(currency=currency),
                     "budget-total",
                 )
 
     # -- attachments
     def _check_attachments(self) -> None:
-        rules = self.profile.attachment_rules
+        rules, _, language = self.profile.attachment_rules, self.w, self.language
         have = self.draft.attachments
         total = 0
         for spec in self.profile.attachments:
             item = have.get(spec.id)
             where = f"{ATTACHMENTS}.{spec.id}"
+            document = spec.label(language)
             if item is None or item.status != "ready":
-                status = "missing" if item is None else item.status.replace("_", " ")
-                self.add("warning", ATTACHMENTS, where, f"{spec.en}: {status}.", "attachment-missing")
+                status = _ATTACHMENT_STATUS.get("missing" if item is None else item.status)
+                self.add(
+                    "warning",
+                    ATTACHMENTS,
+                    where,
+                    _("{document}: {status}.").format(
+                        document=document,
+                        status=_(status) if status else (item.status if item is not None else ""),
+                    ),
+                    "attachment-missing",
+                )
             if item is None or not item.path:
                 continue
             size = self.file_size(item.path) if self.file_size else None
@@ -703,7 +840,9 @@ class _Checker:
                     "warning",
                     ATTACHMENTS,
                     where,
-                    f"{spec.en}: the file “{item.path}” cannot be found.",
+                    _("{document}: the file “{path}” cannot be found.").format(
+                        document=document, path=item.path
+                    ),
                     "attachment-file",
                 )
                 continue
@@ -715,7 +854,9 @@ class _Checker:
                         "error",
                         ATTACHMENTS,
                         where,
-                        f"{spec.en}: photos must be {'/'.join(rules.photo_formats).upper()} files.",
+                        _("{document}: photos must be {formats} files.").format(
+                            document=document, formats="/".join(rules.photo_formats).upper()
+                        ),
                         "photo-format",
                     )
                 if size and size > rules.photo_max_mb * 1_000_000:
@@ -723,8 +864,9 @@ class _Checker:
                         "error",
                         ATTACHMENTS,
                         where,
-                        f"{spec.en}: {size / 1_000_000:.1f} MB, above the limit of "
-                        f"{rules.photo_max_mb:g} MB.",
+                        _("{document}: {size} MB, above the limit of {limit} MB.").format(
+                            document=document, size=self._megabytes(size), limit=_.number(rules.photo_max_mb)
+                        ),
                         "photo-size",
                     )
         if total > rules.total_max_mb * 1_000_000:
@@ -732,8 +874,9 @@ class _Checker:
                 "error",
                 ATTACHMENTS,
                 ATTACHMENTS,
-                f"The attachments weigh {total / 1_000_000:.1f} MB together, above the limit of "
-                f"{rules.total_max_mb:g} MB.",
+                _("The attachments weigh {size} MB together, above the limit of {limit} MB.").format(
+                    size=self._megabytes(total), limit=_.number(rules.total_max_mb)
+                ),
                 "attachments-size",
             )
         for extra in sorted(set(have) - {spec.id for spec in self.profile.attachments}):
@@ -741,11 +884,14 @@ class _Checker:
                 "warning",
                 ATTACHMENTS,
                 f"{ATTACHMENTS}.{extra}",
-                f"“{extra}” is not an attachment this call asks for; it is kept but not checked.",
+                _("“{name}” is not an attachment this call asks for; it is kept but not checked.").format(
+                    name=extra
+                ),
                 "attachment-unknown",
             )
 
     def _check_unknown_keys(self) -> None:
+        _ = self.w
         for path, key in _unknown_keys(self.draft, "", depth=0):
             part = form.part_of_location(path)
             where = f"{path}.{key}" if path else key
@@ -753,9 +899,23 @@ class _Checker:
                 "warning",
                 part,
                 where,
-                f"“{where}” is not known to this version of dossier; it is kept unchanged.",
+                _("“{key}” is not known to this version of dossier; it is kept unchanged.").format(key=where),
                 "unknown-key",
             )
+
+
+_SCRIPT_NAMES = {
+    "Chinese, Japanese or Korean": N_("Chinese, Japanese or Korean"),
+    "a script other than Latin": N_("a script other than Latin"),
+}
+"""What :func:`script_of` returns, as the finding names it in the reader's language."""
+
+_ATTACHMENT_STATUS = {
+    "missing": N_("missing"),
+    "in_progress": N_("in progress"),
+    "ready": N_("ready"),
+}
+"""An attachment's status inside a finding ("Letter from the Mayor: missing.")."""
 
 
 def _unknown_keys(model: BaseModel, path: str, depth: int) -> Iterator[tuple[str, str]]:
@@ -786,6 +946,11 @@ def validate(
     now: datetime | None = None,
     members: tuple[MemberCity, ...] | None = None,
     file_size: Callable[[str], int | None] | None = None,
+    wording: Wording | None = None,
 ) -> Report:
-    """Check ``draft`` against ``profile``; ``file_size`` (path -> bytes or None) checks attachments."""
-    return _Checker(draft, profile, now or datetime.now(UTC), members, file_size).run()
+    """Check ``draft`` against ``profile``; ``file_size`` (path -> bytes or None) checks attachments.
+
+    The messages are in ``wording``'s language: the interface's by default, the dossier's
+    for the Word export (``wording(draft.meta.language)``).
+    """
+    return _Checker(draft, profile, now or datetime.now(UTC), members, file_size, _words(wording)).run()

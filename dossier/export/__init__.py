@@ -66,6 +66,7 @@ def render_docx(
     """
     from dossier.export.docx_writer import DocxWriter
     from dossier.export.package import reproducible
+    from dossier.export.reviewed import capture, embed_base
     from dossier.export.sanitize import Cleaner
     from dossier.export.template import open_template, resolve_styles
 
@@ -76,6 +77,8 @@ def render_docx(
     comments = DocxWriter(
         document, styles, draft, profile, report, moment, cleaner, version, bilingual=bilingual
     ).write()
+    if not bilingual:  # the review copy is read, not sent back through dossier import
+        embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible(buffer.getvalue()), cleaner.report(), comments

@@ -8,6 +8,12 @@ of its part. Nothing of the draft is left out: an empty part shows a visible
 placeholder, and every string passes through the :class:`Cleaner` first (the draft's
 with its location, so removals are reported; the profile's and derived ones silently).
 
+Every word the document adds to the draft's own text (headings, labels, table headers,
+counts, statuses, comments, the cover, dates, numbers) is in the dossier's language
+(``draft.meta.language``, through ``wording()``), never the interface's: a French dossier
+exported from a Chinese interface is French throughout, with French typography in those
+words only (see :mod:`dossier.core.i18n`), and its styles and properties say ``fr-FR``.
+
 All formatting comes from the template's styles (looked up by name), never from direct
 fonts on runs, so text an official types in Word inherits the same Chinese and Latin
 fonts. Tables are filled row by row (``row.cells`` once per row): ``table.cell(i, j)``
@@ -17,6 +23,7 @@ rebuilds the grid on every call and makes filling a table quadratic.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -30,7 +37,7 @@ from docx.shared import Length, Twips
 from dossier import __version__
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS, language_name
-from dossier.core.i18n import wording
+from dossier.core.i18n import Wording, wording
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile
 from dossier.core.reference import sdgs
@@ -61,20 +68,24 @@ DEFAULT_TEXT_WIDTH = 9070  # twips: A4 with 2.5 cm margins
 _HEADING_LIKE = ("heading", "title", "subtitle", "toc heading", "header", "footer", "table heading")
 
 
-def _amount(value: float) -> str:
+def _amount(value: float, _: Wording) -> str:
+    """``1,250,000`` / ``1 250 000`` / ``12,50``: a budget as the document's language writes it."""
     if not math.isfinite(value):
-        return L.TOO_LARGE  # a total past 1.8e308 is no amount: never "inf"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return _(L.TOO_LARGE)  # a total past 1.8e308 is no amount: never "inf"
+    return _.number(value, 0 if float(value).is_integer() else 2)
 
 
-def _years(start: int | None, end: int | None) -> str | None:
+def _years(start: int | None, end: int | None, _: Wording) -> str | None:
     if start is not None and end is not None:
         return f"{start}–{end}" if start != end else str(start)
     if start is not None:
-        return f"from {start}"
+        return _(L.YEARS_FROM).format(year=start)
     if end is not None:
-        return f"until {end}"
+        return _(L.YEARS_UNTIL).format(year=end)
     return None
+
+
+_PAGE_FIELDS = re.compile(r"(\{page\}|\{pages\})")
 
 
 class DocxWriter:
@@ -104,7 +115,12 @@ class DocxWriter:
         self.report = report
         self.when = when
         self.clean = clean
+        self.language = draft.meta.language
+        self.w = wording(self.language)
+        """The document's words, in the dossier's language (never the interface's)."""
         self.anchors: dict[str, Run] = {}
+        self.paragraph_runs: dict[str, list[Run]] = {}
+        """First run of each paragraph of each text part: where a reviewer's note is anchored."""
         """Run that each part's comments are anchored on, by finding part."""
         self.toc: list[tuple[str, str]] = []
         """(heading text, bookmark) of every Heading 1, for the table of contents."""
@@ -118,7 +134,7 @@ class DocxWriter:
         self.text_width = self._text_width()
         basic = draft.basic
         self.city = self.clean(basic.city, "basic.city").strip()
-        field = profile.field_label(basic.field) if basic.field.strip() else ""
+        field = profile.field_label(basic.field, self.language) if basic.field.strip() else ""
         self.field = self.clean(field, "basic.field").strip()
 
     # ------------------------------------------------------------------ entry point
@@ -248,45 +264,46 @@ class DocxWriter:
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, style)
         if value is None or not value.strip():
-            self.placeholder_run(paragraph, L.NOT_GIVEN)
+            self.placeholder_run(paragraph, self.w(L.NOT_GIVEN))
         else:
             paragraph.add_run(value)
 
     # ------------------------------------------------------------------ cover and contents
     def _cover(self) -> None:
         draft, meta = self.draft, self.draft.meta
-        self.para(L.COVER_KICKER, "Subtitle")
+        _ = self.w
+        self.para(_(L.COVER_KICKER), "Subtitle")
         title = self.para(style="Title")
         if self.city:
             title.add_run(self.city)
         else:
-            self.placeholder_run(title, f"City {L.NOT_GIVEN}")
-        for label, value in (
-            ("Country", self.clean(draft.basic.country, "basic.country").strip()),
-            ("Creative field", self.field),
-        ):
-            line = self.para(style="Dossier Cover")
-            if value:
-                line.add_run(value if label == "Country" else f"{label}: {value}")
-            else:
-                self.placeholder_run(line, f"{label} {L.NOT_GIVEN}")
-        self.para(self.clean(self.profile.name), "Dossier Cover")
-        when = self.when
+            self.placeholder_run(title, _(L.CITY_NOT_GIVEN))
+        country = self.clean(draft.basic.country, "basic.country").strip()
+        line = self.para(style="Dossier Cover")
+        if country:
+            line.add_run(country)
+        else:
+            self.placeholder_run(line, _(L.COUNTRY_NOT_GIVEN))
+        line = self.para(style="Dossier Cover")
+        if self.field:
+            line.add_run(_(L.CREATIVE_FIELD).format(field=self.field))
+        else:
+            self.placeholder_run(line, _(L.FIELD_NOT_GIVEN))
+        self.para(self.clean(self.profile.call_name(self.language)), "Dossier Cover")
         mark = self.para(style="Dossier Draft Mark")
         self.anchors[form.META.id] = mark.add_run(
-            f"{L.DRAFT} of {L.date_text(when.year, when.month, when.day)} · version {meta.revision}"
+            _(L.DRAFT_MARK).format(date=_.date(self.when.date()), revision=meta.revision)
         )
         if self.bilingual:
-            words = wording(meta.language)
-            self.para(words(L.REVIEW_KICKER), "Dossier Draft Mark")
+            self.para(_(L.REVIEW_KICKER), "Dossier Draft Mark")
             submitted = language_name(meta.language, meta.language)
-            note = self.para(words(L.REVIEW_NOTE).format(language=submitted))
+            note = self.para(_(L.REVIEW_NOTE).format(language=submitted))
         else:
-            note = self.para(L.COVER_NOTE)
+            note = self.para(_(L.COVER_NOTE))
         note.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def _contents(self) -> Paragraph:
-        heading = self.para(L.CONTENTS, "TOC Heading")
+        heading = self.para(self.w(L.CONTENTS), "TOC Heading")
         heading.paragraph_format.page_break_before = True
         return heading
 
@@ -306,7 +323,7 @@ class DocxWriter:
                 ooxml.field_separate(entry._p)
             ooxml.append_text(ooxml.add_internal_link(entry, bookmark), text)
             entries.append(entry)
-        closing = self.para(L.CONTENTS_HINT, "Dossier Word Count")
+        closing = self.para(self.w(L.CONTENTS_HINT), "Dossier Word Count")
         if entries:
             ooxml.field_end(entries[-1]._p)
         for paragraph in [*entries, closing]:
@@ -315,26 +332,26 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ basic information
     def _basic(self) -> None:
-        basic = self.draft.basic
-        _, run = self.heading(L.BASIC, 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)
+        basic, _, language = self.draft.basic, self.w, self.language
+        run = self.heading(_(L.BASIC), 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)[1]
         self.anchors[form.BASIC.id] = run
         values: dict[str, Cell] = {
             "city": self.city,
             "country": self.clean(basic.country, "basic.country"),
             "field": self.field,
-            "population": f"{basic.population:,}" if basic.population is not None else None,
-            "area_km2": f"{basic.area_km2:,g}" if basic.area_km2 is not None else None,
+            "population": _.number(basic.population) if basic.population is not None else None,
+            "area_km2": _.number(basic.area_km2) if basic.area_km2 is not None else None,
             "links": "\n".join(self.clean(link, f"basic.links[{i}]") for i, link in enumerate(basic.links)),
         }
-        rows = [(spec.label("en"), values[spec.name]) for spec in form.BASIC_FIELDS]
+        rows = [(spec.label(language), values[spec.name]) for spec in form.BASIC_FIELDS]
         self.table((0.28, 0.72), rows, label_column=True)
-        self.heading(L.CONTACTS, 2)
+        self.heading(_(L.CONTACTS), 2)
         table = self.table((0.28, 0.72), [], label_column=True)
         for role in form.CONTACT_ROLES:
             person = getattr(basic.contacts, role.id)
-            self.group_row(table, role.label("en"))
+            self.group_row(table, role.label(language))
             for spec in form.CONTACT_FIELDS:
-                label = spec.label("en")
+                label = spec.label(language)
                 text = self.clean(getattr(person, spec.name), f"basic.contacts.{role.id}.{spec.name}")
                 row = table.add_row()
                 ooxml.keep_row_together(row)
@@ -348,18 +365,17 @@ class DocxWriter:
         spec = self.profile.section(part_id)
         section = self.draft.part(part_id)
         location = form.part(part_id).text_location
-        _, run = self.heading(self.clean(spec.heading("en")), 1, bookmark=part_id)
+        run = self.heading(self.clean(spec.heading(self.language)), 1, bookmark=part_id)[1]
         self.anchors[part_id] = run
         body = paragraphs(self.clean(section.text, location))
         if self.bilingual:
             self._side_by_side(part_id, body)
         elif body:
-            for text in body:
-                self.para(text)
+            self.paragraph_runs[part_id] = [self.para(text).runs[0] for text in body]
         else:
             box = self.para(style="Dossier Placeholder")
-            box.add_run(f"{L.NOT_WRITTEN} ")
-            box.add_run(self.clean(spec.guidance("en")))
+            box.add_run(f"{self.w(L.NOT_WRITTEN)} ")
+            box.add_run(self.clean(spec.guidance(self.language)))
         self.para(
             self._count_line(count_words(section.text), spec.min_words, spec.max_words), "Dossier Word Count"
         )
@@ -379,8 +395,7 @@ class DocxWriter:
         """
         meta = self.draft.meta
         section = self.draft.part(part_id)
-        tag = meta.working_language or ""
-        words = wording(meta.language)
+        tag, _ = meta.working_language or "", self.w
         working = paragraphs(
             self.clean(section.working_text or "", f"{form.part(part_id).path}.working_text")
         )
@@ -391,12 +406,15 @@ class DocxWriter:
         )
         table = self.table((0.5, 0.5), [], header=header)
         east_asian = tag if tag.split("-")[0].casefold() in ("zh", "ja", "ko", "yue") else None
+        runs = self.paragraph_runs.setdefault(part_id, [])
         for i in range(max(len(working), len(body))):
             number = i + 1
             row = table.add_row()
             cells = row.cells
             self._fill(cells[0], working[i] if i < len(working) else None, "Table Text")
             self._fill(cells[1], body[i] if i < len(body) else None, "Table Text")
+            if i < len(body):  # a reviewer's note on a paragraph sits on its submission text
+                runs.append(cells[1].paragraphs[0].runs[0])
             if east_asian is not None:
                 for run in cells[0].paragraphs[0].runs:
                     rpr = run._r.get_or_add_rPr()
@@ -412,22 +430,29 @@ class DocxWriter:
             if mark is not None:
                 note = cells[0].add_paragraph()
                 self.set_style(note, "Table Text")
-                self.placeholder_run(note, f"⚠ {words(mark)}")
+                self.placeholder_run(note, f"⚠ {_(mark)}")
                 for cell in cells:
                     ooxml.shade(cell, OUTDATED_FILL)
 
-    @staticmethod
-    def _count_line(words: int, low: int, high: int) -> str:
+    def _count_line(self, words: int, low: int, high: int) -> str:
+        _ = self.w
+        count, limit = _.number(words), _.number(high)
         if words > high:
-            return f"Word count: {words:,} of {high:,}, {words - high:,} over the limit."
-        advice = f" (at least {low:,} advised)" if words < low else ""
-        return f"Word count: {words:,} of {high:,}{advice}."
+            return _("Word count: {count} of {limit}, {over} over the limit.").format(
+                count=count, limit=limit, over=_.number(words - high)
+            )
+        if words < low:
+            return _("Word count: {count} of {limit} (at least {minimum} advised).").format(
+                count=count, limit=limit, minimum=_.number(low)
+            )
+        return _("Word count: {count} of {limit}.").format(count=count, limit=limit)
 
     def _sdg_targets(self) -> None:
-        self.heading(L.SDG_TARGETS, 2, bookmark=markers.BOOKMARK_SDG_TARGETS)
+        _ = self.w
+        self.heading(_(L.SDG_TARGETS), 2, bookmark=markers.BOOKMARK_SDG_TARGETS)
         targets = self.draft.sections.sdg_goals.targets
         if not targets:
-            self.para(L.NO_SDG, "Dossier Placeholder")
+            self.para(_(L.NO_SDG), "Dossier Placeholder")
             return
         names = sdgs()
         rows: list[list[Cell]] = []
@@ -435,17 +460,22 @@ class DocxWriter:
         # goal in the order given); ``i`` stays the target's place in the draft.
         for i, target in sorted(enumerate(targets), key=lambda pair: pair[1].goal):
             goal = names.get(target.goal)
-            label = f"SDG {target.goal}: {goal.en}" if goal else f"SDG {target.goal} (no such goal)"
-            horizon = L.HORIZONS.get(target.horizon, target.horizon)
+            label = (
+                _(L.SDG_LABEL).format(goal=target.goal, name=goal.label(self.language))
+                if goal
+                else _(L.SDG_UNKNOWN).format(goal=target.goal)
+            )
+            horizon = _(L.HORIZONS[target.horizon]) if target.horizon in L.HORIZONS else target.horizon
             outcome = self.clean(target.outcome, f"{form.SDG_TARGETS}[{i}].outcome")
             rows.append([label, horizon, outcome])
-        self.table((0.34, 0.2, 0.46), rows, header=L.SDG_HEADER)
+        self.table((0.34, 0.2, 0.46), rows, header=[_(h) for h in L.SDG_HEADER])
 
     def _action_plan(self) -> None:
-        self.heading(L.ACTION_PLAN, 2, bookmark=markers.BOOKMARK_ACTION_PLAN)
+        _ = self.w
+        self.heading(_(L.ACTION_PLAN), 2, bookmark=markers.BOOKMARK_ACTION_PLAN)
         section = self.draft.sections.contribution
         if not section.initiatives:
-            self.para(L.NO_PLAN, "Dossier Placeholder")
+            self.para(_(L.NO_PLAN), "Dossier Placeholder")
             return
         rows: list[list[Cell]] = []
         for i, item in enumerate(section.initiatives):
@@ -454,26 +484,35 @@ class DocxWriter:
             rows.append(
                 [
                     self.clean(item.title, f"{where}.title"),
-                    L.SCOPES.get(item.scope, item.scope),
-                    _years(item.start_year, item.end_year),
+                    _(L.SCOPES[item.scope]) if item.scope in L.SCOPES else item.scope,
+                    _years(item.start_year, item.end_year, _),
                     self.clean(item.partners, f"{where}.partners"),
-                    f"{_amount(item.budget)} {currency}" if item.budget else None,
+                    f"{_amount(item.budget, _)} {currency}" if item.budget else None,
                 ]
             )
-        table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=L.PLAN_HEADER, align_right=(4,))
+        header = [_(h) for h in L.PLAN_HEADER]
+        table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=header, align_right=(4,))
         for currency, total in section.budget_totals().items():
             self.group_row(
                 table,
-                f"{L.TOTAL} ({self.clean(currency)})",
-                value=f"{_amount(total)} {self.clean(currency)}" if math.isfinite(total) else _amount(total),
+                _(L.TOTAL).format(currency=self.clean(currency)),
+                value=f"{_amount(total, _)} {self.clean(currency)}"
+                if math.isfinite(total)
+                else _amount(total, _),
             )
         unset = section.unset_budgets()
         if unset:
-            self.group_row(table, L.budget_unset(unset), fill=LABEL_FILL)
+            line = _.ngettext(
+                "Not counted: {count} initiative without a budget",
+                "Not counted: {count} initiatives without a budget",
+                unset,
+            ).format(count=unset)
+            self.group_row(table, line, fill=LABEL_FILL)
 
     # ------------------------------------------------------------------ attachments
     def _attachments(self) -> None:
-        _, run = self.heading(L.ATTACHMENTS, 1, bookmark=markers.BOOKMARK_ATTACHMENTS)
+        _ = self.w
+        run = self.heading(_(L.ATTACHMENTS), 1, bookmark=markers.BOOKMARK_ATTACHMENTS)[1]
         self.anchors[form.ATTACHMENTS.id] = run
         have = self.draft.attachments
         rows: list[list[Cell]] = []
@@ -485,57 +524,76 @@ class DocxWriter:
             item = have.get(key)
             status = item.status if item is not None else "missing"
             counts[status] = counts.get(status, 0) + 1
-            label = self.clean(spec.en) if spec else f"{self.clean(key)} ({L.NOT_ASKED})"
+            label = (
+                self.clean(spec.label(self.language)) if spec else _(L.NOT_ASKED).format(name=self.clean(key))
+            )
             details = []
             if item is not None and item.path:
                 details.append(self.clean(item.path, f"attachments.{key}.path"))
             if item is not None and item.note.strip():
                 details.append(self.clean(item.note, f"attachments.{key}.note"))
-            rows.append([label, L.ATTACHMENT_STATUS.get(status, status), "\n".join(details) or "—"])
-        summary = ", ".join(f"{counts[k]} {L.ATTACHMENT_STATUS[k].lower()}" for k in L.ATTACHMENT_STATUS)
-        intro = self.para(f"{L.plural(len(rows), 'document')}: {summary}.")
+            shown = _(L.ATTACHMENT_STATUS[status]) if status in L.ATTACHMENT_STATUS else status
+            rows.append([label, shown, "\n".join(details) or "—"])
+        summary = ", ".join(_(L.ATTACHMENT_COUNTS[k]).format(count=counts[k]) for k in L.ATTACHMENT_STATUS)
+        intro = self.para(
+            _.ngettext("{count} document: {summary}.", "{count} documents: {summary}.", len(rows)).format(
+                count=len(rows), summary=summary
+            )
+        )
         intro.paragraph_format.keep_with_next = True
-        table = self.table((0.5, 0.16, 0.34), rows, header=L.ATTACHMENT_HEADER)
+        table = self.table((0.5, 0.16, 0.34), rows, header=[_(h) for h in L.ATTACHMENT_HEADER])
         for row in table.rows[1:]:
             status_cell = row.cells[1]
-            if status_cell.text != L.ATTACHMENT_STATUS["ready"]:
+            if status_cell.text != _(L.ATTACHMENT_STATUS["ready"]):
                 for status_run in status_cell.paragraphs[0].runs:
                     status_run.bold = True
 
     # ------------------------------------------------------------------ draft status
     def _status(self) -> None:
-        report = self.report
-        _, run = self.heading(L.STATUS, 1, bookmark=markers.BOOKMARK_STATUS, new_page=True)
+        report, _ = self.report, self.w
+        run = self.heading(_(L.STATUS), 1, bookmark=markers.BOOKMARK_STATUS, new_page=True)[1]
         self.anchors["status"] = run
         errors, warnings = len(report.errors), len(report.warnings)
+        warning_count = _.ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
         if not report.findings:
-            verdict = "No findings: the draft passes every rule dossier checks."
+            verdict = _(L.NO_FINDINGS)
         elif errors:
-            verdict = f"{L.plural(errors, 'error')} and {L.plural(warnings, 'warning')}: not ready to submit."
+            verdict = _("{errors} and {warnings}: not ready to submit.").format(
+                errors=_.ngettext("{count} error", "{count} errors", errors).format(count=errors),
+                warnings=warning_count,
+            )
         else:
-            verdict = f"No errors and {L.plural(warnings, 'warning')}: ready as far as the rules can tell."
+            verdict = _("No errors and {warnings}: ready as far as the rules can tell.").format(
+                warnings=warning_count
+            )
         self.para(verdict)
-        when = self.when
         self.para(
-            f"Checked on {L.date_text(when.year, when.month, when.day)} against "
-            f"“{self.clean(self.profile.name)}”, draft version {self.draft.meta.revision}. Each finding is "
-            "also a comment in the margin, on the heading of the part it concerns."
+            _(L.CHECKED).format(
+                date=_.date(self.when.date()),
+                call=self.clean(self.profile.call_name(self.language)),
+                revision=self.draft.meta.revision,
+            )
         )
         removed = self.clean.report()
         if removed:
             where = "; ".join(f"{location}: {count}" for location, count in removed)
             total = sum(count for _, count in removed)
             self.para(
-                f"{L.plural(total, 'character')} that a Word document cannot hold (control "
-                f"characters) {'was' if total == 1 else 'were'} removed on export ({where}).",
+                _.ngettext(
+                    "{count} character that a Word document cannot hold (control characters) "
+                    "was removed on export ({where}).",
+                    "{count} characters that a Word document cannot hold (control characters) "
+                    "were removed on export ({where}).",
+                    total,
+                ).format(count=_.number(total), where=where),
                 "Dossier Placeholder",
             )
         for part, findings in report.by_part().items():
-            self.heading(self.clean(part_label(part, self.profile)), 2)
+            self.heading(self.clean(part_label(part, self.profile, self.language)), 2)
             rows: list[list[Cell]] = []
             for finding in findings:
-                rows.append([L.SEVERITY.get(finding.severity, finding.severity), self.clean(finding.message)])
-            table = self.table((0.15, 0.85), rows, header=L.FINDING_HEADER)
+                rows.append([self._severity(finding), self.clean(finding.message)])
+            table = self.table((0.15, 0.85), rows, header=[_(h) for h in L.FINDING_HEADER])
             for row, finding in zip(table.rows[1:], findings, strict=True):
                 if finding.is_error:
                     row.cells[0].paragraphs[0].runs[0].bold = True
@@ -544,11 +602,17 @@ class DocxWriter:
     def _comment_text(self, finding: Finding) -> str:
         """The finding in the reviewer's words: the comment sits on its part's heading, which
         names the part; the draft file's own path (``sections.assets.text``) means nothing in Word."""
-        severity = L.SEVERITY.get(finding.severity, finding.severity)
-        text = f"{severity}: {finding.message}"
+        severity, message = self._severity(finding), finding.message
         if finding.part not in self.anchors:  # anchored on the status page: say which part
-            text = f"{text} ({part_label(finding.part, self.profile)})"
+            part = part_label(finding.part, self.profile, self.language)
+            text = self.w(L.COMMENT_ELSEWHERE).format(severity=severity, message=message, part=part)
+        else:
+            text = self.w(L.COMMENT).format(severity=severity, message=message)
         return self.clean(text)
+
+    def _severity(self, finding: Finding) -> str:
+        known = L.SEVERITY.get(finding.severity)
+        return self.w(known) if known else finding.severity
 
     def _comments(self) -> int:
         """One Word comment per finding, on the heading of its part (status page if none)."""
@@ -559,10 +623,32 @@ class DocxWriter:
             comment = self.doc.add_comment(
                 anchor,
                 self._comment_text(finding),
-                author=L.COMMENT_AUTHOR,
+                author=self.w(L.COMMENT_AUTHOR),
                 initials=L.COMMENT_INITIALS,
             )
             comment._comment_elm.date = date  # python-docx stamps "now"; keep the export time
+            count += 1
+        return count + self._note_comments()
+
+    def _note_comments(self) -> int:
+        """Reviewers' open notes back in the margin, under their own names, on the paragraph
+        they were about (or their part's heading): the discussion goes on in the next round."""
+        count = 0
+        for i, note in enumerate(self.draft.notes):
+            if note.resolved:
+                continue
+            runs = self.paragraph_runs.get(note.part, [])
+            if note.paragraph is not None and 0 <= note.paragraph < len(runs):
+                anchor = runs[note.paragraph]
+            else:
+                anchor = self.anchors.get(note.part) or self.anchors["status"]
+            author = self.clean(note.author, f"notes[{i}].author")
+            initials = "".join(word[0] for word in author.split()[:3]) or "?"
+            comment = self.doc.add_comment(
+                anchor, self.clean(note.text, f"notes[{i}]"), author=author, initials=initials
+            )
+            if note.date is not None:
+                comment._comment_elm.date = note.date.astimezone(UTC).replace(tzinfo=None)
             count += 1
         return count
 
@@ -584,13 +670,17 @@ class DocxWriter:
             paragraph = part.add_paragraph()
             if style:
                 self.set_style(paragraph, style)
-        left = " · ".join(x for x in (self.city, self.field) if x) or L.DRAFT
-        section.header.paragraphs[0].add_run(f"{left}\t\t{L.DRAFT}")
+        draft = self.w(L.DRAFT)
+        left = " · ".join(x for x in (self.city, self.field) if x) or draft
+        section.header.paragraphs[0].add_run(f"{left}\t\t{draft}")
         footer = section.footer.paragraphs[0]
-        footer.add_run("Page ")
-        ooxml.add_field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        ooxml.add_field(footer, "NUMPAGES", "1")
+        for piece in _PAGE_FIELDS.split(self.w(L.FOOTER)):  # "Page {page} sur {pages}", "第 {page} 页…"
+            if piece == "{page}":
+                ooxml.add_field(footer, "PAGE", "1")
+            elif piece == "{pages}":
+                ooxml.add_field(footer, "NUMPAGES", "1")
+            elif piece:
+                footer.add_run(piece)
 
     # ------------------------------------------------------------------ fonts, settings
     def _fonts_and_settings(self) -> None:
@@ -598,8 +688,12 @@ class DocxWriter:
 
         The bundled template already names its fonts; for a user's template this removes
         the theme indirection (``eastAsiaTheme``) that turns Chinese Japanese, names a
-        font where none is set, and declares zh-CN as the East Asian language.
+        font where none is set, and declares zh-CN as the East Asian language. The text's
+        own language is the dossier's (``fr-FR`` or ``en-GB``), in the defaults, in every
+        style that names one and in the theme settings, so Word checks French spelling
+        in a French draft and keeps doing so in what is typed later.
         """
+        tag = L.DOCUMENT_LANGUAGE_TAGS.get(self.language, L.DOCUMENT_LANGUAGE_TAGS["en"])
         styles = self.doc.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         if defaults is None:
@@ -615,44 +709,51 @@ class DocxWriter:
             rpr_default.append(rpr)
         ooxml.repair_east_asian(rpr, BODY_CJK, required=True)
         ooxml.set_east_asian_language(rpr, EAST_ASIAN_LANGUAGE)
+        ooxml.set_language(rpr, tag)
         for style in styles.findall(qn("w:style")):
             name_el = style.find(qn("w:name"))
             name = (name_el.get(qn("w:val")) if name_el is not None else "") or ""
             font = HEADING_CJK if name.casefold().startswith(_HEADING_LIKE) else BODY_CJK
             for style_rpr in style.iter(qn("w:rPr")):  # incl. table styles' conditional parts
                 ooxml.repair_east_asian(style_rpr, font, required=False)
+                lang = style_rpr.find(qn("w:lang"))
+                if lang is not None and lang.get(qn("w:val")):  # a style that names its own language
+                    lang.set(qn("w:val"), tag)
         settings = self.doc.settings.element
-        ooxml.set_theme_font_language(settings, EAST_ASIAN_LANGUAGE)
+        ooxml.set_theme_font_language(settings, EAST_ASIAN_LANGUAGE, tag)
         ooxml.set_update_fields(settings)
 
     # ------------------------------------------------------------------ properties
     def _properties(self) -> None:
-        draft, meta, profile = self.draft, self.draft.meta, self.profile
+        draft, meta, profile, _ = self.draft, self.draft.meta, self.profile, self.w
         props = self.doc.core_properties
-        city = self.city or "Draft application"
-        field = f" ({self.field})" if self.field else ""
-        props.title = _fit(f"{city}: application to the UNESCO Creative Cities Network{field}")
-        props.subject = _fit(self.clean(profile.name))
+        city = self.city or _(L.UNTITLED)
+        if self.field:
+            title = _(L.TITLE_WITH_FIELD).format(city=city, field=self.field)
+        else:
+            title = _(L.TITLE).format(city=city)
+        props.title = _fit(title)
+        props.subject = _fit(self.clean(profile.call_name(self.language)))
         contact = draft.basic.contacts.main_contact
         props.author = _fit(self.clean(contact.institution).strip() or self.city or "dossier")
         props.keywords = _fit(
             "; ".join(
                 x
                 for x in (
-                    "UNESCO Creative Cities Network",
+                    _(L.NETWORK),
                     self.field,
                     self.city,
                     self.clean(draft.basic.country).strip(),
-                    f"call {profile.call_year}",
+                    _(L.CALL_YEAR).format(year=profile.call_year),
                 )
                 if x
             )
         )
-        props.category = "UNESCO Creative Cities Network application (draft)"
-        props.comments = "Exported by dossier; validation findings are shown as comments."
-        props.content_status = L.DRAFT
+        props.category = _(L.CATEGORY)
+        props.comments = _(L.PROPERTIES_COMMENT)
+        props.content_status = _(L.DRAFT)
         props.identifier = _fit(self.clean(meta.draft_id))
-        props.language = meta.language
+        props.language = L.DOCUMENT_LANGUAGE_TAGS.get(self.language, L.DOCUMENT_LANGUAGE_TAGS["en"])
         props.version = str(meta.revision)
         props.revision = max(1, meta.revision)
         props.last_modified_by = "dossier"

@@ -253,8 +253,17 @@ def set_east_asian_language(rpr: etree._Element, language: str) -> None:
     get_or_add(rpr, "w:lang", RPR_ORDER).set(qn("w:eastAsia"), language)
 
 
-def set_theme_font_language(settings: etree._Element, language: str) -> None:
-    get_or_add(settings, "w:themeFontLang", SETTINGS_ORDER).set(qn("w:eastAsia"), language)
+def set_language(rpr: etree._Element, language: str) -> None:
+    """``w:lang/@w:val``: the language of the (Latin) text, for spelling and hyphenation."""
+    get_or_add(rpr, "w:lang", RPR_ORDER).set(qn("w:val"), language)
+
+
+def set_theme_font_language(settings: etree._Element, east_asian: str, language: str | None = None) -> None:
+    """``w:themeFontLang``: the languages Word picks theme fonts for (East Asian, and the text's)."""
+    element = get_or_add(settings, "w:themeFontLang", SETTINGS_ORDER)
+    element.set(qn("w:eastAsia"), east_asian)
+    if language is not None:
+        element.set(qn("w:val"), language)
 
 
 def set_update_fields(settings: etree._Element) -> None:

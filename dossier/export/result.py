@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.core.i18n import _, ngettext
+
 
 class ExportError(Exception):
     """The export failed; ``str()`` is one plain sentence naming the file and the reason.
@@ -13,10 +15,6 @@ class ExportError(Exception):
     cannot be written (folder missing, no permission, disk full) and an output that
     would replace the draft itself. An existing document is never damaged.
     """
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +37,19 @@ class ExportResult:
         return sum(count for _, count in self.removed)
 
     def summary(self) -> str:
-        """One plain sentence, e.g. ``Wrote x.docx (3 findings as comments).``"""
-        details = [f"{_plural(self.comments, 'finding')} as comments"]
+        """One plain sentence in the interface language, e.g. ``Wrote x.docx (3 findings as comments).``"""
+        details = [
+            ngettext("{count} finding as comments", "{count} findings as comments", self.comments).format(
+                count=self.comments
+            )
+        ]
         if self.removed:
             where = ", ".join(f"{location} {count}" for location, count in self.removed)
-            details.append(f"{_plural(self.removed_total, 'character')} removed: {where}")
-        verb = "Replaced" if self.replaced else "Wrote"
-        return f"{verb} {self.path} ({'; '.join(details)})."
+            total = self.removed_total
+            details.append(
+                ngettext(
+                    "{count} character removed: {where}", "{count} characters removed: {where}", total
+                ).format(count=total, where=where)
+            )
+        template = _("Replaced {path} ({details}).") if self.replaced else _("Wrote {path} ({details}).")
+        return template.format(path=self.path, details="; ".join(details))

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core.i18n import _, ngettext, pgettext
 from dossier.export.result import ExportError
 
 if TYPE_CHECKING:
@@ -70,8 +71,10 @@ def default_template() -> tuple[str, bytes]:
         return str(REPO_TEMPLATE), REPO_TEMPLATE.read_bytes()
     except OSError:
         raise ExportError(
-            f"The default Word template is missing ({TEMPLATE_NAME}); reinstall dossier, "
-            "or pass a template with --template."
+            _(
+                "The default Word template is missing ({name}); reinstall dossier, "
+                "or pass a template with --template."
+            ).format(name=TEMPLATE_NAME)
         ) from None
 
 
@@ -80,21 +83,27 @@ MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
 
 
 def _read(path: Path) -> bytes:
-    from dossier.storage.reading import UnreadableFile, read_regular
+    from dossier.storage.reading import UnreadableFile, read_regular, size_words
 
     try:
         # never hangs on a pipe, never reads a device or a huge file into memory
         return read_regular(path, MAX_TEMPLATE_BYTES)
     except UnreadableFile as exc:
         if exc.size is not None:
-            raise ExportError(f"Template {path}: {exc.reason} for a Word template.") from None
-        raise ExportError(f"Template {path} is {exc.reason}; give a Word document (.docx).") from None
+            message = _("Template {path}: {size} is far too large for a Word template.")
+            raise ExportError(message.format(path=path, size=size_words(exc.size))) from None
+        # Translators: {kind} is a few words from storage, e.g. "a folder, not a file"
+        message = _("Template {path} is {kind}; give a Word document (.docx).")
+        raise ExportError(message.format(path=path, kind=exc.reason)) from None
     except FileNotFoundError:
-        raise ExportError(f"Template {path}: no such file.") from None
+        raise ExportError(_("Template {path}: no such file.").format(path=path)) from None
     except PermissionError:
-        raise ExportError(f"Template {path}: you are not allowed to read this file.") from None
+        raise ExportError(
+            _("Template {path}: you are not allowed to read this file.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise ExportError(f"Template {path}: cannot be read ({exc.strerror or exc}).") from None
+        message = _("Template {path}: cannot be read ({reason}).")
+        raise ExportError(message.format(path=path, reason=exc.strerror or exc)) from None
 
 
 def _as_document_package(where: str, data: bytes) -> bytes:
@@ -117,7 +126,7 @@ def _as_document_package(where: str, data: bytes) -> bytes:
                     copy.writestr(info, body)
             return out.getvalue()
     except Exception:  # zipfile raises BadZipFile, KeyError, EOFError, NotImplementedError, zlib.error...
-        raise ExportError(f"Template {where} is not a Word document (.docx).") from None
+        raise ExportError(_("Template {path} is not a Word document (.docx).").format(path=where)) from None
 
 
 def open_template(path: Path | None) -> tuple[Document, str]:
@@ -132,9 +141,18 @@ def open_template(path: Path | None) -> tuple[Document, str]:
     try:
         return docx.Document(io.BytesIO(data)), where
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
-        raise ExportError(
-            f"Template {where} cannot be opened as a Word document ({type(exc).__name__}: {exc})."
-        ) from None
+        message = _("Template {path} cannot be opened as a Word document ({problem}).")
+        raise ExportError(message.format(path=where, problem=f"{type(exc).__name__}: {exc}")) from None
+
+
+def _style_kind(kind: str) -> str:
+    """The kind of a Word style as Word's own menus name it in the interface language."""
+    names = {
+        "paragraph": pgettext("Word style kind", "paragraph"),
+        "character": pgettext("Word style kind", "character"),
+        "table": pgettext("Word style kind", "table"),
+    }
+    return names.get(kind, kind)
 
 
 def resolve_styles(document: Document, where: str) -> dict[str, BaseStyle]:
@@ -156,13 +174,16 @@ def resolve_styles(document: Document, where: str) -> dict[str, BaseStyle]:
     for name, kind in REQUIRED_STYLES.items():
         style = by_name.get((name.casefold(), kind))
         if style is None:
-            missing.append(f"{name} ({kind})")
+            missing.append(f"{name} ({_style_kind(kind)})")
         else:
             found[name] = style
     if missing:
-        raise ExportError(
-            f"Template {where} lacks the style{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}; add {'them' if len(missing) > 1 else 'it'} or start from "
-            f"dossier's own template (templates/{TEMPLATE_NAME})."
+        message = ngettext(
+            "Template {path} lacks the style {styles}; add it or start from dossier's own template "
+            "(templates/{name}).",
+            "Template {path} lacks the styles {styles}; add them or start from dossier's own template "
+            "(templates/{name}).",
+            len(missing),
         )
+        raise ExportError(message.format(path=where, styles=", ".join(missing), name=TEMPLATE_NAME))
     return found

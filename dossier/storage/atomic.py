@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dossier.core.i18n import _
 from dossier.storage.names import BACKUP_SUFFIX, RECOVERY_SUFFIX, side_path, temp_prefix
 from dossier.storage.reading import kind_of
 
@@ -36,23 +37,31 @@ class WriteError(Exception):
         self.errno = code
 
 
-def explain_os_error(exc: OSError, path: Path) -> str:
-    """One plain sentence for an OS error met while writing ``path``."""
+def explain_os_error(exc: OSError, path: Path, *, recovery: bool = False) -> str:
+    """One plain sentence for an OS error met while writing ``path`` (``recovery``: the
+    recovery copy, so the sentence says that no draft was saved)."""
     folder = path.absolute().parent  # never ".": name the folder
     reasons = {
-        errno.ENOSPC: f"the disk holding {folder} is full",
-        errno.EDQUOT: f"your disk quota for {folder} is used up",
-        errno.EACCES: f"you are not allowed to write in {folder}",
-        errno.EPERM: f"you are not allowed to write in {folder}",
-        errno.EROFS: f"{folder} is on a read-only disk",
-        errno.ENOENT: f"the folder {folder} does not exist (was it moved or deleted?)",
-        errno.ENOTDIR: f"{folder} is not a folder",
-        errno.EISDIR: f"{path} is a folder, not a file",
-        errno.ENAMETOOLONG: "the path is too long for this system; choose a shorter name or folder",
-        errno.EIO: "the disk reported an input/output error",
+        errno.ENOSPC: _("the disk holding {folder} is full"),
+        errno.EDQUOT: _("your disk quota for {folder} is used up"),
+        errno.EACCES: _("you are not allowed to write in {folder}"),
+        errno.EPERM: _("you are not allowed to write in {folder}"),
+        errno.EROFS: _("{folder} is on a read-only disk"),
+        errno.ENOENT: _("the folder {folder} does not exist (was it moved or deleted?)"),
+        errno.ENOTDIR: _("{folder} is not a folder"),
+        errno.EISDIR: _("{path} is a folder, not a file"),
+        errno.ENAMETOOLONG: _("the path is too long for this system; choose a shorter name or folder"),
+        errno.EIO: _("the disk reported an input/output error"),
     }
-    reason = reasons.get(exc.errno or 0) or (exc.strerror or str(exc))
-    return f"Could not save {path}: {reason}."
+    known = reasons.get(exc.errno or 0)
+    reason = known.format(folder=folder, path=path) if known else (exc.strerror or str(exc))
+    return _failed(path, reason, recovery=recovery)
+
+
+def _failed(path: Path, reason: str, *, recovery: bool) -> str:
+    if recovery:
+        return _("Could not write the recovery copy {path}: {reason}.").format(path=path, reason=reason)
+    return _("Could not save {path}: {reason}.").format(path=path, reason=reason)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -124,11 +133,10 @@ def _keep_owner(fd: int, path: Path, st: os.stat_result) -> str | None:
     with contextlib.suppress(OSError):
         os.fchown(fd, -1, st.st_gid)  # the group at least, so colleagues keep access
     now = os.fstat(fd)
-    return (
-        f"{path} was owned by {_owner_words(st.st_uid, st.st_gid)}; this system does not let "
-        f"dossier keep that, so it now belongs to {_owner_words(now.st_uid, now.st_gid)} "
-        "(ask the owner or an administrator if colleagues can no longer open it)."
-    )
+    return _(
+        "{path} was owned by {before}; this system does not let dossier keep that, so it now "
+        "belongs to {now} (ask the owner or an administrator if colleagues can no longer open it)."
+    ).format(path=path, before=_owner_words(st.st_uid, st.st_gid), now=_owner_words(now.st_uid, now.st_gid))
 
 
 def write_target(path: Path) -> Path:
@@ -155,7 +163,12 @@ def write_target(path: Path) -> Path:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, backup: Path | None = None, new_mode: int | None = None
+    path: Path,
+    data: bytes,
+    *,
+    backup: Path | None = None,
+    new_mode: int | None = None,
+    recovery: bool = False,
 ) -> list[str]:
     """Replace ``path`` with ``data`` atomically, keeping the old version at ``backup``.
 
@@ -163,7 +176,7 @@ def atomic_write(
     allows; a new one gets ``new_mode`` (default: what the umask allows). A link is
     written through (see :func:`write_target`). Returns plain sentences about what could
     not be kept (an owner). Raises :class:`WriteError` with a plain message; the old file
-    is then untouched.
+    is then untouched. ``recovery``: the file is a recovery copy, and the message says so.
     """
     path = Path(path)
     target = write_target(path)
@@ -172,11 +185,13 @@ def atomic_write(
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise WriteError(exc.errno, explain_os_error(exc, path)) from exc
+        raise WriteError(exc.errno, explain_os_error(exc, path, recovery=recovery)) from exc
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise WriteError(errno.EISDIR, f"Could not save {path}: it is a folder, not a file.")
+        reason = _("it is a folder, not a file")
+        raise WriteError(errno.EISDIR, _failed(path, reason, recovery=recovery))
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISLNK(st.st_mode):
-        raise WriteError(None, f"Could not save {path}: it is {kind_of(st.st_mode)}.")
+        reason = _("it is {kind}").format(kind=kind_of(st.st_mode))
+        raise WriteError(None, _failed(path, reason, recovery=recovery))
     # only a regular file passes on its permissions: a link to /dev/full (0666) does not
     old = st if st is not None and stat.S_ISREG(st.st_mode) else None
     notes: list[str] = []
@@ -206,7 +221,7 @@ def atomic_write(
         with contextlib.suppress(OSError):  # the data is in place; some file systems refuse this
             _fsync_dir(target.parent)
     except OSError as exc:
-        raise WriteError(exc.errno, explain_os_error(exc, path)) from exc
+        raise WriteError(exc.errno, explain_os_error(exc, path, recovery=recovery)) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dossier.core import form
+from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import changes_layout, migrate, schema_version_of
@@ -135,15 +136,19 @@ def save_draft(
             mode = None
         if mode is not None and stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
             raise DraftReadOnlyFileError(
-                f"{path} is marked read-only (no one may write it); "
-                "dossier does not overwrite it unless you confirm."
+                _(
+                    "{path} is marked read-only (no one may write it); "
+                    "dossier does not overwrite it unless you confirm."
+                ).format(path=path)
             )
     if expect is not None and not force:
         now = current_fingerprint(path)
         if now is not None and now.sha256 != expect.sha256:
             raise DraftConflictError(
-                f"{path} was changed by another program since you opened it; "
-                "saving now would overwrite those changes."
+                _(
+                    "{path} was changed by another program since you opened it; "
+                    "saving now would overwrite those changes."
+                ).format(path=path)
             )
     data = dumps(draft).encode("utf-8")
     try:
@@ -202,50 +207,58 @@ def rescue_hint(path: Path) -> str:
         )
     hint = ""
     if found:
-        copies = " and ".join(str(c) for c in found[:3])
-        hint += f" Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft."
+        copies = _(" and ").join(str(c) for c in found[:3])
+        hint += " " + _(
+            "Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft."
+        ).format(copies=copies)
     if history_path(path).is_file():
-        hint += (
-            f" Every saved version is in its history: `dossier history {path}` lists them and "
-            f"`dossier restore {path} VERSION` brings one back."
-        )
+        hint += " " + _(
+            "Every saved version is in its history: `dossier history {path}` lists them and "
+            "`dossier restore {path} VERSION` brings one back."
+        ).format(path=path)
     return hint
 
 
 def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
     start = text.lstrip()[:1]
     if not text.strip():
-        problem = "the file is empty"
+        problem = _("the file is empty")
     elif start not in ("{", "["):
         shown = json.dumps(text.lstrip()[:20], ensure_ascii=False)
-        problem = f"it is not JSON at all (it begins {shown}); a draft is a .dossier.json file"
+        problem = _("it is not JSON at all (it begins {start}); a draft is a .dossier.json file").format(
+            start=shown
+        )
     else:
-        problem = f"it is not valid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+        problem = _("it is not valid JSON at line {line}, column {column} ({reason})").format(
+            line=exc.lineno, column=exc.colno, reason=exc.msg
+        )
         if not text.rstrip().endswith(("}", "]")):
-            problem += "; the file seems to have been cut short"
+            problem = _("{problem}; the file seems to have been cut short").format(problem=problem)
     backup = backup_path(path)
-    hint = f" The previous version is in {backup}." if backup.is_file() else ""
+    hint = " " + _("The previous version is in {backup}.").format(backup=backup) if backup.is_file() else ""
     return f"{path}: {problem}.{hint}{rescue_hint(path)}"
 
 
 _PLAIN = {
-    "missing": "is missing",
-    "int_parsing": "should be a whole number",
-    "int_type": "should be a whole number",
-    "int_from_float": "should be a whole number",
-    "float_parsing": "should be a number",
-    "float_type": "should be a number",
-    "string_type": "should be text",
-    "bool_type": "should be true or false",
-    "bool_parsing": "should be true or false",
-    "list_type": "should be a list",
-    "dict_type": "should be a group of named values",
-    "model_type": "should be a group of named values",
-    "model_attributes_type": "should be a group of named values",
-    "datetime_parsing": "should be a date and time such as 2026-11-28T09:00:00Z",
-    "datetime_type": "should be a date and time such as 2026-11-28T09:00:00Z",
-    "datetime_from_date_parsing": "should be a date and time such as 2026-11-28T09:00:00Z",
+    "missing": N_("is missing"),
+    "int_parsing": N_("should be a whole number"),
+    "int_type": N_("should be a whole number"),
+    "int_from_float": N_("should be a whole number"),
+    "float_parsing": N_("should be a number"),
+    "float_type": N_("should be a number"),
+    "string_type": N_("should be text"),
+    "bool_type": N_("should be true or false"),
+    "bool_parsing": N_("should be true or false"),
+    "list_type": N_("should be a list"),
+    "dict_type": N_("should be a group of named values"),
+    "model_type": N_("should be a group of named values"),
+    "model_attributes_type": N_("should be a group of named values"),
+    "datetime_parsing": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
+    "datetime_type": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
+    "datetime_from_date_parsing": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
 }
+"""Pydantic's error types in plain words (translated when shown)."""
+_UNUSABLE = N_("has a value dossier cannot use")
 
 
 def explain_validation_error(exc: ValidationError) -> str:
@@ -257,16 +270,18 @@ def explain_validation_error(exc: ValidationError) -> str:
         where += f"[{item}]" if isinstance(item, int) else (f".{item}" if where else str(item))
     kind = first["type"]
     if kind == "literal_error":
-        what = f"should be one of {first.get('ctx', {}).get('expected', '')}"
+        what = _("should be one of {choices}").format(choices=first.get("ctx", {}).get("expected", ""))
     else:
-        what = _PLAIN.get(kind, "has a value dossier cannot use")
-    found = "" if kind == "missing" else f", not {json.dumps(first.get('input'), ensure_ascii=False)[:60]}"
-    more = (
-        f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} after this one)"
-        if len(errors) > 1
-        else ""
-    )
-    return f"{where or 'the draft'} {what}{found}{more}"
+        what = _(_PLAIN.get(kind, _UNUSABLE))
+    if kind != "missing":
+        found = json.dumps(first.get("input"), ensure_ascii=False)[:60]
+        what = _("{problem}, not {value}").format(problem=what, value=found)
+    if len(errors) > 1:
+        more = len(errors) - 1
+        what += " " + ngettext(
+            "({count} more problem after this one)", "({count} more problems after this one)", more
+        ).format(count=more)
+    return _("{where} {problem}").format(where=where or _("the draft"), problem=what)
 
 
 def _scrub_surrogates(value: Any, notes: list[str], where: str = "") -> Any:
@@ -275,8 +290,11 @@ def _scrub_surrogates(value: Any, notes: list[str], where: str = "") -> Any:
         if _LONE_SURROGATE.search(value):
             count = len(_LONE_SURROGATE.findall(value))
             notes.append(
-                f"{where or 'a value'}: {count} broken character{'s' if count > 1 else ''} "
-                "(an unpaired UTF-16 surrogate) replaced by �."
+                ngettext(
+                    "{where}: {count} broken character (an unpaired UTF-16 surrogate) replaced by �.",
+                    "{where}: {count} broken characters (unpaired UTF-16 surrogates) replaced by �.",
+                    count,
+                ).format(where=where or _("a value"), count=count)
             )
             return _LONE_SURROGATE.sub("\ufffd", value)
         return value
@@ -299,20 +317,25 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
         data = read_regular(path, MAX_DRAFT_BYTES)
     except UnreadableFile as exc:
         if exc.size is not None:
-            raise DraftError(f"{path}: {exc.reason} for a draft; is it the right file?") from None
-        raise DraftError(f"{path} is {exc.reason}; a draft is a .dossier.json file.") from None
+            message = _("{path}: {reason} for a draft; is it the right file?")
+            raise DraftError(message.format(path=path, reason=exc.reason)) from None
+        message = _("{path} is {kind}; a draft is a .dossier.json file.")
+        raise DraftError(message.format(path=path, kind=exc.reason)) from None
     except FileNotFoundError:
-        raise DraftError(f"{path}: no such file.{rescue_hint(path)}") from None
+        raise DraftError(_("{path}: no such file.").format(path=path) + rescue_hint(path)) from None
     except PermissionError:
-        raise DraftError(f"{path}: you are not allowed to read this file.") from None
+        raise DraftError(_("{path}: you are not allowed to read this file.").format(path=path)) from None
     except OSError as exc:
-        raise DraftError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        message = _("{path}: cannot be read ({reason}).")
+        raise DraftError(message.format(path=path, reason=exc.strerror or exc)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DraftError(
-            f"{path}: not a UTF-8 text file (unreadable byte at position {exc.start}); "
-            "is it a draft saved by dossier?"
+            _(
+                "{path}: not a UTF-8 text file (unreadable byte at position {position}); "
+                "is it a draft saved by dossier?"
+            ).format(path=path, position=exc.start)
         ) from None
     try:
         # NaN, Infinity and endless numbers are not JSON a save could write back: refuse them
@@ -326,23 +349,31 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     except _DuplicateKey as exc:
         shown = json.dumps(str(exc), ensure_ascii=False)
         raise DraftError(
-            f"{path}: the key {shown} appears twice in the same place, so one of its two values "
-            "would be lost; remove one in a text editor."
+            _(
+                "{path}: the key {key} appears twice in the same place, so one of its two values "
+                "would be lost; remove one in a text editor."
+            ).format(path=path, key=shown)
         ) from None
     except _NotANumber as exc:
         raise DraftError(
-            f"{path}: it holds the number “{exc}”, which dossier cannot keep as it is; "
-            "correct or remove it in a text editor."
+            _(
+                "{path}: it holds the number “{number}”, which dossier cannot keep as it is; "
+                "correct or remove it in a text editor."
+            ).format(path=path, number=exc)
         ) from None
     except json.JSONDecodeError as exc:
         raise DraftError(_json_error(path, text, exc)) from None
     except RecursionError:
-        raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
+        raise DraftError(
+            _("{path}: the JSON is nested too deeply to be a draft.").format(path=path)
+        ) from None
     if not isinstance(raw, dict) or not (form.META.path in raw or "schema_version" in raw):
-        raise DraftError(f"{path}: this JSON file is not a dossier draft (it has no 'meta' part).")
+        raise DraftError(
+            _("{path}: this JSON file is not a dossier draft (it has no 'meta' part).").format(path=path)
+        )
     version = schema_version_of(raw)
     if version is None or version < 1:
-        raise DraftError(f"{path}: the draft does not say which schema version it uses.")
+        raise DraftError(_("{path}: the draft does not say which schema version it uses.").format(path=path))
     notes: list[str] = []
     raw = _scrub_surrogates(raw, notes)
     migrated_from = None
@@ -350,20 +381,24 @@ def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
         raw = migrate(raw, version, SCHEMA_VERSION, notes)
         migrated_from = version
         if changes_layout(version, SCHEMA_VERSION):
-            notes.append(f"Upgraded from the layout of an older dossier (schema {version}).")
+            notes.append(
+                _("Upgraded from the layout of an older dossier (schema {version}).").format(version=version)
+            )
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
         raise DraftError(f"{path}: {explain_validation_error(exc)}.{rescue_hint(path)}") from None
     except RecursionError:
-        raise DraftError(f"{path}: the JSON is nested too deeply to be a draft.") from None
+        raise DraftError(
+            _("{path}: the JSON is nested too deeply to be a draft.").format(path=path)
+        ) from None
     loaded = LoadedDraft(draft, path, _fingerprint(path, data), notes, migrated_from)
     if version > SCHEMA_VERSION:
         loaded.read_only = True
-        message = (
-            f"{path} was written by a newer version of dossier (schema {version}; this one "
-            f"knows {SCHEMA_VERSION}). Update dossier to edit it."
-        )
+        message = _(
+            "{path} was written by a newer version of dossier (schema {version}; this one "
+            "knows {known}). Update dossier to edit it."
+        ).format(path=path, version=version, known=SCHEMA_VERSION)
         if not allow_newer:
             raise DraftNewerError(message, loaded)
         loaded.notes.append(message)
@@ -405,7 +440,9 @@ def create_new(path: Path, draft: Dossier) -> Fingerprint:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError:
         raise DraftError(
-            f"{path} already exists; dossier never overwrites a draft. Choose another name."
+            _("{path} already exists; dossier never overwrites a draft. Choose another name.").format(
+                path=path
+            )
         ) from None
     except OSError as exc:
         raise DraftError(explain_os_error(exc, path)) from None

@@ -49,6 +49,7 @@ from pydantic import ValidationError
 
 from dossier.core import form
 from dossier.core.diff import REST, VOLATILE_META
+from dossier.core.i18n import _
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage import names, recent
 from dossier.storage.migrations import migrate, schema_version_of
@@ -173,7 +174,7 @@ def split_draft(draft: Dossier) -> dict[str, bytes]:
 def with_part(draft: Dossier, source: Dossier, part: str) -> Dossier:
     """``draft`` with its ``part`` (a part id of the form) taken from ``source``."""
     parts, rest = form.cut(draft.model_dump(mode="json"))
-    theirs, _ = form.cut(source.model_dump(mode="json"))
+    theirs, _rest = form.cut(source.model_dump(mode="json"))
     parts[part] = theirs[part]
     return Dossier.model_validate(form.assemble(parts, rest))
 
@@ -253,7 +254,9 @@ class History:
         except FileNotFoundError:
             info = None
         except OSError as exc:
-            return cls._in_memory(draft_path, f"it cannot be read ({exc.strerror or exc})")
+            return cls._in_memory(
+                draft_path, _("it cannot be read ({reason})").format(reason=exc.strerror or exc)
+            )
         if info is None and not create:
             return cls._in_memory(draft_path, None)
         damaged = info is not None and not stat.S_ISREG(info.st_mode)
@@ -263,16 +266,17 @@ class History:
             except _Damaged:
                 damaged = True
             except (sqlite3.Error, OSError) as exc:
-                return cls._in_memory(draft_path, f"it cannot be opened ({exc})")
+                return cls._in_memory(draft_path, _("it cannot be opened ({reason})").format(reason=exc))
         try:
             aside = set_aside(path)
             history = cls._connect(draft_path, path)
         except (sqlite3.Error, OSError, _Damaged) as exc:
-            return cls._in_memory(draft_path, f"it is damaged and could not be replaced ({exc})")
-        history.note = (
-            f"The version history of {draft_path.name} was damaged; it was set aside as {aside.name} "
+            reason = _("it is damaged and could not be replaced ({reason})").format(reason=exc)
+            return cls._in_memory(draft_path, reason)
+        history.note = _(
+            "The version history of {name} was damaged; it was set aside as {aside} "
             "and a new history started. Your draft itself is not affected."
-        )
+        ).format(name=draft_path.name, aside=aside.name)
         return history
 
     @classmethod
@@ -281,10 +285,10 @@ class History:
         conn.executescript(_SCHEMA_SQL)
         history = cls(draft_path, conn, file=None)
         if reason is not None:
-            history.note = (
-                f"The version history of {draft_path.name} ({history_path(draft_path).name}) "
-                f"cannot be used: {reason}. Versions are kept only until you close the draft."
-            )
+            history.note = _(
+                "The version history of {name} ({file}) cannot be used: {reason}. "
+                "Versions are kept only until you close the draft."
+            ).format(name=draft_path.name, file=history_path(draft_path).name, reason=reason)
         return history
 
     @classmethod
@@ -337,10 +341,10 @@ class History:
             return
         if version > SCHEMA:
             self.read_only = True
-            self.note = (
-                f"The version history of {self.draft_path.name} was written by a newer dossier; "
+            self.note = _(
+                "The version history of {name} was written by a newer dossier; "
                 "it can be read, but new versions are not recorded until you update dossier."
-            )
+            ).format(name=self.draft_path.name)
         elif not {"versions", "blobs"} <= tables:
             raise _Damaged("tables missing")
         result = conn.execute("PRAGMA quick_check").fetchall()
@@ -361,8 +365,12 @@ class History:
     # ------------------------------------------------------------------ reading
 
     def _error(self, exc: sqlite3.Error, doing: str) -> HistoryError:
-        name = self.file.name if self.file is not None else "the version history"
-        return HistoryError(f"Could not {doing} {name}: {exc}.", damaged=_is_damage(exc))
+        name = self.file.name if self.file is not None else _("the version history")
+        if doing == "read":
+            message = _("Could not read {name}: {reason}.")
+        else:
+            message = _("Could not write to {name}: {reason}.")
+        return HistoryError(message.format(name=name, reason=exc), damaged=_is_damage(exc))
 
     def versions(self) -> list[Version]:
         """Every version, newest first (without content: cheap for thousands)."""
@@ -411,7 +419,11 @@ class History:
         except sqlite3.Error as exc:
             raise self._error(exc, "read") from exc
         if row is None:
-            raise HistoryError(f"There is no version {version_id} in the history of {self.draft_path.name}.")
+            raise HistoryError(
+                _("There is no version {version} in the history of {name}.").format(
+                    version=version_id, name=self.draft_path.name
+                )
+            )
         return cast(tuple[Any, ...], row)
 
     def _blob(self, digest: str) -> bytes:
@@ -421,17 +433,22 @@ class History:
             raise self._error(exc, "read") from exc
         if row is None:
             raise HistoryError(
-                f"The version history of {self.draft_path.name} is missing a part.", damaged=True
+                _("The version history of {name} is missing a part.").format(name=self.draft_path.name),
+                damaged=True,
             )
         try:
             data = zlib.decompress(row[0])
         except zlib.error as exc:
             raise HistoryError(
-                f"A part in the version history of {self.draft_path.name} cannot be read.", damaged=True
+                _("A part in the version history of {name} cannot be read.").format(
+                    name=self.draft_path.name
+                ),
+                damaged=True,
             ) from exc
         if hashlib.sha256(data).hexdigest() != digest:
             raise HistoryError(
-                f"A part in the version history of {self.draft_path.name} is damaged.", damaged=True
+                _("A part in the version history of {name} is damaged.").format(name=self.draft_path.name),
+                damaged=True,
             )
         return data
 
@@ -451,7 +468,9 @@ class History:
             return join_draft(parts)
         except (KeyError, TypeError, ValidationError) as exc:
             raise HistoryError(
-                f"Version {version_id} in the history of {self.draft_path.name} cannot be read ({exc}).",
+                _("Version {version} in the history of {name} cannot be read ({reason}).").format(
+                    version=version_id, name=self.draft_path.name, reason=exc
+                ),
                 damaged=True,
             ) from exc
 
@@ -460,7 +479,7 @@ class History:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
-            raise HistoryError(self.note or "This version history cannot be added to.")
+            raise HistoryError(self.note or _("This version history cannot be added to."))
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -595,10 +614,10 @@ def exported_version(draft_path: Path, draft: Dossier) -> tuple[int | None, str 
             found = history.version_of(draft)
             if found is not None or history.latest() is None:  # no history yet: nothing to say
                 return (found.id if found is not None else None), history.note
-            differs = (
-                f"The exported text is not the last version recorded in the history of {draft_path.name} "
+            differs = _(
+                "The exported text is not the last version recorded in the history of {name} "
                 "(the draft was changed outside dossier since), so the document names no version."
-            )
+            ).format(name=draft_path.name)
             return None, " ".join(n for n in (history.note, differs) if n)
     except HistoryError as exc:
         return None, str(exc)
@@ -612,7 +631,7 @@ def record_export(draft_path: Path, version_id: int, out: Path) -> str | None:
                 return None
             history.record_export(version_id, Path(out).name)
     except (HistoryError, OSError) as exc:
-        return f"The export was not recorded in the version history ({exc})."
+        return _("The export was not recorded in the version history ({reason}).").format(reason=exc)
     return None
 
 
@@ -659,14 +678,20 @@ def record_save(
                 aside = set_aside(history.file)
                 history = History.open(draft_path)
                 notes.append(
-                    f"The version history of {draft_path.name} was damaged; it was set aside as "
-                    f"{aside.name} and a new history started. Your draft itself is not affected."
+                    _(
+                        "The version history of {name} was damaged; it was set aside as {aside} "
+                        "and a new history started. Your draft itself is not affected."
+                    ).format(name=draft_path.name, aside=aside.name)
                 )
                 _record_with(history, draft_path, draft, kind, label)
         finally:
             history.close()
     except Exception as exc:  # the draft is saved; its history must never turn that into a failure
-        notes.append(f"Your draft was saved, but its version could not be recorded in the history ({exc}).")
+        notes.append(
+            _(
+                "Your draft was saved, but its version could not be recorded in the history ({reason})."
+            ).format(reason=exc)
+        )
     return " ".join(notes) or None
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dossier.core.i18n import N_, _
 from dossier.storage.names import LOCK_SUFFIX, companion
 from dossier.storage.reading import UnreadableFile, read_regular
 
@@ -32,7 +33,7 @@ MAX_LOCK_BYTES = 4096
 MAX_PID = 2**31 - 1
 """Process ids are positive 32-bit numbers everywhere dossier runs; a larger one is garbage."""
 
-GARBAGE = "unreadable (it does not hold what dossier writes in a lock, so it cannot be read)"
+GARBAGE = N_("unreadable (it does not hold what dossier writes in a lock, so it cannot be read)")
 """The problem of a lock file whose whole content is not a lock: stale at once, never "process 0"."""
 
 UNREADABLE_GRACE_S = 10.0
@@ -103,31 +104,33 @@ class Holder:
 
     def describe(self) -> str:
         """One plain sentence for the lock warning."""
-        who = f"{self.user or 'someone'}" + (f" on {self.host}" if self.host else "")
-        since = ""
+        user = self.user or _("someone")
+        who = _("{user} on {host}").format(user=user, host=self.host) if self.host else user
         with contextlib.suppress(ValueError, OverflowError, OSError):  # year 1 or 9999 in the file
             when = datetime.fromisoformat(self.started)
-            since = f" since {when.astimezone():%d %b %Y %H:%M}"
+            who = _("{who} since {time}").format(who=who, time=f"{when.astimezone():%Y-%m-%d %H:%M}")
         if self.stale:
             if self.pid:
-                return (
-                    f"This draft was left open by {who}{since}, but that window (process {self.pid}) "
+                return _(
+                    "This draft was left open by {who}, but that window (process {pid}) "
                     "has ended without closing it, probably in a crash."
-                )
+                ).format(who=who, pid=self.pid)
             if self.problem:
-                return (
-                    f"This draft's lock file {self.lock_file.name} is {self.problem}, so it is not a lock "
+                return _(
+                    "This draft's lock file {name} is {problem}, so it is not a lock "
                     "dossier wrote; it is treated as a stale lock."
-                )
-            return (
+                ).format(name=self.lock_file.name, problem=self.problem)
+            return _(
                 "This draft has a lock file that cannot be read; a window may have crashed while opening it."
             )
         if not self.pid:
-            return (
-                "This draft has a lock file that cannot be read yet; another window may be opening it "
-                "right now."
+            return _(
+                "This draft has a lock file that cannot be read yet; "
+                "another window may be opening it right now."
             )
-        return f"This draft is already open in another window: {who}{since} (process {self.pid})."
+        return _("This draft is already open in another window: {who} (process {pid}).").format(
+            who=who, pid=self.pid
+        )
 
 
 class Lock:
@@ -205,7 +208,7 @@ def read_holder(draft_path: Path) -> Holder | None:
         text = ""
     if raw.strip() and not text.lstrip().startswith("{"):
         # not the beginning of what a window writes: garbage now, garbage in ten seconds
-        return Holder(target, 0, "", "", "", raw, stale=True, problem=GARBAGE)
+        return Holder(target, 0, "", "", "", raw, stale=True, problem=_(GARBAGE))
     try:
         info_ = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError):
@@ -219,7 +222,7 @@ def read_holder(draft_path: Path) -> Holder | None:
             raise ValueError
         host, user, started = (str(info_.get(k, ""))[:200] for k in ("host", "user", "started"))
     except (ValueError, TypeError):
-        return Holder(target, 0, "", "", "", raw, stale=True, problem=GARBAGE)
+        return Holder(target, 0, "", "", "", raw, stale=True, problem=_(GARBAGE))
     stale = host == _host() and (not pid_alive(pid) or pid == os.getpid())
     return Holder(target, pid, host, user, started, raw, stale=stale)
 
@@ -233,7 +236,7 @@ def acquire(draft_path: Path) -> Lock | Holder:
     """
     target = lock_path(draft_path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    for _ in range(3):
+    for _attempt in range(3):
         try:
             fd = os.open(target, flags, 0o600)
         except FileExistsError:
@@ -242,7 +245,7 @@ def acquire(draft_path: Path) -> Lock | Holder:
                 continue  # released between our attempt and the read: try again
             return holder
         except OSError as exc:
-            return Lock(draft_path, None, reason=f"no lock file could be made ({exc.strerror or exc})")
+            return Lock(draft_path, None, reason=_no_lock(exc))
         content = _payload()
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -250,11 +253,15 @@ def acquire(draft_path: Path) -> Lock | Holder:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 target.unlink()
-            return Lock(draft_path, None, reason=f"no lock file could be made ({exc.strerror or exc})")
+            return Lock(draft_path, None, reason=_no_lock(exc))
         lock = Lock(draft_path, target)
         lock._content = content
         return lock
-    return Lock(draft_path, None, reason="the lock file kept changing")
+    return Lock(draft_path, None, reason=_("the lock file kept changing"))
+
+
+def _no_lock(exc: OSError) -> str:
+    return _("no lock file could be made ({reason})").format(reason=exc.strerror or exc)
 
 
 def take_over(draft_path: Path, holder: Holder) -> Lock | Holder:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from dossier.core.i18n import _
+
 Raw = dict[str, Any]
 
 
@@ -80,8 +82,10 @@ def _v1_to_v2(old: Raw, notes: list[str]) -> Raw:
             if years.strip() and not whole:
                 row[YEARS_NOTE] = years  # kept word for word: the model keeps keys it does not know
                 notes.append(
-                    f"Action plan, initiative {number}: the years “{years}” could not all be read "
-                    f"as a start and end year; the text is kept in the draft file ({YEARS_NOTE})."
+                    _(
+                        "Action plan, initiative {number}: the years “{years}” could not all be read "
+                        "as a start and end year; the text is kept in the draft file ({key})."
+                    ).format(number=number, years=years, key=YEARS_NOTE)
                 )
             if "budget_usd" in row:
                 row["budget"] = row.pop("budget_usd")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from dossier.core.i18n import _
 from dossier.core.model import Dossier
 from dossier.storage import lock as locks
 from dossier.storage.atomic import remove_leftovers
@@ -136,7 +137,7 @@ class OpenDraft:
         if result.held:
             remove_leftovers(self._path)  # temporary files of a save that was killed
             return None
-        return f"The draft is not protected against a second window: {result.reason}."
+        return _("The draft is not protected against a second window: {reason}.").format(reason=result.reason)
 
     def take_over(self, holder: locks.Holder) -> locks.Holder | None:
         """Take the lock from a window that seems gone. None when taken; else the holder that

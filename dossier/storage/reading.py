@@ -16,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 
+from dossier.core.i18n import _, ngettext
+
 
 class UnreadableFile(OSError):
     """Not a regular file, or larger than allowed; ``reason`` says which in plain words."""
@@ -30,25 +32,25 @@ class UnreadableFile(OSError):
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in plain words."""
     if stat.S_ISDIR(mode):
-        return "a folder, not a file"
+        return _("a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO), not a file"
+        return _("a named pipe (FIFO), not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
+        return _("a device, not a file")
     if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
+        return _("a socket, not a file")
     if stat.S_ISLNK(mode):
-        return "a link, not a file"
-    return "not a regular file"
+        return _("a link, not a file")
+    return _("not a regular file")
 
 
 def size_words(size: int) -> str:
     """``12 MB``, ``3 KB`` or ``812 bytes``."""
     if size >= 1_000_000:
-        return f"{size / 1e6:.0f} MB"
+        return _("{size} MB").format(size=f"{size / 1e6:.0f}")
     if size >= 10_000:
-        return f"{size / 1e3:.0f} KB"
-    return f"{size} bytes"
+        return _("{size} KB").format(size=f"{size / 1e3:.0f}")
+    return ngettext("{count} byte", "{count} bytes", size).format(count=size)
 
 
 def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
@@ -64,7 +66,9 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile(path, kind_of(info.st_mode))
     if info.st_size > limit:
-        raise UnreadableFile(path, f"{size_words(info.st_size)} is far too large", size=info.st_size)
+        raise UnreadableFile(
+            path, _("{size} is far too large").format(size=size_words(info.st_size)), size=info.st_size
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     if not follow_links:
@@ -83,7 +87,9 @@ def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise UnreadableFile(path, f"more than {size_words(limit)} is far too large", size=total)
+                raise UnreadableFile(
+                    path, _("more than {size} is far too large").format(size=size_words(limit)), size=total
+                )
         return b"".join(chunks)
     finally:
         os.close(fd)

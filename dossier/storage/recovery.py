@@ -21,11 +21,11 @@ from typing import Any
 
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
+from dossier.core.i18n import _, interface_language, ngettext
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import part_label
 from dossier.core.wordcount import count_words
-from dossier.core.wording import plural
 from dossier.storage.atomic import WriteError, atomic_write
 from dossier.storage.drafts import DraftError, dumps, read_draft
 from dossier.storage.names import RECOVERY_SUFFIX, companion
@@ -69,11 +69,15 @@ def write_recovery(draft: Dossier | str, draft_path: Path, window: str = "") -> 
     text = draft if isinstance(draft, str) else dumps(draft)
     try:
         # no empty placeholder first: a kill or a full disk must leave no copy or a whole one
-        atomic_write(target, text.encode("utf-8"), new_mode=_mode_of(Path(draft_path)))
+        atomic_write(target, text.encode("utf-8"), new_mode=_mode_of(Path(draft_path)), recovery=True)
     except WriteError as exc:
-        raise DraftError(str(exc).replace("Could not save", "Could not write the recovery copy")) from exc
+        raise DraftError(str(exc)) from exc
     except OSError as exc:
-        raise DraftError(f"Could not write the recovery copy {target}: {exc.strerror or exc}.") from exc
+        raise DraftError(
+            _("Could not write the recovery copy {path}: {reason}.").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from exc
     return target
 
 
@@ -181,7 +185,17 @@ def _label(part: str, profile: Profile | None) -> str:
 
 
 def _words(n: int) -> str:
-    return plural(n, "word")
+    return ngettext("{count} word", "{count} words", n).format(count=n)
+
+
+def _field_name(key: str) -> str:
+    """A basic-information field by its label in the interface language (``area_km2`` → Area (km²))."""
+    spec = next((f for f in form.BASIC_FIELDS if f.name == key), None)
+    if spec is None:
+        return key.replace("_", " ")
+    language = interface_language()
+    label = spec.label(language)
+    return label if language == "zh" else label[:1].lower() + label[1:]
 
 
 def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) -> list[str]:
@@ -194,32 +208,52 @@ def compare(saved: Dossier, recovered: Dossier, profile: Profile | None = None) 
     if a_basic != b_basic:
         changed = [key for key in b_basic if a_basic.get(key) != b_basic.get(key)]
         lines.append(
-            f"{_label(form.BASIC.id, profile)}: {', '.join(k.replace('_', ' ') for k in changed)} changed"
+            _("{part}: {fields} changed").format(
+                part=_label(form.BASIC.id, profile), fields=", ".join(_field_name(k) for k in changed)
+            )
         )
     for part in TEXT_PARTS:
         old, new = saved.part(part).text, recovered.part(part).text
         if old != new:
             a, b = count_words(old), count_words(new)
             if a == b:
-                lines.append(f"{_label(part, profile)}: text changed ({_words(b)})")
+                lines.append(
+                    _("{part}: text changed ({words})").format(part=_label(part, profile), words=_words(b))
+                )
             else:
-                lines.append(f"{_label(part, profile)}: {a} → {_words(b)}")
+                lines.append(
+                    _("{part}: {before} → {words}").format(
+                        part=_label(part, profile), before=a, words=_words(b)
+                    )
+                )
     old_targets = [t.model_dump() for t in saved.sections.sdg_goals.targets]
     new_targets = [t.model_dump() for t in recovered.sections.sdg_goals.targets]
     if old_targets != new_targets:
-        lines.append(f"{_label(form.SDGS.id, profile)}: goals {len(old_targets)} → {len(new_targets)}")
+        lines.append(
+            _("{part}: goals {before} → {after}").format(
+                part=_label(form.SDGS.id, profile), before=len(old_targets), after=len(new_targets)
+            )
+        )
     old_plan = [i.model_dump() for i in saved.sections.contribution.initiatives]
     new_plan = [i.model_dump() for i in recovered.sections.contribution.initiatives]
     if old_plan != new_plan:
+        after = ngettext("{count} initiative", "{count} initiatives", len(new_plan)).format(
+            count=len(new_plan)
+        )
         lines.append(
-            f"{_label(form.PLAN.id, profile)}: action plan {len(old_plan)} → "
-            f"{plural(len(new_plan), 'initiative')}"
+            _("{part}: action plan {before} → {after}").format(
+                part=_label(form.PLAN.id, profile), before=len(old_plan), after=after
+            )
         )
     a_att = {k: v.model_dump() for k, v in saved.attachments.items()}
     b_att = {k: v.model_dump() for k, v in recovered.attachments.items()}
     if a_att != b_att:
         changed_ids = sorted(k for k in set(a_att) | set(b_att) if a_att.get(k) != b_att.get(k))
-        lines.append(f"{_label(form.ATTACHMENTS.id, profile)}: {len(changed_ids)} changed")
+        lines.append(
+            ngettext("{part}: {count} changed", "{part}: {count} changed", len(changed_ids)).format(
+                part=_label(form.ATTACHMENTS.id, profile), count=len(changed_ids)
+            )
+        )
     if not lines and not same_content(saved, recovered):
-        lines.append("Other details of the draft differ.")
+        lines.append(_("Other details of the draft differ."))
     return lines

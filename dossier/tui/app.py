@@ -13,19 +13,21 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
+from dossier.core import i18n
+from dossier.core.i18n import N_, _
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile, ProfileError, load_profile
 from dossier.core.rules import Report
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from dossier.export import ExportResult
+    from dossier.export.reviewed import Reviewed
     from dossier.tui.dialogs.path_prompt import PathDialog
 
 
@@ -90,13 +93,38 @@ AUTOSAVE_MAX_WAIT = 30.0
 """While typing never pauses, still write the recovery copy this often."""
 
 
-def default_language() -> str:
-    """Guidance in Chinese when the system speaks Chinese, else English."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+LANGUAGE_PREFERENCE = "ui_language"
+"""The settings key of the interface language the official chose (ctrl+l, the palette)."""
+OLD_LANGUAGE_PREFERENCE = "guidance_language"
+"""What earlier versions remembered (the guidance's language, English or Chinese)."""
+
+
+def starting_language(prefs: dict[str, Any]) -> str:
+    """The interface language to start in: the official's saved choice, else the environment's
+    (``DOSSIER_UI_LANGUAGE``, then the locale)."""
+    for key in (LANGUAGE_PREFERENCE, OLD_LANGUAGE_PREFERENCE):
+        saved = prefs.get(key)
+        if isinstance(saved, str) and saved in i18n.INTERFACE_LANGUAGES:
+            return saved
+    return i18n.detect_interface_language()
+
+
+def next_language(language: str) -> str:
+    """The language ctrl+l switches to: English → French → Chinese → English."""
+    languages = i18n.INTERFACE_LANGUAGES
+    return languages[(languages.index(language) + 1) % len(languages)] if language in languages else "en"
+
+
+TEXTUAL_COMMANDS = (
+    (N_("Theme"), N_("Change the current theme")),
+    (N_("Quit"), N_("Quit the application as soon as possible")),
+    (N_("Keys"), N_("Hide the keys and widget help panel")),
+    (N_("Keys"), N_("Show help for the focused widget and a summary of available keys")),
+    (N_("Minimize"), N_("Minimize the widget and restore to normal size")),
+    (N_("Maximize"), N_("Maximize the focused widget")),
+    (N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen")),
+)
+"""Textual's own palette commands, in its English words: marked here so the catalogue has them."""
 
 
 def _dossier_commands() -> type[Provider]:
@@ -115,18 +143,20 @@ class DossierApp(App[int]):
     NOTIFICATION_TIMEOUT = 6
 
     ui_language: reactive[str] = reactive("en", init=False)
-    """The language of the guidance and titles ("en" or "zh"); every screen follows it."""
+    """The interface language ("en", "fr" or "zh"): every screen, the footer and the messages follow it."""
     guidance_shown: reactive[bool] = reactive(True, init=False)
     """Whether the call's guidance shows above each part's editor."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
-        Binding("ctrl+e", "export", "Export", priority=True, id="export"),
-        Binding("ctrl+o", "open", "Open", priority=True, id="open", show=False),
-        Binding("ctrl+n", "new", "New", priority=True, id="new", show=False),
-        Binding("f2", "overview", "Overview", priority=True, id="overview"),
-        Binding("f3", "history", "History", priority=True, id="history", show=False),
-        Binding("f1", "help", "Help", priority=True, id="help"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
+        Binding("ctrl+e", "export", N_("Export"), priority=True, id="export"),
+        Binding("ctrl+o", "open", N_("Open"), priority=True, id="open", show=False),
+        Binding("ctrl+n", "new", N_("New"), priority=True, id="new", show=False),
+        Binding("f2", "overview", N_("Overview"), priority=True, id="overview"),
+        Binding("f3", "history", N_("History"), priority=True, id="history", show=False),
+        Binding("f4", "import_reviewed", N_("Import Word"), priority=True, id="import_reviewed", show=False),
+        Binding("ctrl+l", "next_language", N_("Language"), priority=True, id="next_language", show=False),
+        Binding("f1", "help", N_("Help"), priority=True, id="help"),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="quit"),
     ]
 
     def __init__(
@@ -150,10 +180,8 @@ class DossierApp(App[int]):
         self._reopen_recent = reopen_recent
         self.session: Session | None = None
         prefs = recent.preferences()
-        language = prefs.get("guidance_language")
-        self.set_reactive(
-            DossierApp.ui_language, language if language in ("en", "zh") else default_language()
-        )
+        language = i18n.set_interface_language(starting_language(prefs))
+        self.set_reactive(DossierApp.ui_language, language)
         self.set_reactive(DossierApp.guidance_shown, bool(prefs.get("guidance_shown", True)))
         self._checker = Debouncer(self, VALIDATE_DELAY, self.run_check)
         self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
@@ -165,6 +193,11 @@ class DossierApp(App[int]):
         """After a restore from the history: the session, its draft before it, and what was restored."""
         self.handle_signals = False
         """Set by :func:`dossier.tui.run`: write the recovery copy on SIGHUP/SIGTERM."""
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (theme, quit, keys, screenshot) in the interface language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def get_driver_class(self) -> type[Driver]:
         """On posix terminals, Textual's driver with a key reader that keeps a pasted ESC inside
@@ -285,11 +318,11 @@ class DossierApp(App[int]):
         others = [p for p in recent.recent_drafts() if current is None or not same_file(p, current)]
         path = await self.push_screen_wait(
             _path_dialog(
-                "Open a draft",
+                _("Open a draft"),
                 f"{current.parent}{os.sep}" if current is not None else "",
                 mode="open",
                 recent=others[:6],
-                action="Open",
+                action=_("Open"),
                 folder=current.parent if current is not None else None,
             )
         )
@@ -308,15 +341,17 @@ class DossierApp(App[int]):
         path = Path(path)
         current = self.session
         if current is not None and same_file(current.path, path):
-            self.notify("This draft is already open.", markup=False)
+            self.notify(_("This draft is already open."), markup=False)
             return
-        discard_current = await self._may_leave(doing="opening another draft")
+        discard_current = await self._may_leave(doing="open")
         if discard_current is None:
             return
         try:
             loaded, profile = preloaded or open_draft(path, allow_newer=True)
         except (DraftError, ProfileError) as exc:
-            self.notify(str(exc), title="Cannot open the draft", severity="error", markup=False, timeout=12)
+            self.notify(
+                str(exc), title=_("Cannot open the draft"), severity="error", markup=False, timeout=12
+            )
             if from_recent:
                 recent.forget(path)
             if self.session is None:
@@ -340,8 +375,8 @@ class DossierApp(App[int]):
             return
         error = worker.error
         self.notify(
-            f"The draft could not be opened ({type(error).__name__}: {error}).",
-            title="Cannot open the draft",
+            _("The draft could not be opened ({error}).").format(error=f"{type(error).__name__}: {error}"),
+            title=_("Cannot open the draft"),
             severity="error",
             markup=False,
             timeout=15,
@@ -379,11 +414,11 @@ class DossierApp(App[int]):
         )
         self._set_base(screen)
         for note in session.file.notes:
-            self.notify(note, title="Note", markup=False, timeout=10)
+            self.notify(note, title=_("Note"), markup=False, timeout=10)
         if session.read_only:
             self.notify(
-                f"Opened read-only: {session.read_only_reason}.",
-                title="Read-only",
+                _("Opened read-only: {reason}.").format(reason=session.read_only_reason),
+                title=_("Read-only"),
                 severity="warning",
                 markup=False,
             )
@@ -405,15 +440,17 @@ class DossierApp(App[int]):
                 kept = session.file.take_over(result)
                 if kept is not None and kept.problem:
                     self.notify(
-                        f"The lock file {kept.lock_file} is {kept.problem} and cannot be replaced; "
-                        "the draft is open read-only. Move that file away to edit the draft.",
+                        _(
+                            "The lock file {file} is {problem} and cannot be replaced; "
+                            "the draft is open read-only. Move that file away to edit the draft."
+                        ).format(file=kept.lock_file, problem=kept.problem),
                         severity="warning",
                         markup=False,
                         timeout=15,
                     )
                 elif kept is not None:
                     self.notify(
-                        "Another window took the draft at the same moment; it is open read-only here.",
+                        _("Another window took the draft at the same moment; it is open read-only here."),
                         severity="warning",
                         markup=False,
                     )
@@ -433,8 +470,10 @@ class DossierApp(App[int]):
             aside = session.file.retire_recovery(self.now())
             if aside is not None:
                 self.notify(
-                    f"An older recovery copy that differs from the draft was kept as {aside}.",
-                    title="Recovery copy",
+                    _("An older recovery copy that differs from the draft was kept as {path}.").format(
+                        path=aside
+                    ),
+                    title=_("Recovery copy"),
                     severity="warning",
                     markup=False,
                     timeout=15,
@@ -445,23 +484,33 @@ class DossierApp(App[int]):
             if recovered:  # one is taken: the others stay on disk, out of autosave's way
                 aside = session.file.retire_recovery(self.now(), copy)
                 if aside is not None:
-                    self.notify(f"Another recovery copy was kept as {aside}.", markup=False, timeout=15)
+                    self.notify(
+                        _("Another recovery copy was kept as {path}.").format(path=aside),
+                        markup=False,
+                        timeout=15,
+                    )
                 continue
-            when = f"{stamp:%d %b %Y %H:%M}" if stamp is not None else "an earlier session"
+            when = f"{stamp:%Y-%m-%d %H:%M}" if stamp is not None else _("an earlier session")
             differences = compare(session.draft, offered, session.profile)
             answer = await self.push_screen_wait(RecoveryDialog(session.path.name, when, differences))
             if answer == "recover":
                 session.replace_draft(offered, recovered=True)
                 recovered = True
                 self.notify(
-                    "Unsaved changes recovered; press ctrl+s to save them.", title="Recovered", markup=False
+                    _("Unsaved changes recovered; press ctrl+s to save them."),
+                    title=_("Recovered"),
+                    markup=False,
                 )
             elif answer == "discard":
                 session.file.discard_recovery(copy)
             else:
                 aside = session.file.retire_recovery(self.now(), copy)
                 if aside is not None:
-                    self.notify(f"The recovery copy was kept as {aside}.", markup=False, timeout=15)
+                    self.notify(
+                        _("The recovery copy was kept as {path}.").format(path=aside),
+                        markup=False,
+                        timeout=15,
+                    )
 
     def _close_session(self, *, discard: bool = False) -> None:
         """Leave the current draft: remember where we were, drop the lock, tidy the recovery copy."""
@@ -500,14 +549,14 @@ class DossierApp(App[int]):
             )
             create_new(request.path, draft)
         except (DraftError, ProfileError) as exc:
-            self.notify(str(exc), title="Draft not created", severity="error", markup=False, timeout=12)
+            self.notify(str(exc), title=_("Draft not created"), severity="error", markup=False, timeout=12)
             return
         from dossier.storage.history import record_save
 
         note = record_save(request.path, draft)  # its first version
-        self.notify(f"Created {request.path}", markup=False)
+        self.notify(_("Created {path}").format(path=request.path), markup=False)
         if note:
-            self.notify(note, title="Version history", severity="warning", markup=False)
+            self.notify(note, title=_("Version history"), severity="warning", markup=False)
         self.open_draft_flow(request.path)
 
     # ------------------------------------------------------------------ editing
@@ -518,7 +567,26 @@ class DossierApp(App[int]):
             self._autosaver.touch()
 
     def watch_ui_language(self, language: str) -> None:
-        recent.set_preference("guidance_language", language)
+        """Speak ``language`` from now on, remember it, and show it everywhere at once.
+
+        The screens follow through their own watchers (titles, guidance, sidebar, header);
+        here the footers recompose and the check runs again, so findings are reworded.
+        """
+        i18n.set_interface_language(language)
+        recent.set_preference(LANGUAGE_PREFERENCE, language)
+        if self.session is not None:
+            self.session.language_changed()
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+        self.run_check()
+
+    def action_next_language(self) -> None:
+        """ctrl+l: the next interface language (English, French, Chinese)."""
+        self.ui_language = next_language(self.ui_language)
+
+    def set_language(self, language: str) -> None:
+        """The palette's "Interface language: …" commands."""
+        self.ui_language = language
 
     def watch_guidance_shown(self, shown: bool) -> None:
         recent.set_preference("guidance_shown", shown)
@@ -537,7 +605,7 @@ class DossierApp(App[int]):
         except Exception as exc:  # a bug in a rule must not stop the editor
             self.call_from_thread(
                 self.notify,
-                f"The check failed ({type(exc).__name__}: {exc}).",
+                _("The check failed ({error}).").format(error=f"{type(exc).__name__}: {exc}"),
                 severity="error",
                 markup=False,
             )
@@ -551,6 +619,11 @@ class DossierApp(App[int]):
         session.apply_report(report)
         if screen is not None:
             screen.show_report()
+        from dossier.tui.screens.overview import OverviewScreen
+
+        for shown in self.screen_stack:
+            if isinstance(shown, OverviewScreen):
+                shown.show_findings()
 
     def run_autosave(self) -> None:
         """Write the recovery copy if there is unsaved typing not yet in it."""
@@ -579,8 +652,8 @@ class DossierApp(App[int]):
         if message != self._recovery_problem:
             self._recovery_problem = message
             self.notify(
-                f"{message} Your text is safe on screen; save soon.",
-                title="No recovery copy",
+                _("{problem} Your text is safe on screen; save soon.").format(problem=message),
+                title=_("No recovery copy"),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -621,14 +694,14 @@ class DossierApp(App[int]):
             return False
         if session.read_only:
             self.notify(
-                f"This draft cannot be saved here: {session.read_only_reason}.",
-                title="Read-only",
+                _("This draft cannot be saved here: {reason}.").format(reason=session.read_only_reason),
+                title=_("Read-only"),
                 severity="error",
                 markup=False,
             )
             return False
         if self._saving:
-            self.notify("Already saving…", markup=False)
+            self.notify(_("Already saving…"), markup=False)
             return False
         job = session.file.save_job(self.now(), target=target, force=force, force_read_only=force_read_only)
         self._saving = True
@@ -651,9 +724,9 @@ class DossierApp(App[int]):
         assert written is not None
         session.file.saved(job, written)  # after "save as", the session edits the new file
         recent.remember(session.path, place=screen.place() if screen is not None else None)
-        self.notify(str(session.path), title="Saved", markup=False)
+        self.notify(str(session.path), title=_("Saved"), markup=False)
         if written.note:
-            self.notify(written.note, title="Saved, but", severity="warning", markup=False, timeout=12)
+            self.notify(written.note, title=_("Saved, but"), severity="warning", markup=False, timeout=12)
         if screen is not None:
             screen.refresh_header(force=True)
         return True
@@ -662,7 +735,9 @@ class DossierApp(App[int]):
         self, error: BaseException, *, target: Path | None, force: bool, force_read_only: bool = False
     ) -> bool:
         if isinstance(error, DraftReadOnlyFileError):
-            answer = await self.push_screen_wait(ConfirmDialog("Read-only file", str(error), yes="Overwrite"))
+            answer = await self.push_screen_wait(
+                ConfirmDialog(_("Read-only file"), str(error), yes=_("Overwrite"))
+            )
             if answer == "yes":
                 return await self._save_flow(target=target, force=force, force_read_only=True)
             return False
@@ -676,9 +751,9 @@ class DossierApp(App[int]):
         message = (
             str(error)
             if isinstance(error, DraftError)
-            else f"Unexpected error ({type(error).__name__}: {error})."
+            else _("Unexpected error ({error}).").format(error=f"{type(error).__name__}: {error}")
         )
-        self.notify(message, title="Not saved", severity="error", markup=False, timeout=12)
+        self.notify(message, title=_("Not saved"), severity="error", markup=False, timeout=12)
         answer = await self.push_screen_wait(SaveFailedDialog(message))
         if answer == "retry":
             return await self._save_flow(target=target, force=force, force_read_only=force_read_only)
@@ -693,7 +768,7 @@ class DossierApp(App[int]):
         if session.read_only:
             return await self._save_flow()
         path = await self.push_screen_wait(
-            _path_dialog("Save the draft as", session.path, mode="save", action="Save")
+            _path_dialog(_("Save the draft as"), session.path, mode="save", action=_("Save"))
         )
         if path is None:
             return False
@@ -702,16 +777,20 @@ class DossierApp(App[int]):
         holder = locks.read_holder(path)
         if holder is not None and not holder.stale:
             self.notify(
-                f"{path} is open in another window; choose another name.", severity="error", markup=False
+                _("{path} is open in another window; choose another name.").format(path=path),
+                severity="error",
+                markup=False,
             )
             return False
         if path.exists():
             answer = await self.push_screen_wait(
                 ConfirmDialog(
-                    "Replace the file?",
-                    f"{path} already exists. Replace it with this draft? "
-                    "Its previous version is kept as .bak.",
-                    yes="Replace",
+                    _("Replace the file?"),
+                    _(
+                        "{path} already exists. Replace it with this draft? "
+                        "Its previous version is kept as .bak."
+                    ).format(path=path),
+                    yes=_("Replace"),
                 )
             )
             if answer != "yes":
@@ -732,19 +811,19 @@ class DossierApp(App[int]):
             from dossier.export import ExportError, check_output, default_output  # light: no python-docx
         except ImportError as exc:
             self.notify(
-                f"The Word export is not available in this installation ({exc}).",
-                title="Export failed",
+                _("The Word export is not available in this installation ({error}).").format(error=exc),
+                title=_("Export failed"),
                 severity="error",
                 markup=False,
             )
             return
         path = await self.push_screen_wait(
             _path_dialog(
-                "Export to Word (.docx)",
+                _("Export to Word (.docx)"),
                 default_output(session.path),
                 mode="export",
                 suffix=".docx",
-                action="Export",
+                action=_("Export"),
             )
         )
         if path is None:
@@ -755,12 +834,12 @@ class DossierApp(App[int]):
             check_output(path, session.path, named=True, force=True)
             exists = path.exists()
         except ExportError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", markup=False, timeout=12)
+            self.notify(str(exc), title=_("Export failed"), severity="error", markup=False, timeout=12)
             return
         except OSError as exc:  # a path the system refuses (too long as a whole…)
             self.notify(
-                f"{path} cannot be written: {exc.strerror or exc}.",
-                title="Export failed",
+                _("{path} cannot be written: {error}.").format(path=path, error=exc.strerror or exc),
+                title=_("Export failed"),
                 severity="error",
                 markup=False,
                 timeout=12,
@@ -769,14 +848,17 @@ class DossierApp(App[int]):
         if exists:
             answer = await self.push_screen_wait(
                 ConfirmDialog(
-                    "Replace the document?",
-                    f"{path} already exists. Replace it? Comments added to that file in Word would be lost.",
-                    yes="Replace",
+                    _("Replace the document?"),
+                    _(
+                        "{path} already exists. Replace it? "
+                        "Comments added to that file in Word would be lost."
+                    ).format(path=path),
+                    yes=_("Replace"),
                 )
             )
             if answer != "yes":
                 return
-        self.notify(f"Exporting to {path}…", markup=False, timeout=3)
+        self.notify(_("Exporting to {path}…").format(path=path), markup=False, timeout=3)
         unsaved = session.dirty
         worker: Worker[tuple[ExportResult, str | None]] = self._export_worker(
             session.draft.model_copy(deep=True), session.profile, session.path, path, saved=not unsaved
@@ -787,17 +869,19 @@ class DossierApp(App[int]):
             error = exc.error
             message = str(error)
             if not isinstance(error, ExportError):  # not a plain failure: say what broke
-                message = f"Unexpected error ({type(error).__name__}: {error}); the draft is untouched."
-            self.notify(message, title="Export failed", severity="error", markup=False, timeout=15)
+                message = _("Unexpected error ({error}); the draft is untouched.").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
+            self.notify(message, title=_("Export failed"), severity="error", markup=False, timeout=15)
             return
         summary = result.summary()
         if unsaved:
-            summary += " It shows unsaved text: save to keep it as a version in the history."
+            summary += " " + _("It shows unsaved text: save to keep it as a version in the history.")
         elif result.version is not None:
-            summary += f" It shows version {result.version} of the draft."
-        self.notify(summary, title="Exported to Word", markup=False, timeout=12)
+            summary += " " + _("It shows version {number} of the draft.").format(number=result.version)
+        self.notify(summary, title=_("Exported to Word"), markup=False, timeout=12)
         if note:
-            self.notify(note, title="Version history", severity="warning", markup=False)
+            self.notify(note, title=_("Version history"), severity="warning", markup=False)
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export_worker(
@@ -812,7 +896,12 @@ class DossierApp(App[int]):
         from dossier.storage.history import exported_version, record_export
 
         version, note = exported_version(draft_path, draft) if saved else (None, None)
-        report = check(draft, profile, draft_path.parent, now=self.now())
+        from dossier.core.i18n import wording
+
+        # the document speaks the dossier's language, whatever the interface speaks
+        report = check(
+            draft, profile, draft_path.parent, now=self.now(), wording=wording(draft.meta.language)
+        )
         result = export_draft(draft, profile, report, draft_path, out, version=version)
         if version is not None:
             note = record_export(draft_path, version, result.path) or note
@@ -829,6 +918,91 @@ class DossierApp(App[int]):
             return
         self.flush_pending_check()
         self.push_screen(OverviewScreen(self.session, language=self.ui_language))
+
+    def action_import_reviewed(self) -> None:
+        """Compare a reviewed Word file with the draft, change by change, before taking any."""
+        if self.session is not None:
+            self._import_reviewed()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _import_reviewed(self) -> None:
+        from dossier.core.i18n import _
+        from dossier.export import default_output
+        from dossier.export.reviewed import ReviewError
+        from dossier.tui.screens.review_import import ReviewImportScreen
+
+        session = self.session
+        if session is None:
+            return
+        if session.read_only:
+            self.notify(
+                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
+                severity="error",
+                markup=False,
+            )
+            return
+        beside = default_output(session.path)
+        path = await self.push_screen_wait(
+            _path_dialog(
+                _("Import a reviewed Word file"),
+                f"{session.path.parent}{os.sep}",
+                mode="open",
+                recent=[beside] if beside.is_file() else [],
+                suffix=".docx",
+                action=_("Compare"),
+                folder=session.path.parent,
+            )
+        )
+        if path is None:
+            return
+        draft = session.draft.model_copy(deep=True)
+        worker: Worker[tuple[Reviewed, dict[str, str]]] = self._read_reviewed(path, draft, session.profile)
+        try:
+            reviewed, titles = await worker.wait()
+        except WorkerFailed as exc:
+            error = exc.error
+            message = str(error) if isinstance(error, ReviewError) else f"{type(error).__name__}: {error}"
+            self.notify(message, title=_("Not imported"), severity="error", markup=False, timeout=12)
+            return
+        new = await self.push_screen_wait(ReviewImportScreen(draft, reviewed, titles, path.name))
+        if new is None or self.session is not session:
+            return
+        what = _("the reviewed Word file {name}").format(name=path.name)
+        self._undo_restore = (session, session.draft.model_copy(deep=True), what)
+        await self._show_replaced(session, new)
+        if await self._save_flow():
+            self.notify(
+                _(
+                    "Took the changes from {name} and saved them as one version; "
+                    "Undo restore puts back the text before."
+                ).format(name=path.name),
+                title=_("Imported"),
+                markup=False,
+                timeout=10,
+            )
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def _read_reviewed(self, path: Path, draft: Dossier, profile: Profile) -> tuple[Reviewed, dict[str, str]]:
+        from dossier.core.form import TEXT_PARTS
+        from dossier.core.i18n import _
+        from dossier.core.rules import part_label
+        from dossier.export.reviewed import ReviewError, read_reviewed
+
+        reviewed = read_reviewed(path, profile)
+        if reviewed.draft_id and reviewed.draft_id != draft.meta.draft_id:
+            raise ReviewError(
+                _("{name} was exported from another draft, not from this one; nothing was imported.").format(
+                    name=path.name
+                )
+            )
+        if not reviewed.parts:
+            raise ReviewError(
+                _(
+                    "{name} has none of the draft's parts (no dossier bookmark or part heading): "
+                    "nothing to import."
+                ).format(name=path.name)
+            )
+        return reviewed, {part: part_label(part, profile) for part in TEXT_PARTS}
 
     def action_history(self) -> None:
         from dossier.tui.screens.history import HistoryScreen
@@ -854,9 +1028,11 @@ class DossierApp(App[int]):
         self._undo_restore = (session, session.draft.model_copy(deep=True), what)
         await self._show_replaced(session, draft)
         self.notify(
-            f"Restored {what}; press ctrl+s to save it. Undo restore (u in the history, or the palette) "
-            "puts back what was there.",
-            title="Restored",
+            _(
+                "Restored {what}; press ctrl+s to save it. Undo restore (u in the history, or the palette) "
+                "puts back what was there."
+            ).format(what=what),
+            title=_("Restored"),
             markup=False,
             timeout=10,
         )
@@ -865,13 +1041,15 @@ class DossierApp(App[int]):
         """Put back the text as it was before the last restore from the history."""
         undo = self._undo_restore
         if undo is None or undo[0] is not self.session:
-            self.notify("There is no restore to undo.", markup=False)
+            self.notify(_("There is no restore to undo."), markup=False)
             return
         session, before, what = undo
         self._undo_restore = None
         await self._show_replaced(session, before)
         self.notify(
-            f"Undone: the text from before restoring {what} is back.", title="Undo restore", markup=False
+            _("Undone: the text from before restoring {what} is back.").format(what=what),
+            title=_("Undo restore"),
+            markup=False,
         )
 
     async def _show_replaced(self, session: Session, draft: Dossier) -> None:
@@ -893,7 +1071,6 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _working_language_flow(self) -> None:
-        from dossier.core.i18n import _
         from dossier.core.translation import drop_working_language, is_language_tag, set_working_language
         from dossier.tui.dialogs.text_prompt import TextDialog
 
@@ -902,8 +1079,8 @@ class DossierApp(App[int]):
             return
         if session.read_only:
             self.notify(
-                f"This draft cannot be changed here: {session.read_only_reason}.",
-                title="Read-only",
+                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
+                title=_("Read-only"),
                 severity="error",
                 markup=False,
             )
@@ -974,18 +1151,22 @@ class DossierApp(App[int]):
 
         name = await self.push_screen_wait(
             TextDialog(
-                "Your name in the history",
-                "The name recorded with each version you save (empty: this computer's user name).",
+                _("Your name in the history"),
+                _("The name recorded with each version you save (empty: this computer's user name)."),
                 default_author() or "",
             )
         )
         if name is None:
             return
         if not set_author(name):
-            self.notify("Your name could not be stored in the settings.", severity="error", markup=False)
+            self.notify(_("Your name could not be stored in the settings."), severity="error", markup=False)
             return
-        shown = default_author() or "(unknown)"
-        self.notify(f"Versions you save are recorded as {shown}.", title="Your name", markup=False)
+        shown = default_author() or _("(unknown)")
+        self.notify(
+            _("Versions you save are recorded as {name}.").format(name=shown),
+            title=_("Your name"),
+            markup=False,
+        )
 
     def flush_pending_check(self) -> None:
         self._checker.flush()
@@ -1033,7 +1214,7 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="quit", exit_on_error=False)
     async def _quit_flow(self) -> None:
-        discard = await self._may_leave(doing="quitting")
+        discard = await self._may_leave(doing="quit")
         if discard is None:
             return
         self._close_session(discard=discard)
@@ -1050,4 +1231,4 @@ class DossierApp(App[int]):
         return True if answer == "discard" else None
 
 
-__all__ = ["DossierApp", "default_language"]
+__all__ = ["DossierApp", "next_language", "starting_language"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Protocol, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
+
+from dossier.core.i18n import _, pgettext
 
 FOOTER_ORDER = ("save", "export", "next_part", "previous_part", "overview", "help", "quit")
 """The file keys first, then moving around, then quit; keys of the focused widget come before all."""
@@ -22,14 +25,76 @@ class Preferences(Protocol):
     guidance_shown: bool
 
 
+def footer_words() -> dict[str, str]:
+    """The footer's own wording of some binding descriptions, in the interface language.
+
+    The seven global keys must fit an 80-column footer in every language (French words are
+    longer), so the footer may say less than the same word elsewhere ("Enreg." for the
+    footer's "Save", "Enregistrer" on a button); and Textual's own palette key is worded here.
+    """
+    return {
+        "Save": pgettext("footer", "Save"),
+        "Export": pgettext("footer", "Export"),
+        "Next": pgettext("footer", "Next"),
+        "Prev": pgettext("footer", "Prev"),
+        "Overview": pgettext("footer", "Overview"),
+        "Help": pgettext("footer", "Help"),
+        "Quit": pgettext("footer", "Quit"),
+        "palette": pgettext("footer", "palette"),
+        "Open the command palette": _("Open the command palette"),
+    }
+
+
+def _in_language(text: str, words: dict[str, str] | None = None) -> str:
+    if not text:
+        return text  # gettext("") is the catalogue's header
+    return (words or {}).get(text) or _(text)
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """``bindings`` with their descriptions and tooltips in the interface language.
+
+    Binding descriptions are class attributes, written once at import in English (marked
+    with ``N_``). Textual's ``Footer`` (and its keys panel) read them from
+    ``screen.active_bindings`` each time they are composed, so translating here, when they
+    are read, follows a language switch as soon as the footer recomposes
+    (``refresh_bindings``).
+    """
+    words = footer_words()
+    shown: dict[str, ActiveBinding] = {}
+    for key, active in bindings.items():
+        binding = active.binding
+        binding = dataclasses.replace(
+            binding,
+            description=_in_language(binding.description, words),
+            tooltip=_in_language(binding.tooltip, words),
+        )
+        shown[key] = active._replace(binding=binding, tooltip=_in_language(active.tooltip, words))
+    return shown
+
+
 class DossierScreen(Screen[Any]):
-    """A screen whose footer shows the global keys in :data:`FOOTER_ORDER`."""
+    """A screen whose footer shows the global keys in :data:`FOOTER_ORDER`, in the interface language.
+
+    It follows the app's ``ui_language``: :meth:`language_changed` redraws it (by default,
+    composed again) when the official switches language.
+    """
+
+    @on(events.Mount)
+    def _follow_language(self, event: events.Mount) -> None:
+        if hasattr(self.app, "ui_language"):
+            self.watch(self.app, "ui_language", self.language_changed, init=False)
+
+    async def language_changed(self, language: str) -> None:
+        """The interface now speaks ``language`` (``_`` already follows it): show it."""
+        await self.recompose()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         bindings = super().active_bindings
         rank = {action: i for i, action in enumerate(FOOTER_ORDER)}
-        return dict(sorted(bindings.items(), key=lambda item: rank.get(item[1].binding.action, -1)))
+        ordered = dict(sorted(bindings.items(), key=lambda item: rank.get(item[1].binding.action, -1)))
+        return translated(ordered)
 
 
 class DossierModal(ModalScreen[ResultType]):
@@ -42,6 +107,19 @@ class DossierModal(ModalScreen[ResultType]):
     dialog that is no longer the active screen ignores further dismissals.
     ``tests/tui/test_stray_keys.py`` keeps a test that says when Textual stops needing this.
     """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    @on(events.Mount)
+    def _follow_language(self, event: events.Mount) -> None:
+        if hasattr(self.app, "ui_language"):
+            self.watch(self.app, "ui_language", self.language_changed, init=False)
+
+    async def language_changed(self, language: str) -> None:
+        """The interface now speaks ``language``: a dialog that can show it again does so here
+        (most are answered in a moment and keep the words they opened with)."""
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if not self.is_active:

@@ -14,7 +14,7 @@ from typing import Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from dossier.core import form
+from dossier.core import form, i18n
 from dossier.core.i18n import _
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.text import highlight, literal
@@ -33,11 +33,14 @@ class PaletteHost(Protocol):
     def action_export(self) -> None: ...
     def action_overview(self) -> None: ...
     def action_history(self) -> None: ...
+    def action_import_reviewed(self) -> None: ...
     @property
     def can_undo_restore(self) -> bool: ...
     async def action_undo_restore(self) -> None: ...
     def action_set_author(self) -> None: ...
     def action_working_language(self) -> None: ...
+    def action_next_language(self) -> None: ...
+    def set_language(self, language: str) -> None: ...
     def run_check(self) -> None: ...
     def action_open(self) -> None: ...
     def action_new(self) -> None: ...
@@ -59,28 +62,40 @@ class DossierCommands(Provider):
         screen = app.main_screen
         if screen is not None:
             for entry, title in screen.entry_titles():
-                commands.append(
-                    (f"Go to: {title}", partial(app.go_to_part, entry), "Put the cursor in this part")
-                )
-                self._keywords[f"Go to: {title}"] = (
-                    f"go to {entry.replace('_', ' ')} {form.part(entry).keywords}"
-                )
+                text = _("Go to: {part}").format(part=title)
+                commands.append((text, partial(app.go_to_part, entry), _("Put the cursor in this part")))
+                # the part's keywords in English, French and Chinese (a Chinese official may type 预算)
+                self._keywords[text] = f"go to {entry.replace('_', ' ')} {form.part(entry).keywords}"
             commands += [
-                ("File: Save", app.action_save, "Save the draft (ctrl+s)"),
-                ("File: Save as…", app.action_save_as, "Save the draft under another name"),
-                ("File: Export to Word", app.action_export, "Write a .docx of the draft (ctrl+e)"),
-                ("View: Overview", app.action_overview, "Readiness, findings, attachments, timeline (f2)"),
-                ("View: History…", app.action_history, "Every saved version; compare and restore (f3)"),
+                (_("File: Save"), app.action_save, _("Save the draft (ctrl+s)")),
+                (_("File: Save as…"), app.action_save_as, _("Save the draft under another name")),
+                (_("File: Export to Word"), app.action_export, _("Write a .docx of the draft (ctrl+e)")),
+                (
+                    _("View: Overview"),
+                    app.action_overview,
+                    _("Readiness, findings, attachments, timeline (f2)"),
+                ),
+                (_("View: History…"), app.action_history, _("Every saved version; compare and restore (f3)")),
+                (
+                    _("File: Import reviewed Word file…"),
+                    app.action_import_reviewed,
+                    _("Bring a reviewer's .docx back, change by change (f4)"),
+                ),
                 *(
-                    [("Draft: Undo restore", app.action_undo_restore, "Put back the text before the restore")]
+                    [
+                        (
+                            _("Draft: Undo restore"),
+                            app.action_undo_restore,
+                            _("Put back the text before the restore"),
+                        )
+                    ]
                     if app.can_undo_restore
                     else []
                 ),
-                ("View: Next part", screen.action_next_part, "ctrl+down"),
-                ("View: Previous part", screen.action_previous_part, "ctrl+up"),
-                ("View: Show or hide guidance", screen.action_toggle_guidance, "ctrl+g"),
-                ("View: Guidance in Chinese / English", screen.action_guidance_language, "ctrl+l"),
-                ("Draft: Check now", app.run_check, "Run every rule now"),
+                (_("View: Next part"), screen.action_next_part, "ctrl+down"),
+                (_("View: Previous part"), screen.action_previous_part, "ctrl+up"),
+                (_("View: Show or hide guidance"), screen.action_toggle_guidance, "ctrl+g"),
+                (_("Draft: Check now"), app.run_check, _("Run every rule now")),
                 (
                     (
                         _("Draft: Drop the working language…"),
@@ -95,12 +110,29 @@ class DossierCommands(Provider):
                     )
                 ),
             ]
+        for language in i18n.INTERFACE_LANGUAGES:
+            # each language by its own name, so an official who cannot read the interface finds it
+            name = form.language_name(language, language)
+            name = name[:1].upper() + name[1:]
+            text = _("Interface language: {language}").format(language=name)
+            commands.append(
+                (
+                    text,
+                    partial(app.set_language, language),
+                    _("Menus, messages and guidance in {language} (ctrl+l cycles)").format(language=name),
+                )
+            )
+            self._keywords[text] = f"interface language langue interface 界面语言 语言 {language} {name}"
         commands += [
-            ("File: Open…", app.action_open, "Open another draft (ctrl+o)"),
-            ("File: New draft…", app.action_new, "Create a new draft (ctrl+n)"),
-            ("Settings: Your name in the history", app.action_set_author, "The name recorded with each save"),
-            ("Help: Keys", app.action_help, "Every key (f1)"),
-            ("File: Quit", app.action_quit, "Quit, asking to save changes (ctrl+q)"),
+            (_("File: Open…"), app.action_open, _("Open another draft (ctrl+o)")),
+            (_("File: New draft…"), app.action_new, _("Create a new draft (ctrl+n)")),
+            (
+                _("Settings: Your name in the history"),
+                app.action_set_author,
+                _("The name recorded with each save"),
+            ),
+            (_("Help: Keys"), app.action_help, _("Every key (f1)")),
+            (_("File: Quit"), app.action_quit, _("Quit, asking to save changes (ctrl+q)")),
         ]
         return commands
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from dossier.core.i18n import N_
+
 TAB_AT_ONCE: list[BindingType] = [
-    Binding("tab", "focus_next_at_once", "Next field", show=False, priority=True),
-    Binding("shift+tab", "focus_previous_at_once", "Previous field", show=False, priority=True),
+    Binding("tab", "focus_next_at_once", N_("Next field"), show=False, priority=True),
+    Binding("shift+tab", "focus_previous_at_once", N_("Previous field"), show=False, priority=True),
 ]
 
 

@@ -20,6 +20,7 @@ import unicodedata
 from textual import events
 from textual.widgets import Input, TextArea
 
+from dossier.core.i18n import N_, _
 from dossier.tui.text import removed_summary, strip_controls
 
 # Unicode categories that str.isprintable() rejects but an input method or a keyboard
@@ -48,7 +49,11 @@ def _notify_changes(widget: Input | TextArea, what: str, changes: str | None) ->
     """Say once what entering the text changed (user text: never markup)."""
     if changes:
         widget.app.notify(
-            f"{what} held {changes}.", title="Text changed", severity="warning", markup=False, timeout=10
+            _("{what} held {changes}.").format(what=_(what), changes=changes),
+            title=_("Text changed"),
+            severity="warning",
+            markup=False,
+            timeout=10,
         )
 
 
@@ -77,7 +82,7 @@ class ProseArea(TextArea):
         # Runs before TextArea._on_paste (subclass first), which inserts event.text as one edit,
         # so one undo step (Textual ends the undo batch at any edit longer than one character).
         if not self.read_only:
-            event.text = self._hold(event.text, "The pasted text")
+            event.text = self._hold(event.text, N_("The pasted text"))
 
     async def _on_key(self, event: events.Key) -> None:
         # Workaround, see _typed_but_dropped: insert what Textual would drop, and stop its handler.
@@ -87,7 +92,7 @@ class ProseArea(TextArea):
         event.prevent_default()  # Textual skips the base classes' _on_key for this event
         self._restart_blink()
         assert event.character is not None
-        text = self._hold(event.character, "The typed character")
+        text = self._hold(event.character, N_("The typed character"))
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
@@ -116,8 +121,8 @@ def _one_line_changes(value: str | None) -> str | None:
     value = value or ""
     changes = [removed_summary(value) or ""]
     if "\n" in value or "\r" in value or "\t" in value:
-        changes.append("line breaks or tabs (made spaces: the field has one line)")
-    return " and ".join(c for c in changes if c) or None
+        changes.append(_("line breaks or tabs (made spaces: the field has one line)"))
+    return _(" and ").join(c for c in changes if c) or None
 
 
 class FieldInput(Input):
@@ -158,8 +163,10 @@ class FieldInput(Input):
             self.touched = True
             if self._changes:
                 self.app.notify(
-                    f"This field held {self._changes}; editing it stores what you see.",
-                    title="Field changed",
+                    _("This field held {changes}; editing it stores what you see.").format(
+                        changes=self._changes
+                    ),
+                    title=_("Field changed"),
                     severity="warning",
                     markup=False,
                     timeout=12,
@@ -177,7 +184,7 @@ class FieldInput(Input):
         # Runs before Input._on_paste (subclass first), which inserts the first line of
         # event.text: a pasted paragraph is made one line here so none of it is lost, and a
         # line end copied with a single value (a spreadsheet cell) is not worth a word.
-        event.text = self._hold(event.text.strip("\r\n"), "The pasted text")
+        event.text = self._hold(event.text.strip("\r\n"), N_("The pasted text"))
 
     async def _on_key(self, event: events.Key) -> None:
         # Workaround, see _typed_but_dropped: insert what Textual would drop, and stop its handler.
@@ -187,7 +194,7 @@ class FieldInput(Input):
         event.prevent_default()  # Textual skips the base classes' _on_key for this event
         self._restart_blink()
         assert event.character is not None
-        text = self._hold(event.character, "The typed character")
+        text = self._hold(event.character, N_("The typed character"))
         if text:
             selection = self.selection
             if selection.is_empty:

@@ -209,6 +209,11 @@ class Session:
         self.report = report
         self.checked = True
 
+    def language_changed(self) -> None:
+        """The interface language changed: word the count findings again (the next full check
+        rewords the others)."""
+        self._count_cache.clear()
+
     # -- findings and states
     def findings_for(self, entry: str) -> list[Finding]:
         """Findings shown under an entry's editor; word-count ones are recomputed live."""

@@ -11,11 +11,17 @@ clipboard). Stored text is left as it is: this is display only.
 from __future__ import annotations
 
 import re
+import string
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.content import Content
 
+from dossier.core.i18n import _, interface_language, ngettext, pgettext
+
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.fuzzy import Matcher
 
 # C0 except tab and newline, DEL, C1, and the bidi overrides that can reorder a line.
@@ -67,14 +73,29 @@ def removed_summary(text: str) -> str | None:
     separators = sum(text.count(char) for char in _LINE_SEPARATORS)
     parts = []
     if control:
-        parts.append(f"{control} invisible control character{'s' if control != 1 else ''} (removed)")
+        parts.append(
+            ngettext(
+                "{count} invisible control character (removed)",
+                "{count} invisible control characters (removed)",
+                control,
+            ).format(count=control)
+        )
     if direction:
-        parts.append(f"{direction} text-direction mark{'s' if direction != 1 else ''} (removed)")
+        parts.append(
+            ngettext(
+                "{count} text-direction mark (removed)", "{count} text-direction marks (removed)", direction
+            ).format(count=direction)
+        )
     if separators:
         parts.append(
-            f"{separators} Unicode line separator{'s' if separators != 1 else ''} (made ordinary line breaks)"
+            ngettext(
+                "{count} Unicode line separator (made ordinary line breaks)",
+                "{count} Unicode line separators (made ordinary line breaks)",
+                separators,
+            ).format(count=separators)
         )
-    return " and ".join(parts) or None
+    # Translators: joins two or three counts of removed characters ("3 … (removed) and 1 …").
+    return _(" and ").join(parts) or None
 
 
 def literal(text: str, style: str = "", *, one_line: bool = False) -> Content:
@@ -94,3 +115,67 @@ def highlight(matcher: Matcher, text: str) -> Content:
         if not shown[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def _month(number: int) -> str:
+    names = (
+        pgettext("month", "Jan"),
+        pgettext("month", "Feb"),
+        pgettext("month", "Mar"),
+        pgettext("month", "Apr"),
+        pgettext("month", "May"),
+        pgettext("month", "Jun"),
+        pgettext("month", "Jul"),
+        pgettext("month", "Aug"),
+        pgettext("month", "Sep"),
+        pgettext("month", "Oct"),
+        pgettext("month", "Nov"),
+        pgettext("month", "Dec"),
+    )
+    return names[number - 1]
+
+
+def format_date(when: date) -> str:
+    """A date as the interface language writes it: 12 Jan 2027, 12 janv. 2027, 2027年1月12日.
+
+    Not ``strftime("%b")``, whose month names are the C locale's (English) whatever the interface.
+    """
+    day = f"{when.day:02d}" if interface_language() == "en" else str(when.day)  # "05 Feb", "5 févr."
+    # Translators: a date; {month} is the abbreviated month of context "month". Reorder freely.
+    return _("{day} {month} {year}").format(day=day, month=_month(when.month), year=when.year)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending with "…" when cut; never in the middle of
+    a wide (Chinese) character, which takes two cells."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    kept = ""
+    used = 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        kept += char
+        used += size
+    return kept + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(1, width - cell_len(text))
+
+
+def assemble(template: str, **values: Content) -> Content:
+    """A translated ``template`` ("The draft {name} is gone") with each ``{field}`` replaced by
+    the Content given for it: the words come from the catalogue, the values (user text, paths)
+    stay literal and keep their style."""
+    pieces: list[Content] = []
+    for literal_text, field, _spec, _conversion in string.Formatter().parse(template):
+        if literal_text:
+            pieces.append(Content(literal_text))
+        if field is not None:
+            pieces.append(values[field])
+    return Content("").join(pieces)

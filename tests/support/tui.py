@@ -14,7 +14,7 @@ import re
 import shutil
 import unicodedata
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from textual.app import App
 from textual.notifications import Notification, SeverityLevel
 from textual.pilot import Pilot
 
+from dossier.core import i18n
 from dossier.storage import recent
 from dossier.tui import make_app
 from dossier.tui.app import DossierApp
@@ -176,8 +177,16 @@ def draft_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make(fixed_now: datetime) -> Callable[..., DossierApp]:
-    """Build the editor for tests: fixed clock, no blink, no reopening of recent drafts."""
+def make(fixed_now: datetime, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., DossierApp]]:
+    """Build the editor for tests: fixed clock, no blink, no reopening of recent drafts.
+
+    The interface speaks English whatever the machine's locale (a test sets
+    ``DOSSIER_UI_LANGUAGE`` after taking this fixture to choose another), and the
+    interface language is put back afterwards, so a test that switched to Chinese leaves
+    the next test (in the same process) in English.
+    """
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "en")
+    before = i18n.interface_language()
 
     def build(path: Path | None = None, **kwargs: Any) -> DossierApp:
         kwargs.setdefault("now", fixed_now)
@@ -185,7 +194,8 @@ def make(fixed_now: datetime) -> Callable[..., DossierApp]:
         kwargs.setdefault("reopen_recent", False)
         return _logged(make_app(path, **kwargs))
 
-    return build
+    yield build
+    i18n.set_interface_language(before)
 
 
 @pytest.fixture(scope="session")

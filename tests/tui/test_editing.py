@@ -238,7 +238,7 @@ async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: 
         pane = main(app).current_pane
         assert isinstance(pane, SectionEditor)
         assert not pane.guidance.collapsed
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+l", "ctrl+l")  # English, then French, then Chinese
         await pilot.pause()
         assert "总体介绍" in tui.screen_text(app)
         assert "用几段文字介绍城市" in tui.screen_text(app)
@@ -246,7 +246,7 @@ async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: 
         await pilot.pause()
         assert pane.guidance.collapsed
         assert isinstance(app.focused, ProseArea)
-    assert recent.preferences() == {"guidance_language": "zh", "guidance_shown": False}
+    assert recent.preferences() == {"ui_language": "zh", "guidance_shown": False}
 
 
 async def test_basic_form_validates_and_updates_the_header(draft_path: Path, make: Make, tui: Tui) -> None:

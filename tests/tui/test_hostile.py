@@ -162,11 +162,13 @@ async def test_hostile_strings_everywhere_do_not_crash(hostile_draft: Path, make
         await pilot.pause(0.3)
         await pilot.press("escape")
         await pilot.pause()
-        # Chinese guidance and titles
-        await pilot.press("ctrl+l")
+        # Chinese guidance and titles (ctrl+l: French, then Chinese), then English again
+        await pilot.press("ctrl+l", "ctrl+l")
         await pilot.pause()
         assert "[bold]" in tui.screen_text(app)
         no_escape(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
         # save and export: notifications carry the hostile folder name
         await pilot.press("space", *"typed", "ctrl+s")
         await tui.settle(pilot)

@@ -64,4 +64,4 @@ async def test_typing_at_the_end_of_10000_words_keeps_the_count_live(
         assert words == before + 3
         assert findings.option_count == options
         prompts = [str(findings.get_option_at_index(i).prompt) for i in range(options)]
-        assert any(f"{words} words: {words - 500} over the limit" in p for p in prompts), prompts
+        assert any(f"{words:,} words: {words - 500:,} over the limit" in p for p in prompts), prompts

@@ -178,3 +178,71 @@ def test_history_80x24(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+LANGUAGES = ["fr", "zh"]
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_main_screen_in_language(
+    snap_compare: SnapCompare,
+    draft_path: Path,
+    make: Make,
+    tui: Tui,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    """The editor in French and Chinese: sidebar counts, header, guidance box, count line and
+    footer in the interface language, wide characters aligned, anything cut ending with "…"."""
+    monkeypatch.setenv("DOSSIER_UI_LANGUAGE", language)
+    assert snap_compare(make(draft_path), terminal_size=size, run_before=_checked(tui))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_overview_in_language(
+    snap_compare: SnapCompare,
+    draft_path: Path,
+    make: Make,
+    tui: Tui,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    """The overview in French and Chinese: progress rows in columns, findings, attachments, timeline."""
+    monkeypatch.setenv("DOSSIER_UI_LANGUAGE", language)
+    assert snap_compare(
+        make(draft_path), terminal_size=size, run_before=_after_key(tui, "f2", OverviewScreen)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_initiative_dialog_in_language(
+    snap_compare: SnapCompare,
+    draft_path: Path,
+    make: Make,
+    tui: Tui,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    size: tuple[int, int],
+) -> None:
+    """A dialog in French and Chinese: the initiative's labels in one column, its buttons."""
+    from dossier.tui.dialogs.initiative import InitiativeDialog
+
+    monkeypatch.setenv("DOSSIER_UI_LANGUAGE", language)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _checked(tui)(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("contribution", "sections.contribution.initiatives[0]")
+        await pilot.pause()
+        await pilot.press("e")
+        await tui.wait_for_screen(pilot, InitiativeDialog)
+        await _finish(tui, pilot)
+
+    assert snap_compare(make(draft_path), terminal_size=size, run_before=run_before)

@@ -208,7 +208,7 @@ def test_a_live_process_elsewhere_is_not_stale(draft_file: Path) -> None:
         holder = lock.acquire(draft_file)
         assert isinstance(holder, lock.Holder) and not holder.stale
         assert "already open in another window: li on" in holder.describe()
-        assert "27 Nov 2026" in holder.describe()
+        assert "2026-11-27" in holder.describe()  # ISO: no English month name in a Chinese message
     finally:
         child.kill()
         child.wait()

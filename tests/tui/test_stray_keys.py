@@ -105,7 +105,36 @@ def _holder(stale: bool) -> Holder:
     return Holder(Path("x.dossier.json.lock"), 4242, socket.gethostname(), "li", "", b"", stale=stale)
 
 
+async def _review_import(pilot: Pilot[Any]) -> None:
+    """The review of a reviewed Word file: the draft's own export with a paragraph added."""
+    import io
+
+    import docx
+
+    from dossier.export import render_docx
+    from dossier.export.reviewed import read_document
+    from dossier.tui.screens.review_import import ReviewImportScreen
+    from dossier.workspace import check
+
+    app = pilot.app
+    assert isinstance(app, DossierApp) and app.session is not None
+    draft, profile = app.session.draft, app.session.profile
+    data, _, _ = render_docx(draft, profile, check(draft, profile, None))
+    document = docx.Document(io.BytesIO(data))
+    from docx.oxml.ns import qn
+
+    paras = document.paragraphs
+    heading = next(n for n, p in enumerate(paras) if p._p.find(qn("w:bookmarkStart")) is not None and n > 2)
+    paras[heading + 1].insert_paragraph_before("A reviewer's paragraph")  # into the first part
+    buffer = io.BytesIO()
+    document.save(buffer)
+    reviewed = read_document(docx.Document(io.BytesIO(buffer.getvalue())), profile)
+    app.push_screen(ReviewImportScreen(draft.model_copy(deep=True), reviewed, {}, "reviewed.docx"))
+    await _until(pilot, ReviewImportScreen)
+
+
 OPENERS: dict[str, Opener] = {
+    "review import": _review_import,
     "main": _keys(kind=MainScreen),
     "unsaved changes (quit)": _keys("x", "ctrl+q", kind=QuitDialog),
     "help": _keys("f1", kind=HelpScreen),
@@ -223,6 +252,7 @@ def test_every_dialog_and_screen_is_covered() -> None:
         "save_failed",
         "help",
         "history",
+        "review_import",
         "text_prompt",
         "main",
         "new_draft",

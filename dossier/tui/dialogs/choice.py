@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.widgets import Button, Static
 
+from dossier.core.i18n import N_, _
 from dossier.tui.base import DossierModal
 from dossier.tui.text import literal
 
@@ -51,8 +52,10 @@ class ChoiceDialog(DossierModal[str]):
     """
 
     CANCEL: ClassVar[str] = "cancel"
-    CHOICES: ClassVar[Sequence[Choice]] = (Choice("ok", "OK (enter)", "enter", "primary"),)
+    CHOICES: ClassVar[Sequence[Choice]] = (Choice("ok", N_("OK (enter)"), "enter", "primary"),)
+    """The buttons of a subclass, labels marked with ``N_`` (translated when the dialog is built)."""
     TITLE_TEXT: ClassVar[str] = ""
+    """A subclass's title, marked with ``N_``; ``title=`` (already translated) overrides it."""
     TONE: ClassVar[str] = ""
 
     def __init__(
@@ -66,10 +69,12 @@ class ChoiceDialog(DossierModal[str]):
     ) -> None:
         super().__init__(classes=f"-{self.TONE}" if self.TONE else None)
         self._message = message
-        self._title = title if title is not None else self.TITLE_TEXT
+        self._title = title if title is not None else (_(self.TITLE_TEXT) if self.TITLE_TEXT else "")
         self._details = list(details)
         self._details_shown = details_shown
-        self._choices = list(choices if choices is not None else self.CHOICES)
+        self._choices = (
+            list(choices) if choices is not None else [c._replace(label=_(c.label)) for c in self.CHOICES]
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dossier.core.i18n import _
 from dossier.tui.dialogs.choice import Choice, ChoiceDialog
 
 
@@ -10,9 +11,13 @@ class ConfirmDialog(ChoiceDialog):
 
     TONE = "warning"
 
-    def __init__(self, title: str, message: str, *, yes: str = "Yes") -> None:
+    def __init__(self, title: str, message: str, *, yes: str | None = None) -> None:
+        """``title``, ``message`` and ``yes`` come translated (``yes`` defaults to "Yes")."""
         super().__init__(
             message,
             title=title,
-            choices=(Choice("yes", f"{yes} (y)", "y", "error"), Choice("cancel", "Cancel (esc)", "")),
+            choices=(
+                Choice("yes", _("{answer} (y)").format(answer=yes or _("Yes")), "y", "error"),
+                Choice("cancel", _("Cancel (esc)"), ""),
+            ),
         )

@@ -8,6 +8,7 @@ from textual import on
 from textual.binding import BindingType
 from textual.widgets import Button, Input
 
+from dossier.core.i18n import N_
 from dossier.tui.base import DossierModal
 from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
 
@@ -21,7 +22,7 @@ class FormDialog(TabAtOnce, DossierModal[ResultType | None]):
     ``form-cancel``, and implement :meth:`action_ok` (check, then ``dismiss`` or say why not).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [*TAB_AT_ONCE, ("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_AT_ONCE, ("escape", "cancel", N_("Cancel"))]
 
     def action_ok(self) -> None:
         raise NotImplementedError

@@ -12,13 +12,20 @@ from textual.content import Content
 from textual.validation import Function, Length
 from textual.widgets import Button, Input, Label, Select, Static
 
+from dossier.core.i18n import N_, _, pgettext
 from dossier.core.model import Initiative
 from dossier.core.reference import DEFAULT_CURRENCY
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.inputs import FieldInput
 from dossier.tui.text import literal
 
-SCOPES = [(Content("local"), "local"), (Content("international"), "international")]
+
+def scopes() -> list[tuple[Content, str]]:
+    """The scope choices in the interface language."""
+    return [
+        (Content(pgettext("scope", "local")), "local"),
+        (Content(pgettext("scope", "international")), "international"),
+    ]
 
 
 def parse_year(text: str) -> int | None:
@@ -61,7 +68,7 @@ class InitiativeDialog(FormDialog[Initiative]):
     InitiativeDialog #ini-title { text-style: bold; margin-bottom: 1; }
     InitiativeDialog #ini-fields { height: auto; max-height: 14; }
     InitiativeDialog .row { height: 1; margin-bottom: 1; }
-    InitiativeDialog .row Label { width: 14; }
+    InitiativeDialog .row Label { width: 16; }
     InitiativeDialog .row FieldInput, InitiativeDialog .row Select { width: 1fr; }
     InitiativeDialog #ini-error { color: $text-error; height: auto; }
     InitiativeDialog #ini-buttons { height: auto; align-horizontal: right; }
@@ -72,7 +79,7 @@ class InitiativeDialog(FormDialog[Initiative]):
         # Most terminals send ctrl+enter as a plain enter (only the kitty keyboard protocol
         # tells them apart), so the button names enter, which submits from every text field;
         # these stay for the terminals that do send them (ctrl+j is a line feed everywhere).
-        Binding("ctrl+enter,ctrl+j", "ok", "Done", show=False),
+        Binding("ctrl+enter,ctrl+j", "ok", N_("Done"), show=False),
     ]
 
     def __init__(self, initiative: Initiative | None = None, *, currency: str = DEFAULT_CURRENCY) -> None:
@@ -85,58 +92,60 @@ class InitiativeDialog(FormDialog[Initiative]):
     def compose(self) -> ComposeResult:
         item = self._item
         with Vertical(id="dialog"):
-            yield Static("Edit initiative" if self._original else "Add an initiative", id="ini-title")
+            yield Static(
+                Content(_("Edit initiative") if self._original else _("Add an initiative")), id="ini-title"
+            )
             with VerticalScroll(id="ini-fields"):
                 with Horizontal(classes="row"):
-                    yield Label("Title")
+                    yield Label(_("Title"))
                     yield FieldInput(
                         item.title,
                         id="ini-title-input",
-                        validators=[Length(minimum=1, failure_description="Give the initiative a title.")],
+                        validators=[Length(minimum=1, failure_description=_("Give the initiative a title."))],
                     )
                 with Horizontal(classes="row"):
-                    yield Label("Scope")
-                    yield Select(SCOPES, value=item.scope, allow_blank=False, id="ini-scope", compact=True)
+                    yield Label(_("Scope"))
+                    yield Select(scopes(), value=item.scope, allow_blank=False, id="ini-scope", compact=True)
                 with Horizontal(classes="row"):
-                    yield Label("Start year")
+                    yield Label(_("Start year"))
                     yield FieldInput(
                         "" if item.start_year is None else str(item.start_year),
                         id="ini-start",
                         restrict=r"[0-9]*",
                         max_length=4,
-                        placeholder="e.g. 2027",
+                        placeholder=_("e.g. {example}").format(example=2027),
                     )
                 with Horizontal(classes="row"):
-                    yield Label("End year")
+                    yield Label(_("End year"))
                     yield FieldInput(
                         "" if item.end_year is None else str(item.end_year),
                         id="ini-end",
                         restrict=r"[0-9]*",
                         max_length=4,
-                        placeholder="e.g. 2030",
+                        placeholder=_("e.g. {example}").format(example=2030),
                     )
                 with Horizontal(classes="row"):
-                    yield Label("Partners")
+                    yield Label(_("Partners"))
                     yield FieldInput(item.partners, id="ini-partners")
                 with Horizontal(classes="row"):
-                    yield Label("Budget")
+                    yield Label(_("Budget"))
                     yield FieldInput(
                         amount_text(item.budget),
                         id="ini-budget",
                         validators=[
-                            Function(lambda v: parse_amount(v) is not None, "Type the budget as a number.")
+                            Function(lambda v: parse_amount(v) is not None, _("Type the budget as a number."))
                         ],
-                        placeholder="e.g. 250000",
+                        placeholder=_("e.g. {example}").format(example=250000),
                     )
                 with Horizontal(classes="row"):
-                    yield Label("Currency")
+                    yield Label(_("Currency"))
                     yield FieldInput(
                         item.currency, id="ini-currency", max_length=8, placeholder="USD, CNY, EUR…"
                     )
             yield Static("", id="ini-error")
             with Horizontal(id="ini-buttons"):
-                yield Button("Done (enter)", id="ini-ok", variant="primary", classes="form-ok")
-                yield Button("Cancel (esc)", id="ini-cancel", classes="form-cancel")
+                yield Button(_("Done (enter)"), id="ini-ok", variant="primary", classes="form-ok")
+                yield Button(_("Cancel (esc)"), id="ini-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#ini-title-input", FieldInput).focus()
@@ -148,10 +157,10 @@ class InitiativeDialog(FormDialog[Initiative]):
         """The initiative from the fields, or a plain reason why it cannot be taken yet."""
         title = self._value("ini-title-input").strip()
         if not title:
-            return "Give the initiative a title."
+            return _("Give the initiative a title.")
         budget = parse_amount(self._value("ini-budget"))
         if budget is None:
-            return "Type the budget as a number (for example 250000)."
+            return _("Type the budget as a number (for example {example}).").format(example=250000)
         scope = self.query_one("#ini-scope", Select).value
         data = self._item.model_dump()
         data.update(

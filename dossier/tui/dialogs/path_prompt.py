@@ -25,10 +25,11 @@ from textual.widgets import Button, DirectoryTree, Input, OptionList, Static
 from textual.widgets.directory_tree import DirEntry
 from textual.widgets.option_list import Option
 
+from dossier.core.i18n import N_, _
 from dossier.storage.names import NAME_MAX, name_bytes, name_too_long
 from dossier.tui.base import DossierModal
 from dossier.tui.inputs import FieldInput
-from dossier.tui.text import clean, literal, strip_controls
+from dossier.tui.text import assemble, clean, literal, strip_controls
 
 Mode = Literal["open", "save", "export"]
 
@@ -86,25 +87,25 @@ def check_path(text: str, mode: Mode) -> tuple[Path | None, str]:
     """The chosen path, or None and a plain reason (never an exception: any name may be typed)."""
     text = text.strip()
     if not text:
-        return None, "Type a file path."
+        return None, _("Type a file path.")
     path = Path(os.path.expanduser(text))
     if not path.is_absolute():
         path = Path.cwd() / path
     if name_too_long(path.name):
-        return None, (
-            f"The file name is too long for this system ({name_bytes(path.name)} bytes, at most {NAME_MAX}); "
+        return None, _(
+            "The file name is too long for this system ({bytes} bytes, at most {limit}); "
             "choose a shorter name."
-        )
+        ).format(bytes=name_bytes(path.name), limit=NAME_MAX)
     if _is_dir(path):
-        return None, f"{path} is a folder; add a file name."
+        return None, _("{path} is a folder; add a file name.").format(path=path)
     if mode == "open":
         if not _is_file(path):
             if _exists(path):
-                return None, f"{path} is not a draft file."
-            return None, f"There is no file {path}."
+                return None, _("{path} is not a draft file.").format(path=path)
+            return None, _("There is no file {path}.").format(path=path)
         return path, ""
     if not _is_dir(path.parent):
-        return None, f"The folder {path.parent} does not exist."
+        return None, _("The folder {folder} does not exist.").format(folder=path.parent)
     return path, ""
 
 
@@ -138,8 +139,8 @@ class DraftTree(DirectoryTree):
     """Not Textual's emoji: they are two cells wide in some terminals and one in others (tmux)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "parent", "Parent folder", show=False),
-        Binding("tilde", "home", "Home folder", show=False),
+        Binding("backspace", "parent", N_("Parent folder"), show=False),
+        Binding("tilde", "home", N_("Home folder"), show=False),
     ]
 
     class Truncated(Message):
@@ -225,11 +226,13 @@ def _folder_problem(folder: Path) -> str | None:
         with os.scandir(folder) as entries:
             next(entries, None)
     except PermissionError:
-        return f"You are not allowed to open the folder {folder}."
+        return _("You are not allowed to open the folder {folder}.").format(folder=folder)
     except FileNotFoundError:
-        return f"The folder {folder} no longer exists."
+        return _("The folder {folder} no longer exists.").format(folder=folder)
     except (OSError, ValueError) as exc:
-        return f"The folder {folder} cannot be read ({exc.__class__.__name__})."
+        return _("The folder {folder} cannot be read ({error}).").format(
+            folder=folder, error=exc.__class__.__name__
+        )
     return None
 
 
@@ -252,7 +255,7 @@ class PathDialog(DossierModal[Path | None]):
     PathDialog #path-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -262,7 +265,7 @@ class PathDialog(DossierModal[Path | None]):
         mode: Mode = "open",
         recent: Sequence[Path] = (),
         suffix: str = ".dossier.json",
-        action: str = "OK",
+        action: str | None = None,
         folder: Path | None = None,
     ) -> None:
         super().__init__()
@@ -271,7 +274,8 @@ class PathDialog(DossierModal[Path | None]):
         self._mode: Mode = mode
         self._recent = list(recent)
         self._suffix = suffix
-        self._action = action
+        self._action = action or _("OK")
+        """The OK button's word, translated by the caller ("Open", "Export")."""
         initial_parent = Path(os.path.expanduser(self._initial)).parent if self._initial else None
         self._folder = start_folder(folder, initial_parent)
         self._done = False
@@ -284,10 +288,10 @@ class PathDialog(DossierModal[Path | None]):
                     *(Option(self._recent_prompt(p), id=str(i)) for i, p in enumerate(self._recent)),
                     id="path-recent",
                 )
-                recent.border_title = Content("Recent drafts")
+                recent.border_title = Content(_("Recent drafts"))
                 yield recent
             tree = DraftTree(self._folder, suffix=self._suffix, id="path-tree")
-            tree.border_subtitle = Content("backspace: parent folder · ~: home folder")
+            tree.border_subtitle = Content(_("backspace: parent folder · ~: home folder"))
             self._title_tree(tree, self._folder)
             yield tree
             field = FieldInput(
@@ -295,16 +299,21 @@ class PathDialog(DossierModal[Path | None]):
                 id="path-input",
                 compact=False,
                 suggester=PathSuggester(self._suffix),
-                placeholder=f"or type or paste a path, e.g. ~/dossiers/city{self._suffix}",
+                placeholder=_("or type or paste a path, e.g. {example}").format(
+                    example=f"~/dossiers/city{self._suffix}"
+                ),
             )
-            field.border_title = Content("Path of the file")
+            field.border_title = Content(_("Path of the file"))
             yield field
             yield Static("", id="path-error")
             with Horizontal(id="path-buttons"):
                 yield Button(
-                    Content(f"{self._action} (enter)"), id="path-ok", variant="primary", compact=True
+                    Content(_("{answer} (enter)").format(answer=self._action)),
+                    id="path-ok",
+                    variant="primary",
+                    compact=True,
                 )
-                yield Button(Content("Cancel (esc)"), id="path-cancel", compact=True)
+                yield Button(Content(_("Cancel (esc)")), id="path-cancel", compact=True)
 
     @staticmethod
     def _recent_prompt(path: Path) -> Content:
@@ -314,7 +323,7 @@ class PathDialog(DossierModal[Path | None]):
 
     @staticmethod
     def _title_tree(tree: DraftTree, folder: Path) -> None:
-        tree.border_title = Content.assemble("Folder ", literal(str(folder), one_line=True))
+        tree.border_title = assemble(_("Folder {folder}"), folder=literal(str(folder), one_line=True))
 
     def on_mount(self) -> None:
         field = self.query_one("#path-input", FieldInput)
@@ -340,12 +349,20 @@ class PathDialog(DossierModal[Path | None]):
                 tree = self.query_one("#path-tree", DraftTree)
                 tree.go_to(folder.absolute())
                 tree.focus()
-                self._say(f"Showing {folder.absolute()} below: choose a file there, or add a file name.")
+                self._say(
+                    _("Showing {folder} below: choose a file there, or add a file name.").format(
+                        folder=folder.absolute()
+                    )
+                )
                 return
             self._say(problem)
             return
         if self._mode == "export" and path.suffix and path.suffix.casefold() != self._suffix:
-            self._say(f"A Word document's name ends in {self._suffix}; {path.name} does not.")
+            self._say(
+                _("A Word document's name ends in {suffix}; {name} does not.").format(
+                    suffix=self._suffix, name=path.name
+                )
+            )
             return
         self._done = True
         self.dismiss(path)
@@ -402,7 +419,9 @@ class PathDialog(DossierModal[Path | None]):
     def _tree_truncated(self, event: DraftTree.Truncated) -> None:
         event.stop()
         self._say(
-            f"{event.folder} holds {event.hidden} more entries than are listed; type a path to reach them."
+            _("{folder} holds {count} more entries than are listed; type a path to reach them.").format(
+                folder=event.folder, count=event.hidden
+            )
         )
 
     @work(thread=True, exclusive=True, group="path-probe", exit_on_error=False)

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from dossier.core.i18n import _
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.text import literal, strip_controls
 
@@ -29,12 +30,13 @@ class TextDialog(FormDialog[str]):
     TextDialog #text-buttons Button { margin-left: 1; }
     """
 
-    def __init__(self, title: str, message: str, value: str = "", *, ok: str = "Save") -> None:
+    def __init__(self, title: str, message: str, value: str = "", *, ok: str | None = None) -> None:
+        """``title``, ``message`` and ``ok`` come translated (``ok`` defaults to "Save")."""
         super().__init__()
         self._title = title
         self._message = message
         self._value = value
-        self._ok_word = ok
+        self._ok_word = ok or _("Save")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -42,8 +44,12 @@ class TextDialog(FormDialog[str]):
             yield Static(literal(self._message), id="text-message")
             yield Input(self._value, id="text-value", max_length=MAX_LENGTH)
             with Horizontal(id="text-buttons"):
-                yield Button(literal(f"{self._ok_word} (enter)"), variant="primary", classes="form-ok")
-                yield Button(literal("Cancel (esc)"), classes="form-cancel")
+                yield Button(
+                    literal(_("{answer} (enter)").format(answer=self._ok_word)),
+                    variant="primary",
+                    classes="form-ok",
+                )
+                yield Button(literal(_("Cancel (esc)")), classes="form-cancel")
 
     def action_ok(self) -> None:
         text = strip_controls(self.query_one("#text-value", Input).value)

@@ -11,42 +11,44 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from dossier.core.i18n import N_, _
 from dossier.tui.base import DossierModal
 
 LONG = {
-    "save": "Save the draft (a backup of the previous version is kept as .bak)",
-    "export": "Export the draft to a Word document (.docx)",
-    "open": "Open another draft file",
-    "new": "Create a new draft",
-    "overview": "Overview: readiness, every finding, attachments and timeline",
-    "history": "History: every saved version; compare, restore, label",
-    "restore_part": "History: restore the highlighted part from the chosen version",
-    "restore_all": "History: restore the whole draft from the chosen version",
-    "undo_restore": "History: undo the last restore",
-    "label": "History: label the chosen version",
-    "author": "History: your name, recorded with each save",
-    "help": "This help",
-    "quit": "Quit (asks to save unsaved changes)",
-    "next_part": "Next part (basic information, introduction, sections 1–6, attachments)",
-    "previous_part": "Previous part",
-    "toggle_guidance": "Show or hide the guidance above the editor",
-    "guidance_language": "Guidance and titles in Chinese or English",
-    "add": "Action plan: add an initiative",
-    "edit": "Action plan: edit the selected initiative (also enter)",
-    "remove": "Action plan: remove the selected initiative",
+    "save": N_("Save the draft (a backup of the previous version is kept as .bak)"),
+    "export": N_("Export the draft to a Word document (.docx)"),
+    "open": N_("Open another draft file"),
+    "new": N_("Create a new draft"),
+    "overview": N_("Overview: readiness, every finding, attachments and timeline"),
+    "history": N_("History: every saved version; compare, restore, label"),
+    "import_reviewed": N_("Import a reviewed Word file: take or leave each change, then apply"),
+    "restore_part": N_("History: restore the highlighted part from the chosen version"),
+    "restore_all": N_("History: restore the whole draft from the chosen version"),
+    "undo_restore": N_("History: undo the last restore"),
+    "label": N_("History: label the chosen version"),
+    "author": N_("History: your name, recorded with each save"),
+    "help": N_("This help"),
+    "quit": N_("Quit (asks to save unsaved changes)"),
+    "next_part": N_("Next part (basic information, introduction, sections 1–6, attachments)"),
+    "previous_part": N_("Previous part"),
+    "toggle_guidance": N_("Show or hide the guidance above the editor"),
+    "next_language": N_("Interface language: English, French, Chinese (in turn)"),
+    "add": N_("Action plan: add an initiative"),
+    "edit": N_("Action plan: edit the selected initiative (also enter)"),
+    "remove": N_("Action plan: remove the selected initiative"),
 }
 
 EDITING = [
-    ("ctrl+p", "Command palette: every action, and “Go to” any part"),
-    ("tab / shift+tab", "Next / previous field or list"),
-    ("shift+tab, ←/→", "Sections 3 and 6: switch between the text and the SDG list / action plan"),
-    ("ctrl+z / ctrl+y", "Undo / redo in the text editor"),
-    ("ctrl+x/c/v", "Cut / copy / paste"),
-    ("shift+arrows", "Select text; f6 selects the line, f7 everything"),
-    ("home / end", "Start / end of the line (ctrl+e is export, not end of line)"),
-    ("enter", "In the sidebar or a findings list: go there"),
-    ("space", "In the SDG list: tick or untick a goal"),
-    ("escape", "Close a dialog or the overview"),
+    ("ctrl+p", N_("Command palette: every action, and “Go to” any part")),
+    ("tab / shift+tab", N_("Next / previous field or list")),
+    ("shift+tab, ←/→", N_("Sections 3 and 6: switch between the text and the SDG list / action plan")),
+    ("ctrl+z / ctrl+y", N_("Undo / redo in the text editor")),
+    ("ctrl+x/c/v", N_("Cut / copy / paste")),
+    ("shift+arrows", N_("Select text; f6 selects the line, f7 everything")),
+    ("home / end", N_("Start / end of the line (ctrl+e is export, not end of line)")),
+    ("enter", N_("In the sidebar or a findings list: go there")),
+    ("space", N_("In the SDG list: tick or untick a goal")),
+    ("escape", N_("Close a dialog or the overview")),
 ]
 
 
@@ -73,15 +75,18 @@ class HelpScreen(DossierModal[None]):
     HelpScreen .help-section { column-span: 2; text-style: bold; margin-top: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [("escape,q", "close", N_("Close"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static(Content("Keys (escape closes)"), id="help-title")
+            yield Static(Content(_("Keys (escape closes)")), id="help-title")
             with VerticalScroll(id="help-scroll"), Container(id="help-keys"):
                 for key, text in self._rows():
                     yield Static(Content(key), classes="help-key")
                     yield Static(Content(text), classes="help-text")
+
+    async def language_changed(self, language: str) -> None:
+        await self.recompose()
 
     def _help_bindings(self) -> Iterable[Binding]:
         from dossier.tui.screens.history import HistoryScreen
@@ -99,8 +104,8 @@ class HelpScreen(DossierModal[None]):
         rows: list[tuple[str, str]] = []
         for binding in self._help_bindings():
             keys = " / ".join(key.replace("delete", "del") for key in binding.key.split(","))
-            rows.append((keys, LONG.get(binding.action, binding.description)))
-        return rows + EDITING
+            rows.append((keys, _(LONG.get(binding.action, binding.description))))
+        return rows + [(keys, _(text)) for keys, text in EDITING]
 
     def action_close(self) -> None:
         self.dismiss(None)

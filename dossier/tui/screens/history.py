@@ -23,12 +23,13 @@ from textual.widgets.option_list import Option
 
 from dossier.core import form
 from dossier.core.diff import REST, Chunk, FieldChange, PartDiff, diff_dossiers
+from dossier.core.i18n import N_, _, interface_language
 from dossier.core.model import Dossier
 from dossier.core.rules import part_label
 from dossier.storage.history import History, HistoryError, Version, with_part
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import Session
-from dossier.tui.text import clean, literal
+from dossier.tui.text import assemble, clean, format_date, literal
 
 
 class HistoryHost(Protocol):
@@ -42,11 +43,11 @@ class HistoryHost(Protocol):
 
 
 KIND_WORDS = {
-    "save": "saved",
-    "outside": "changed outside dossier",
-    "restore": "restored",
-    "migration": "upgraded",
-    "import": "first recorded",
+    "save": N_("saved"),
+    "outside": N_("changed outside dossier"),
+    "restore": N_("restored"),
+    "migration": N_("upgraded"),
+    "import": N_("first recorded"),
 }
 REMOVED = "strike $text-error"
 """Text in the version and not in the editor: struck through, red (not colour alone)."""
@@ -66,25 +67,29 @@ class Compared:
 
 
 def part_name(part: str, session: Session) -> str:
-    return "The draft's settings" if part == REST else part_label(part, session.profile)
+    return (
+        _("The draft's settings") if part == REST else part_label(part, session.profile, interface_language())
+    )
 
 
 def version_line(version: Version, session: Session) -> Content:
     """One version in the list: number, time, author, kind, label, parts changed."""
-    when = version.time.astimezone().strftime("%d %b %Y %H:%M")
+    local = version.time.astimezone()
+    when = f"{format_date(local)} {local:%H:%M}"
     every = {*form.PART_IDS, REST} <= set(version.parts)
-    parts = "every part" if every else ", ".join(part_name(p, session) for p in version.parts)
+    parts = _("every part") if every else _(", ").join(part_name(p, session) for p in version.parts)
+    kind = KIND_WORDS.get(version.kind)
     pieces: list[Content | tuple[str, str] | str] = [
         (f"{version.id:>3} ", "bold"),
         f"{when}  ",
-        literal(version.author or "(unknown)", one_line=True),
+        literal(version.author or _("(unknown)"), one_line=True),
         "  ",
-        (KIND_WORDS.get(version.kind, version.kind), "$text-muted"),
+        (_(kind) if kind else version.kind, "$text-muted"),
     ]
     if version.label:
         pieces += ["  “", literal(version.label, "bold $text-accent", one_line=True), "”"]
     for name in version.exported:
-        pieces += ["  (exported to ", literal(name, one_line=True), ")"]
+        pieces += ["  ", assemble(_("(exported to {name})"), name=literal(name, one_line=True))]
     pieces += [": ", literal(parts, one_line=True)]
     return Content.assemble(*pieces)
 
@@ -115,9 +120,9 @@ def _field(change: FieldChange) -> Content:
     return Content.assemble(
         literal(change.path, "$text-muted", one_line=True),
         ": ",
-        literal(change.old or "(none)", REMOVED if change.old else "", one_line=True),
+        literal(change.old or _("(none)"), REMOVED if change.old else "", one_line=True),
         " → ",
-        literal(change.new or "(none)", ADDED if change.new else "", one_line=True),
+        literal(change.new or _("(none)"), ADDED if change.new else "", one_line=True),
     )
 
 
@@ -127,14 +132,14 @@ def diff_content(diff: PartDiff) -> Content:
     out: list[Content] = []
     lines = _chunk_lines(diff.text)
     keep = [False] * len(lines)
-    for n, (_, changed) in enumerate(lines):
+    for n, (_pieces, changed) in enumerate(lines):
         if changed:
             for m in range(max(0, n - CONTEXT), min(len(lines), n + CONTEXT + 1)):
                 keep[m] = True
     skipped = False
-    for n, (pieces, _) in enumerate(lines):
+    for n, (pieces, _changed) in enumerate(lines):
         if not keep[n]:
-            skipped = skipped or any(text.strip() for text, _ in pieces)
+            skipped = skipped or any(text.strip() for text, _style in pieces)
             continue
         if skipped and out:
             out.append(Content.styled("…", "$text-muted"))
@@ -142,15 +147,15 @@ def diff_content(diff: PartDiff) -> Content:
         out.append(Content.assemble(*(Content.styled(text, style) for text, style in pieces)))
     for row in diff.rows:
         if row.kind == "added":
-            out.append(Content.assemble("Row only now: ", literal(row.new, ADDED, one_line=True)))
+            out.append(assemble(_("Row only now: {row}"), row=literal(row.new, ADDED, one_line=True)))
         elif row.kind == "removed":
             gone = literal(row.old, REMOVED, one_line=True)
-            out.append(Content.assemble("Row only in the version: ", gone))
+            out.append(assemble(_("Row only in the version: {row}"), row=gone))
         else:
-            out.append(Content.assemble("Row changed: ", literal(row.new, one_line=True)))
+            out.append(assemble(_("Row changed: {row}"), row=literal(row.new, one_line=True)))
             out += [Content.assemble("  ", _field(change)) for change in row.fields]
     out += [_field(change) for change in diff.fields]
-    return Content("\n").join(out) if out else Content("No change in this part.")
+    return Content("\n").join(out) if out else Content(_("No change in this part."))
 
 
 class HistoryScreen(DossierScreen):
@@ -168,12 +173,12 @@ class HistoryScreen(DossierScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="close"),
-        Binding("r", "restore_part", "Restore part", id="restore_part"),
-        Binding("a", "restore_all", "Restore all", id="restore_all"),
-        Binding("u", "undo_restore", "Undo restore", id="undo_restore"),
-        Binding("l", "label", "Label", id="label"),
-        Binding("n", "author", "Your name", id="author", show=False),
+        Binding("escape", "close", N_("Close"), id="close"),
+        Binding("r", "restore_part", N_("Restore part"), id="restore_part"),
+        Binding("a", "restore_all", N_("Restore all"), id="restore_all"),
+        Binding("u", "undo_restore", N_("Undo restore"), id="undo_restore"),
+        Binding("l", "label", N_("Label"), id="label"),
+        Binding("n", "author", N_("Your name"), id="author", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -205,26 +210,34 @@ class HistoryScreen(DossierScreen):
 
     def compose(self) -> ComposeResult:
         name = self.session.path.name
-        title = f"History of {name}" + (" (read-only: view only)" if self.session.read_only else "")
+        if self.session.read_only:
+            title = _("History of {name} (read-only: view only)").format(name=name)
+        else:
+            title = _("History of {name}").format(name=name)
         yield Static(literal(title, one_line=True), id="history-title")
         yield OptionList(id="history-versions")
         yield Static(
-            Content.assemble(
-                "Compared with now: ",
-                ("struck red", REMOVED),
-                " only in that version, ",
-                ("underlined green", ADDED),
-                " only now",
+            assemble(
+                _("Compared with now: {removed} only in that version, {added} only now"),
+                removed=Content.styled(_("struck red"), REMOVED),
+                added=Content.styled(_("underlined green"), ADDED),
             ),
             id="history-key",
         )
         with Horizontal(id="history-body"):
             yield OptionList(id="history-parts")
             with VerticalScroll(id="history-diff"):
-                yield Static(Content("Reading the history…"), id="history-diff-text")
+                yield Static(Content(_("Reading the history…")), id="history-diff-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.version_list.focus()
+        self.load()
+
+    async def language_changed(self, language: str) -> None:
+        """Composed again in ``language``, and the versions read again to fill it."""
+        await self.recompose()
+        self._wanted = None
         self.version_list.focus()
         self.load()
 
@@ -244,7 +257,7 @@ class HistoryScreen(DossierScreen):
 
     def _show_versions(self, versions: list[Version], note: str | None) -> None:
         if note:
-            self.notify(note, title="Version history", severity="warning", markup=False, timeout=10)
+            self.notify(note, title=_("Version history"), severity="warning", markup=False, timeout=10)
         chosen = self.compared.version.id if self.compared is not None else None
         self.versions = versions
         listing = self.version_list
@@ -254,8 +267,9 @@ class HistoryScreen(DossierScreen):
             self.part_list.clear_options()
             self.diff_text.update(
                 literal(
-                    f"No versions of {self.session.path.name} are recorded yet: "
-                    "the first save (ctrl+s) records one."
+                    _("No versions of {name} are recorded yet: the first save (ctrl+s) records one.").format(
+                        name=self.session.path.name
+                    )
                 )
             )
             return
@@ -301,7 +315,11 @@ class HistoryScreen(DossierScreen):
         if not compared.diffs:
             self._part = None
             self.diff_text.update(
-                literal(f"Version {compared.version.id} is the same as the text in the editor now.")
+                literal(
+                    _("Version {number} is the same as the text in the editor now.").format(
+                        number=compared.version.id
+                    )
+                )
             )
             return
         names = [literal(part_name(d.part, self.session), one_line=True) for d in compared.diffs]
@@ -350,15 +368,17 @@ class HistoryScreen(DossierScreen):
         if self.session.read_only or compared is None:
             return
         if part is None:
-            self.notify("Choose a part that differs first.", markup=False)
+            self.notify(_("Choose a part that differs first."), markup=False)
             return
         if part == REST:
             self.notify(
-                "The draft's settings come back only with the whole draft (a).", markup=False, timeout=8
+                _("The draft's settings come back only with the whole draft (a)."), markup=False, timeout=8
             )
             return
         draft = with_part(self.session.draft, compared.draft, part)
-        what = f"“{part_name(part, self.session)}” from version {compared.version.id}"
+        what = _("“{part}” from version {number}").format(
+            part=part_name(part, self.session), number=compared.version.id
+        )
         await self.dossier_app.restore_draft(draft, what)
 
     async def action_restore_all(self) -> None:
@@ -366,12 +386,17 @@ class HistoryScreen(DossierScreen):
         if self.session.read_only or compared is None:
             return
         if not compared.diffs:
-            self.notify(f"Version {compared.version.id} is already the text in the editor.", markup=False)
+            self.notify(
+                _("Version {number} is already the text in the editor.").format(number=compared.version.id),
+                markup=False,
+            )
             return
         draft = self.session.draft
         for part in form.PART_IDS:
             draft = with_part(draft, compared.draft, part)
-        await self.dossier_app.restore_draft(draft, f"the whole draft from version {compared.version.id}")
+        await self.dossier_app.restore_draft(
+            draft, _("the whole draft from version {number}").format(number=compared.version.id)
+        )
 
     async def action_undo_restore(self) -> None:
         await self.dossier_app.action_undo_restore()
@@ -386,8 +411,8 @@ class HistoryScreen(DossierScreen):
         version = compared.version
         text = await self.app.push_screen_wait(
             TextDialog(
-                f"Label version {version.id}",
-                "A name for this version, such as “sent to the vice-mayor” (empty: no label).",
+                _("Label version {number}").format(number=version.id),
+                _("A name for this version, such as “sent to the vice-mayor” (empty: no label)."),
                 version.label or "",
             )
         )
@@ -401,7 +426,7 @@ class HistoryScreen(DossierScreen):
                 history.label(version_id, text)
         except HistoryError as exc:
             self.app.call_from_thread(
-                self.notify, str(exc), title="Not labelled", severity="error", markup=False
+                self.notify, str(exc), title=_("Not labelled"), severity="error", markup=False
             )
             return
         self.app.call_from_thread(self.load)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from dossier.core import form
+from dossier.core.i18n import N_, _
 from dossier.core.rules import Finding, part_label
 from dossier.tui.base import DossierScreen, Preferences
 from dossier.tui.messages import PartEdited
@@ -32,10 +33,9 @@ class MainScreen(DossierScreen):
     """Where the official writes. The app owns the file; this screen owns what is on screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+down", "next_part", "Next", priority=True, id="next_part", key_display="^↓"),
-        Binding("ctrl+up", "previous_part", "Prev", priority=True, id="previous_part", key_display="^↑"),
-        Binding("ctrl+g", "toggle_guidance", "Guidance", priority=True, id="toggle_guidance", show=False),
-        Binding("ctrl+l", "guidance_language", "中/EN", priority=True, id="guidance_language", show=False),
+        Binding("ctrl+down", "next_part", N_("Next"), priority=True, id="next_part", key_display="^↓"),
+        Binding("ctrl+up", "previous_part", N_("Prev"), priority=True, id="previous_part", key_display="^↑"),
+        Binding("ctrl+g", "toggle_guidance", N_("Guidance"), priority=True, id="toggle_guidance", show=False),
     ]
     AUTO_FOCUS = None
     # Textual 8 annotates these "ClassVar[...] | None", which type checkers read as an instance
@@ -102,7 +102,7 @@ class MainScreen(DossierScreen):
             with Vertical(id="main"):
                 first = self._make_pane(self._first_entry())
                 yield ContentSwitcher(first, id="panes", initial=first.id)
-                yield FindingsList(id="findings", empty_text="No findings for this part.")
+                yield FindingsList(id="findings", empty_text=N_("No findings for this part."))
         yield Footer(compact=True)
 
     def _first_entry(self) -> str:
@@ -112,8 +112,7 @@ class MainScreen(DossierScreen):
 
     async def on_mount(self) -> None:
         # the interface language and the guidance are the app's reactives, shared by every screen
-        if hasattr(self.app, "ui_language"):
-            self.watch(self.app, "ui_language", self.set_language, init=False)
+        if hasattr(self.app, "guidance_shown"):
             self.watch(self.app, "guidance_shown", self.set_guidance, init=False)
         self.refresh_header(force=True)
         await self.show_entry(self._first_entry())  # composed already: only selects it
@@ -178,7 +177,9 @@ class MainScreen(DossierScreen):
         profile = self.session.profile
         self.findings.show(
             self.session.findings_for(entry),
-            prefix=(lambda f: f"{part_label(f.part, profile)}: ") if entry == form.BASIC.id else None,
+            prefix=(lambda f: _("{part}: ").format(part=part_label(f.part, profile, self.language)))
+            if entry == form.BASIC.id
+            else None,
         )
 
     def refresh_header(self, *, force: bool = False, saving: bool = False) -> None:
@@ -186,7 +187,7 @@ class MainScreen(DossierScreen):
         dirty = self.session.dirty
         if force or saving or dirty != self._shown_dirty:
             self._shown_dirty = None if saving else dirty
-            self.header.show(self.session, saving=saving)
+            self.header.show(self.session, saving=saving, language=self.language)
 
     def show_report(self) -> None:
         """A full check finished (the session holds its report): refresh every mark and finding."""
@@ -274,21 +275,29 @@ class MainScreen(DossierScreen):
     def action_toggle_guidance(self) -> None:
         self.preferences.guidance_shown = not self.guidance_shown
 
-    def action_guidance_language(self) -> None:
-        self.preferences.ui_language = "en" if self.language == "zh" else "zh"
-
     def set_guidance(self, shown: bool) -> None:
         self.guidance_shown = shown
         for child in self.panes.children:
             if isinstance(child, PartPane):
                 child.set_guidance(shown)
 
+    async def language_changed(self, language: str) -> None:
+        self.set_language(language)
+
     def set_language(self, language: str) -> None:
+        """Show everything in ``language`` now: header, sidebar, every pane, the findings.
+
+        (The footer recomposes when the app refreshes the bindings; the findings are
+        reworded again when the check the app starts has run.)
+        """
         self.language = language
+        self.refresh_header(force=True)
         self.sidebar.set_language(language)
         for child in self.panes.children:
             if isinstance(child, PartPane):
                 child.set_language(language)
+        self.findings.reword()
+        self.show_findings()
 
     def entry_titles(self) -> list[tuple[str, str]]:
         """(entry, heading) for the palette's "go to" commands."""

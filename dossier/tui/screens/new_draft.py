@@ -12,15 +12,25 @@ from textual.content import Content
 from textual.validation import Length
 from textual.widgets import Button, Input, Label, Select, Static
 
-from dossier.core.profiles import DEFAULT_PROFILE, ProfileError, bundled_ids, load_profile
+from dossier.core.i18n import _, interface_language
+from dossier.core.profiles import DEFAULT_PROFILE, Profile, ProfileError, bundled_ids, load_profile
 from dossier.storage.drafts import default_draft_path, with_draft_suffix
 from dossier.storage.names import DRAFT_SUFFIX
 from dossier.tui.dialogs.form import FormDialog
 from dossier.tui.dialogs.path_prompt import check_path
 from dossier.tui.inputs import FieldInput
 from dossier.tui.text import literal
+from dossier.tui.widgets.basic_form import submission_languages
 
-LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+
+def field_choices(profile: Profile) -> list[tuple[Content, str]]:
+    """The creative fields, named in the interface language and, beside it, in English or Chinese."""
+    language = interface_language()
+    if language == "zh":
+        return [(literal(f"{f.zh} · {f.en}", one_line=True), f.id) for f in profile.fields]
+    if language == "fr":
+        return [(literal(f"{f.label('fr')} · {f.zh}", one_line=True), f.id) for f in profile.fields]
+    return [(literal(f"{f.en} · {f.zh}", one_line=True), f.id) for f in profile.fields]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +74,17 @@ class NewDraftScreen(FormDialog[NewDraft]):
     def compose(self) -> ComposeResult:
         profile = load_profile(DEFAULT_PROFILE)
         with Vertical(id="dialog"):
-            yield Static("Create a new draft", id="new-title")
+            yield Static(Content(_("Create a new draft")), id="new-title")
             with Horizontal(classes="row"):
-                yield Label("City")
-                yield FieldInput(id="new-city", validators=[Length(1, failure_description="is required")])
+                yield Label(_("City"))
+                yield FieldInput(id="new-city", validators=[Length(1, failure_description=_("is required"))])
             with Horizontal(classes="row"):
-                yield Label("Country")
-                yield FieldInput(id="new-country", validators=[Length(1, failure_description="is required")])
+                yield Label(_("Country"))
+                yield FieldInput(
+                    id="new-country", validators=[Length(1, failure_description=_("is required"))]
+                )
             with Horizontal(classes="row"):
-                yield Label("Call profile")
+                yield Label(_("Call profile"))
                 yield Select(
                     [(Content(ref), ref) for ref in bundled_ids()],
                     value=DEFAULT_PROFILE,
@@ -81,23 +93,29 @@ class NewDraftScreen(FormDialog[NewDraft]):
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Creative field")
+                yield Label(_("Creative field"))
                 yield Select(
-                    [(literal(f"{f.en} · {f.zh}", one_line=True), f.id) for f in profile.fields],
-                    prompt="Choose the creative field",
+                    field_choices(profile),
+                    prompt=_("Choose the creative field"),
                     id="new-field",
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Submitted in")
-                yield Select(LANGUAGES, value="en", allow_blank=False, id="new-language", compact=True)
+                yield Label(_("Submitted in"))
+                yield Select(
+                    submission_languages(interface_language()),
+                    value="en",
+                    allow_blank=False,
+                    id="new-language",
+                    compact=True,
+                )
             with Horizontal(classes="row"):
-                yield Label("File")
+                yield Label(_("File"))
                 yield FieldInput(self._auto_path, id="new-path")
             yield Static("", id="new-error")
             with Horizontal(id="new-buttons"):
-                yield Button("Create (enter)", id="new-ok", variant="primary", classes="form-ok")
-                yield Button("Cancel (esc)", id="new-cancel", classes="form-cancel")
+                yield Button(_("Create (enter)"), id="new-ok", variant="primary", classes="form-ok")
+                yield Button(_("Cancel (esc)"), id="new-cancel", classes="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#new-city", FieldInput).focus()
@@ -131,7 +149,7 @@ class NewDraftScreen(FormDialog[NewDraft]):
             return
         field = self.query_one("#new-field", Select)
         current = field.value
-        field.set_options([(literal(f"{f.en} · {f.zh}", one_line=True), f.id) for f in profile.fields])
+        field.set_options(field_choices(profile))
         if current in {f.id for f in profile.fields}:
             field.value = current
 
@@ -145,7 +163,9 @@ class NewDraftScreen(FormDialog[NewDraft]):
             return None, problem
         path = with_draft_suffix(path)
         if path.exists():
-            return None, f"{path} already exists; dossier never overwrites a draft. Choose another name."
+            return None, _(
+                "{path} already exists; dossier never overwrites a draft. Choose another name."
+            ).format(path=path)
         return path, ""
 
     def _problem(self) -> str | None:
@@ -153,18 +173,18 @@ class NewDraftScreen(FormDialog[NewDraft]):
         city = self.query_one("#new-city", FieldInput).value.strip()
         country = self.query_one("#new-country", FieldInput).value.strip()
         if not city and not country:
-            return "Enter the city and the country."
+            return _("Enter the city and the country.")
         if not city:
-            return "Enter the city."
+            return _("Enter the city.")
         if not country:
-            return "Enter the country."
+            return _("Enter the country.")
         if self.query_one("#new-field", Select).value is Select.NULL:
-            return "Choose the creative field."
+            return _("Choose the creative field.")
         return self._path()[1] or None
 
     def action_ok(self) -> None:
         problem = self._problem()
-        path, _ = self._path()
+        path, _problem = self._path()
         if problem or path is None:
             self._told = True
             self._error(problem or "")

@@ -13,16 +13,18 @@ from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
 from dossier.core import form
-from dossier.core.i18n import _
+from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import Attachment
 from dossier.core.rules import part_label
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
-from dossier.tui.text import literal
+from dossier.tui.text import format_date, literal
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
-from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS
+from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS, progress_text
 
+ATTACHMENT_WORDS = {"missing": N_("missing"), "in_progress": N_("in progress"), "ready": N_("ready")}
+"""An attachment's status in words (English msgids: translate where shown)."""
 ATTACHMENT_MARKS = {
     "missing": ("✗", "$text-error"),
     "in_progress": ("◐", "$text-warning"),
@@ -32,16 +34,16 @@ ATTACHMENT_MARKS = {
 
 def days_phrase(days: int) -> str:
     if days < 0:
-        return f"passed {-days} day{'s' if days != -1 else ''} ago"
+        return ngettext("passed {count} day ago", "passed {count} days ago", -days).format(count=-days)
     if days == 0:
-        return "today"
-    return f"in {days} day{'s' if days != 1 else ''}"
+        return _("today")
+    return ngettext("in {count} day", "in {count} days", days).format(count=days)
 
 
 class OverviewScreen(DossierScreen):
     """What is done and what is missing; enter on a finding goes to it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back to editing", id="back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", N_("Back to editing"), id="back")]
     # Textual 8 annotates this "ClassVar[...] | None", which type checkers read as an instance
     # variable: annotated the same way here, so mypy accepts the override.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
@@ -63,34 +65,41 @@ class OverviewScreen(DossierScreen):
         yield DossierHeader(id="header")
         with Horizontal(id="overview-columns"):
             with VerticalScroll(id="overview-left", classes="overview-column"):
-                yield Static(Content("Readiness"), classes="overview-heading")
+                yield Static(Content(_("Readiness")), classes="overview-heading")
                 with Horizontal(classes="progress-row overall"):
                     yield Static(
-                        Content(f"Overall: {complete} of {len(ENTRIES)} parts complete"),
+                        Content(
+                            _("Overall: {complete} of {total} parts complete").format(
+                                complete=complete, total=len(ENTRIES)
+                            )
+                        ),
                         classes="progress-label",
                     )
                     yield ProgressBar(total=100, show_eta=False, id="overall-progress")
                 yield Static(
                     Content.assemble(
                         (
-                            f"{errors} error{'s' if errors != 1 else ''}",
+                            ngettext("{count} error", "{count} errors", errors).format(count=errors),
                             "$text-error bold" if errors else "$text-success",
                         ),
-                        ", ",
+                        _(", "),
                         (
-                            f"{warnings} warning{'s' if warnings != 1 else ''}",
+                            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
                             "$text-warning" if warnings else "",
                         ),
-                        " (the list below goes to each one)" if errors or warnings else ": nothing flagged",
+                        _(" (the list below goes to each one)")
+                        if errors or warnings
+                        else _(": nothing flagged"),
                     ),
                     id="overview-counts",
                 )
                 for entry, state in states.items():
-                    unit = "required" if entry == form.BASIC.id else "ready"
                     detail = (
-                        f"{state.words}/{state.max_words} words"
+                        _("{words}/{limit} words").format(words=state.words, limit=state.max_words)
                         if state.words is not None
-                        else f"{state.done}/{state.total} {unit}"
+                        else _("{done}/{total} required").format(done=state.done, total=state.total)
+                        if entry == form.BASIC.id
+                        else progress_text(entry, state.done, state.total)
                     )
                     with Horizontal(classes=f"progress-row -{state.status}"):
                         yield Static(
@@ -106,35 +115,54 @@ class OverviewScreen(DossierScreen):
                         yield Static(
                             Content.assemble(
                                 detail,
-                                (f" · {STATUS_WORDS[state.status]}", "$text-muted"),
+                                (f" · {_(STATUS_WORDS[state.status])}", "$text-muted"),
                                 (behind, "$text-warning"),
                             ),
                             classes="progress-detail",
                         )
-                yield Static(Content("Findings (enter goes to one)"), classes="overview-heading")
+                yield Static(Content(_("Findings (enter goes to one)")), classes="overview-heading")
                 yield FindingsList(
-                    id="overview-findings", empty_text="Nothing flagged: the draft passes every check."
+                    id="overview-findings", empty_text=N_("Nothing flagged: the draft passes every check.")
                 )
             with VerticalScroll(id="overview-right", classes="overview-column"):
-                yield Static(Content("Attachments"), classes="overview-heading")
+                yield Static(Content(_("Attachments")), classes="overview-heading")
                 yield Static(self._attachments(), id="overview-attachments")
-                yield Static(Content("Timeline"), classes="overview-heading")
+                yield Static(Content(_("Timeline")), classes="overview-heading")
                 yield Static(self._timeline(), id="overview-timeline")
+                if session.draft.notes:
+                    yield Static(Content(_("Reviewers' notes")), classes="overview-heading")
+                    yield Static(self._notes(), id="overview-notes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._fill()
+
+    async def language_changed(self, language: str) -> None:
+        """Everything on the overview in ``language`` (the findings follow the check the app reruns)."""
+        self.language = language
+        await self.recompose()
+        self._fill()
+
+    def _fill(self) -> None:
         session = self.session
-        self.query_one(DossierHeader).show(session)
+        self.query_one(DossierHeader).show(session, language=self.language)
         states = {entry: session.state(entry) for entry in ENTRIES}
         self.query_one("#overall-progress", ProgressBar).update(
             progress=round(100 * sum(s.fraction for s in states.values()) / len(states))
         )
         for entry, state in states.items():
             self.query_one(f"#progress-{entry}", ProgressBar).update(progress=round(100 * state.fraction))
+        self.show_findings()
+        self.findings.focus()
+
+    def show_findings(self) -> None:
+        """Every finding of the draft (again after a check, which may have reworded them)."""
+        session = self.session
         findings = [f for entry in ENTRIES for f in session.findings_for(entry)]
         profile = session.profile
-        self.findings.show(findings, prefix=lambda f: f"{part_label(f.part, profile, self.language)}: ")
-        self.findings.focus()
+        self.findings.show(
+            findings, prefix=lambda f: _("{part}: ").format(part=part_label(f.part, profile, self.language))
+        )
 
     def _attachments(self) -> Content:
         lines: list[Content] = []
@@ -145,13 +173,36 @@ class OverviewScreen(DossierScreen):
                 (mark, style),
                 " ",
                 literal(spec.label(self.language), one_line=True),
-                (f" · {item.status.replace('_', ' ')}", "$text-muted"),
+                (f" · {_(ATTACHMENT_WORDS.get(item.status, item.status))}", "$text-muted"),
             )
             if item.path:
                 line = Content.assemble(
                     line, ("\n    ", ""), literal(item.path, "$text-muted", one_line=True)
                 )
             lines.append(line)
+        return Content("\n").join(lines)
+
+    def _notes(self) -> Content:
+        """Each reviewer's note with its author, date and part; resolved ones muted."""
+        lines: list[Content] = []
+        profile = self.session.profile
+        for note in self.session.draft.notes:
+            where = (
+                part_label(note.part, profile, self.language)
+                if note.part != form.META.id
+                else _("Outside the parts")
+            )
+            if note.paragraph is not None:
+                where = _("{part}, paragraph {number}").format(part=where, number=note.paragraph + 1)
+            heading = Content.assemble(
+                ("✓ " if note.resolved else "✎ ", "$text-muted" if note.resolved else "$text-warning"),
+                literal(note.author or _("(no name)"), "bold", one_line=True),
+                (f" · {note.date:%d %b %Y}" if note.date else "", "$text-muted"),
+                " · ",
+                literal(where, one_line=True),
+                (" " + _("(resolved)") if note.resolved else "", "$text-muted"),
+            )
+            lines.append(Content.assemble(heading, "\n    ", literal(note.text, one_line=True)))
         return Content("\n").join(lines)
 
     def _timeline(self) -> Content:
@@ -162,10 +213,10 @@ class OverviewScreen(DossierScreen):
             style = "$text-muted" if days < 0 else ("$text-warning bold" if days <= 30 else "")
             lines.append(
                 Content.assemble(
-                    (f"{milestone.date:%d %b %Y}", "bold"),
+                    (format_date(milestone.date), "bold"),
                     "  ",
                     literal(milestone.label(self.language), one_line=True),
-                    (" (provisional)" if milestone.provisional else "", "$text-muted"),
+                    (_(" (provisional)") if milestone.provisional else "", "$text-muted"),
                     "\n    ",
                     (days_phrase(days), style),
                 )

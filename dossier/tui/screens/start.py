@@ -21,35 +21,39 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dossier.core.i18n import N_, _
 from dossier.storage import recent
 from dossier.storage.recent import RecentDraft
 from dossier.tui.base import DossierScreen
-from dossier.tui.text import clean, literal
+from dossier.tui.text import assemble, clean, literal, pad
 
-INTRO = (
+INTRO = N_(
     "Prepare your city's application to the UNESCO Creative Cities Network: write each part "
     "with its guidance and word limit, fix what the checks flag, and export it to Word."
 )
+MENU_WIDTH = 30
+"""Cells before the key in the screen's menu ("Create a new draft…   ctrl+n")."""
 MAX_SHOWN = 8
 """Recent drafts listed on the screen (the open dialog, ctrl+o, lists them too)."""
 
 
 def gone_message(path: Path, *, all_gone: bool = False) -> Content:
     """Says plainly that the last draft is no longer where it was, naming it and its old folder."""
-    message = Content.assemble(
-        "The draft you worked on last, ",
-        literal(path.name, "bold", one_line=True),
-        ", is no longer in ",
-        literal(str(path.parent), one_line=True),
-        ": it was moved, renamed or deleted. ",
+    message = assemble(
+        _(
+            "The draft you worked on last, {name}, is no longer in {folder}: "
+            "it was moved, renamed or deleted. "
+        ),
+        name=literal(path.name, "bold", one_line=True),
+        folder=literal(str(path.parent), one_line=True),
     )
     if all_gone:
-        tail = (
+        tail = _(
             "None of your recent drafts is where it was any more: open the draft from its new "
             "place (ctrl+o), or create a new one (ctrl+n)."
         )
     else:
-        tail = "Open it from its new place (ctrl+o), or choose another draft below."
+        tail = _("Open it from its new place (ctrl+o), or choose another draft below.")
     return message + Content(tail)
 
 
@@ -58,10 +62,13 @@ def recent_prompt(entry: RecentDraft) -> Content:
     name, folder = entry.path.name, str(entry.path.parent)
     if entry.exists:
         return Content.assemble(
-            "Open     ", literal(name, "bold", one_line=True), "  ", literal(folder, "dim", one_line=True)
+            pad(_("Open"), 9),
+            literal(name, "bold", one_line=True),
+            "  ",
+            literal(folder, "dim", one_line=True),
         )
     return Content.assemble(
-        ("missing  ", "dim italic"),
+        (pad(_("missing"), 9), "dim italic"),
         literal(name, "dim strike", one_line=True),
         "  ",
         literal(folder, "dim", one_line=True),
@@ -72,7 +79,7 @@ class StartScreen(DossierScreen):
     """The first screen when there is no draft to reopen, or the last one is gone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("delete", "forget", "Remove from list", id="forget"),
+        Binding("delete", "forget", N_("Remove from list"), id="forget"),
     ]
     VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
@@ -90,7 +97,7 @@ class StartScreen(DossierScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="start", classes="-gone" if self._gone is not None else ""):
             yield Static(Content("dossier"), id="start-title")
-            yield Static(Content(INTRO), id="start-intro")
+            yield Static(Content(_(INTRO)), id="start-intro")
             if self._gone is not None:
                 all_gone = not any(entry.exists for entry in self._recents)
                 yield Static(gone_message(self._gone, all_gone=all_gone), id="start-gone")
@@ -99,8 +106,8 @@ class StartScreen(DossierScreen):
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [
-            Option(Content("Create a new draft…           ctrl+n"), id="new"),
-            Option(Content("Open a draft file…            ctrl+o"), id="open"),
+            Option(Content(pad(_("Create a new draft…"), MENU_WIDTH) + "ctrl+n"), id="new"),
+            Option(Content(pad(_("Open a draft file…"), MENU_WIDTH) + "ctrl+o"), id="open"),
         ]
         shown = self.recents
         if shown:
@@ -108,14 +115,22 @@ class StartScreen(DossierScreen):
             options += [Option(recent_prompt(entry), id=f"recent-{i}") for i, entry in enumerate(shown)]
             if any(not entry.exists for entry in shown):
                 options.append(
-                    Option(Content("Remove the missing drafts from this list"), id="forget-missing")
+                    Option(Content(_("Remove the missing drafts from this list")), id="forget-missing")
                 )
             options.append(None)
-        options.append(Option(Content("Quit                          ctrl+q"), id="quit"))
+        options.append(Option(Content(pad(_("Quit"), MENU_WIDTH) + "ctrl+q"), id="quit"))
         return options
 
     def on_mount(self) -> None:
         self.query_one("#start-actions", OptionList).focus()
+
+    async def language_changed(self, language: str) -> None:
+        """Composed again in ``language``, the cursor back on the same line of the menu."""
+        highlighted = self.query_one("#start-actions", OptionList).highlighted
+        await self.recompose()
+        actions = self.query_one("#start-actions", OptionList)
+        actions.highlighted = highlighted
+        actions.focus()
 
     def _highlighted_recent(self) -> RecentDraft | None:
         option_list = self.query_one("#start-actions", OptionList)
@@ -177,10 +192,14 @@ class StartScreen(DossierScreen):
                 app.open_draft_flow(entry.path)  # type: ignore[attr-defined]
             else:
                 self.notify(
-                    f"{clean(entry.path.name, one_line=True)} is no longer in "
-                    f"{clean(str(entry.path.parent), one_line=True)}: it was moved, renamed or deleted. "
-                    "Press delete to remove it from the list, or ctrl+o to open it from its new place.",
-                    title="Draft missing",
+                    _(
+                        "{name} is no longer in {folder}: it was moved, renamed or deleted. "
+                        "Press delete to remove it from the list, or ctrl+o to open it from its new place."
+                    ).format(
+                        name=clean(entry.path.name, one_line=True),
+                        folder=clean(str(entry.path.parent), one_line=True),
+                    ),
+                    title=_("Draft missing"),
                     severity="warning",
                     markup=False,
                 )

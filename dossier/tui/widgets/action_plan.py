@@ -16,16 +16,17 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from dossier.core import form
+from dossier.core.i18n import N_, _, interface_language, ngettext, pgettext
 from dossier.core.model import Initiative
 from dossier.core.reference import currency_for
-from dossier.core.wording import plural
 from dossier.tui.dialogs.confirm import ConfirmDialog
 from dossier.tui.dialogs.initiative import InitiativeDialog
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import clean, literal
 
-COLUMNS = ("Title", "Scope", "Years", "Partners", "Budget")
+COLUMNS = (N_("Title"), N_("Scope"), N_("Years"), N_("Partners"), N_("Budget"))
+"""The columns' keys, which are also their English headers (shown translated)."""
 NARROW = 70
 """Below this width the table drops Partners (the dialog shows all)."""
 COMPACT = 100
@@ -45,7 +46,7 @@ def column_widths(available: int, content: dict[str, int] | None = None) -> dict
     """
     content = content or {}
     narrow = available < NARROW
-    fixed = {name: max(len(name), content.get(name, 0)) for name in ("Scope", "Years", "Budget")}
+    fixed = {name: max(cell_len(_(name)), content.get(name, 0)) for name in ("Scope", "Years", "Budget")}
     padding = 2 * (len(fixed) + (1 if narrow else 2))  # one cell of padding each side
     free = max(10, available - padding - sum(fixed.values()))
     if narrow:
@@ -90,8 +91,11 @@ def title_cell(value: str, width: int, console: Console, max_lines: int = TITLE_
 
 def money(amount: float) -> str:
     if not math.isfinite(amount):
-        return "too large to add up"
-    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return _("too large to add up")
+    shown = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    if interface_language() == "fr":  # 1 250 000,50 as a French official writes it
+        return shown.replace(",", "\u202f").replace(".", ",")
+    return shown
 
 
 def budget_text(item: Initiative) -> str:
@@ -100,16 +104,19 @@ def budget_text(item: Initiative) -> str:
 
 
 def scope_text(item: Initiative, short: bool) -> str:
-    return ("int'l" if item.scope == "international" else item.scope) if short else item.scope
+    """The initiative's scope in the interface language, abbreviated in a compact table."""
+    if item.scope == "international":
+        return pgettext("scope, abbreviated", "int'l") if short else pgettext("scope", "international")
+    return pgettext("scope", "local") if item.scope == "local" else item.scope
 
 
 class PlanTable(DataTable[Text]):
     """The table itself; its keys show in the footer while it has focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a,insert", "add", "Add", id="plan-add"),
-        Binding("e", "edit", "Edit", id="plan-edit"),
-        Binding("d,delete", "remove", "Remove", id="plan-remove"),
+        Binding("a,insert", "add", N_("Add"), id="plan-add"),
+        Binding("e", "edit", N_("Edit"), id="plan-edit"),
+        Binding("d,delete", "remove", N_("Remove"), id="plan-remove"),
     ]
 
     @property
@@ -124,6 +131,9 @@ class PlanTable(DataTable[Text]):
 
     def action_remove(self) -> None:
         self.plan.remove_initiative()
+
+
+BUTTONS = {"plan-add": N_("Add… (a)"), "plan-edit": N_("Edit… (e)"), "plan-remove": N_("Remove… (d)")}
 
 
 class ActionPlanTable(Vertical):
@@ -153,9 +163,15 @@ class ActionPlanTable(Vertical):
         yield PlanTable(cursor_type="row", zebra_stripes=True, id="plan-table")
         yield Static(id="plan-total")
         with Horizontal(id="plan-buttons"):
-            yield Button("Add… (a)", id="plan-add", compact=True, disabled=self._session.read_only)
-            yield Button("Edit… (e)", id="plan-edit", compact=True, disabled=self._session.read_only)
-            yield Button("Remove… (d)", id="plan-remove", compact=True, disabled=self._session.read_only)
+            for button_id, label in BUTTONS.items():
+                yield Button(_(label), id=button_id, compact=True, disabled=self._session.read_only)
+
+    def set_language(self, language: str) -> None:
+        """Headers, scopes, buttons and the total in the interface language (already switched)."""
+        for button_id, label in BUTTONS.items():
+            self.query_one(f"#{button_id}", Button).label = _(label)
+        if self.is_mounted and self.table.columns:
+            self.refresh_rows()
 
     def on_mount(self) -> None:
         self._fitted_to = 0
@@ -185,7 +201,7 @@ class ActionPlanTable(Vertical):
         widths = column_widths(available, self._content_widths(short=available < COMPACT))
         for name in COLUMNS:
             if name in widths:
-                table.add_column(name, width=widths[name], key=name)
+                table.add_column(_(name), width=widths[name], key=name)
         self._fill_rows()
 
     def refresh_rows(self, cursor: int | None = None) -> None:
@@ -205,7 +221,7 @@ class ActionPlanTable(Vertical):
         for i, item in enumerate(self.initiatives):
             values = {
                 "Title": title_cell(
-                    item.title or "(no title)",
+                    item.title or _("(no title)"),
                     title_width,
                     self.app.console,
                     1 if self._fitted_to < NARROW else TITLE_LINES,
@@ -224,16 +240,20 @@ class ActionPlanTable(Vertical):
         count = len(self.initiatives)
         unset = section.unset_budgets()
         if not count:
-            total = Content("No initiative yet: press a to add one.").stylize("$text-muted")
+            total = Content(_("No initiative yet: press a to add one.")).stylize("$text-muted")
         else:
             if totals:
                 shown = " + ".join(f"{money(amount)} {currency}" for currency, amount in totals.items())
-                total = Content.assemble("Total budget: ", literal(shown, one_line=True))
+                total = Content.assemble(_("Total budget: "), literal(shown, one_line=True))
             else:
-                total = Content("Total budget: none given yet")
-            detail = plural(count, "initiative")
+                total = Content(_("Total budget: none given yet"))
+            detail = ngettext("{count} initiative", "{count} initiatives", count).format(count=count)
             if unset:
-                detail += f"; {unset} {'has' if unset == 1 else 'have'} no budget yet"
+                detail = ngettext(
+                    "{initiatives}; {count} has no budget yet",
+                    "{initiatives}; {count} have no budget yet",
+                    unset,
+                ).format(initiatives=detail, count=unset)
             total = Content.assemble(total, f"  ({detail})")
         self.query_one("#plan-total", Static).update(total)
 
@@ -278,10 +298,12 @@ class ActionPlanTable(Vertical):
         if self._session.read_only or not self.initiatives:
             return
         index = self.table.cursor_row
-        title = self.initiatives[index].title or f"number {index + 1}"
+        title = self.initiatives[index].title or _("number {number}").format(number=index + 1)
         answer = await self.app.push_screen_wait(
             ConfirmDialog(
-                "Remove initiative", f"Remove the initiative “{title}” from the action plan?", yes="Remove"
+                _("Remove initiative"),
+                _("Remove the initiative “{title}” from the action plan?").format(title=title),
+                yes=_("Remove"),
             )
         )
         if answer == "yes":

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.core.model import Attachment
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
@@ -16,11 +17,14 @@ from dossier.tui.session import Session
 from dossier.tui.text import literal
 from dossier.tui.widgets.pane import PartPane
 
-STATUSES = [
-    (Content("✗ missing"), "missing"),
-    (Content("◐ in progress"), "in_progress"),
-    (Content("✓ ready"), "ready"),
-]
+
+def statuses() -> list[tuple[Content, str]]:
+    """An attachment's statuses, marked and worded in the interface language."""
+    return [
+        (Content(_("✗ missing")), "missing"),
+        (Content(_("◐ in progress")), "in_progress"),
+        (Content(_("✓ ready")), "ready"),
+    ]
 
 
 class AttachmentsChecklist(PartPane):
@@ -41,22 +45,14 @@ class AttachmentsChecklist(PartPane):
         super().__init__(session, entry, language, **kwargs)
 
     def compose(self) -> ComposeResult:
-        rules = self.session.profile.attachment_rules
-        yield Static(
-            Content(
-                f"Photos: {'/'.join(rules.photo_formats).upper()}, at most {rules.photo_max_mb:g} MB each; "
-                f"all files together at most {rules.total_max_mb:g} MB. "
-                "Paths may be relative to the draft's folder."
-            ),
-            id="att-summary",
-        )
+        yield Static(self._summary(), id="att-summary")
         with VerticalScroll(id="att-scroll"):
             for i, spec in enumerate(self.session.profile.attachments):
                 item = self.session.draft.attachments.get(spec.id) or Attachment()
                 yield Static(literal(spec.label(self.language)), classes="att-label", id=f"att-label-{i}")
                 with Horizontal(classes="att-row"):
                     yield Select(
-                        STATUSES,
+                        statuses(),
                         value=item.status,
                         allow_blank=False,
                         id=f"att-status-{i}",
@@ -66,9 +62,22 @@ class AttachmentsChecklist(PartPane):
                     yield FieldInput(
                         item.path or "",
                         id=f"att-path-{i}",
-                        placeholder="path of the file",
+                        placeholder=_("path of the file"),
                         disabled=self.session.read_only,
                     )
+
+    def _summary(self) -> Content:
+        rules = self.session.profile.attachment_rules
+        return Content(
+            _(
+                "Photos: {formats}, at most {photo_mb} MB each; all files together at most {total_mb} MB. "
+                "Paths may be relative to the draft's folder."
+            ).format(
+                formats="/".join(rules.photo_formats).upper(),
+                photo_mb=f"{rules.photo_max_mb:g}",
+                total_mb=f"{rules.total_max_mb:g}",
+            )
+        )
 
     def _spec_id(self, index: str) -> str:
         """Widget ids use the position (profile ids need not be valid CSS ids)."""
@@ -126,5 +135,12 @@ class AttachmentsChecklist(PartPane):
 
     def set_language(self, language: str) -> None:
         super().set_language(language)
+        self.query_one("#att-summary", Static).update(self._summary())
         for i, spec in enumerate(self.session.profile.attachments):
             self.query_one(f"#att-label-{i}", Static).update(literal(spec.label(language)))
+            status = self.query_one(f"#att-status-{i}", Select)
+            value = status.value
+            with status.prevent(Select.Changed):
+                status.set_options(statuses())
+                status.value = value
+            self.query_one(f"#att-path-{i}", FieldInput).placeholder = _("path of the file")

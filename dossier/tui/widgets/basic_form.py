@@ -9,7 +9,8 @@ draft only takes values it can hold (a population must be a number).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from dossier.core import form
+from dossier.core.i18n import _
 from dossier.core.model import Contact
 from dossier.core.rules import email_problem, phone_problem, url_problem
 from dossier.tui.dialogs.initiative import parse_amount
@@ -29,13 +31,20 @@ from dossier.tui.focus_keys import TAB_AT_ONCE, TabAtOnce
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
-from dossier.tui.text import literal
+from dossier.tui.text import fit, literal
 from dossier.tui.widgets.pane import PartPane
 
-LANGUAGES = [(Content("English"), "en"), (Content("French"), "fr")]
+
+def submission_languages(language: str) -> list[tuple[Content, str]]:
+    """The languages UNESCO accepts, named in the interface ``language``."""
+    return [(Content(form.language_name(lang, language)), lang) for lang in form.SUBMISSION_LANGUAGES]
+
+
 VALUE = "\N{OBJECT REPLACEMENT CHARACTER}"
 """Marks a failure description that follows the quoted value rather than the field's label."""
 HINT_VALUE_MAX = 40
+EXAMPLES = {"f-basic-population": "412000", "f-basic-area_km2": "318.6"}
+"""What the figures' placeholders show as an example."""
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -60,7 +69,35 @@ def _optional(check: Callable[[str], str | None], message: str) -> Validator:
 
 def _rule(problem: Callable[[str], str | None]) -> Validator:
     """A validator worded by the rules' own check, so the hint and the finding say the same."""
-    return _optional(problem, problem("") or "is not valid")
+    return _optional(problem, problem("") or _("is not valid"))
+
+
+def _validators(wid: str) -> list[Validator]:
+    """The checks of field ``wid``, worded in the interface language (built again when it changes)."""
+    if wid in ("f-basic-city", "f-basic-country"):
+        return [Length(minimum=1, failure_description=_("is required"))]
+    if wid == "f-basic-population":
+        return [
+            _optional(
+                lambda v: None if (n := parse_count(v)) and n > 0 else "bad",
+                _("is not a positive whole number"),
+            )
+        ]
+    if wid == "f-basic-area_km2":
+        return [
+            _optional(
+                lambda v: None if (n := parse_amount(v)) and n > 0 else "bad", _("is not a positive number")
+            )
+        ]
+    if wid.startswith("f-basic-links-"):
+        return [_rule(url_problem)]
+    if wid.startswith("f-basic-contacts-"):
+        check = form.contact_field(wid.rsplit("-", 1)[1]).check
+        if check == "email":
+            return [_rule(email_problem)]
+        if check == "phone":
+            return [_rule(phone_problem)]
+    return []
 
 
 class BasicInfoForm(TabAtOnce, PartPane):
@@ -82,41 +119,77 @@ class BasicInfoForm(TabAtOnce, PartPane):
     ) -> None:
         super().__init__(session, entry, language, **kwargs)
 
-    def _label(self, name: str) -> str:
-        return form.basic_field(name).label(self.language)
+    def _label(self, name: str) -> Callable[[], str]:
+        return lambda: form.basic_field(name).label(self.language)
 
-    def _row(self, label: str, widget: Widget) -> Horizontal:
-        return Horizontal(Label(Content(label)), widget, classes="row")
+    @staticmethod
+    def _link_label(number: int) -> str:
+        return _("Link {number}").format(number=number)
 
-    def _input(
-        self, wid: str, value: str, *, validators: Sequence[Validator] | None = None, **kwargs: object
-    ) -> FieldInput:
+    def _in_language(self, label: Callable[[str], str]) -> str:
+        return label(self.language)
+
+    def _worded(self, widget: Label | Static, wording: Callable[[], str]) -> Label | Static:
+        """``widget`` showing ``wording()``, worded again when the interface language changes."""
+        self._wordings.append((widget, wording))
+        widget.update(Content(wording()))
+        return widget
+
+    def _row(self, label: Callable[[], str], widget: Widget) -> Horizontal:
+        return Horizontal(self._worded(Label(), label), widget, classes="row")
+
+    def _heading(self, wording: Callable[[], str]) -> Static:
+        heading = Static(classes="form-heading")
+        self._worded(heading, wording)
+        return heading
+
+    def _input(self, wid: str, value: str, **kwargs: object) -> FieldInput:
         return FieldInput(
             value,
             id=wid,
-            validators=validators,
+            validators=_validators(wid),
             disabled=self.session.read_only,
             **kwargs,
         )
 
+    def _field_options(self) -> list[tuple[Content, str]]:
+        return [(literal(f.label(self.language), one_line=True), f.id) for f in self.session.profile.fields]
+
+    def set_language(self, language: str) -> None:
+        """Labels, headings, choices and the checks' wording in ``language``; values stay as typed."""
+        super().set_language(language)
+        for widget, wording in self._wordings:
+            widget.update(Content(wording()))
+        for select, options in (
+            (self.query_one("#f-basic-field", Select), self._field_options()),
+            (self.query_one("#f-meta-language", Select), submission_languages(language)),
+        ):
+            value = select.value
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                select.value = value
+        self.query_one("#f-basic-field", Select).prompt = _("Choose the creative field")
+        for field in self.query(FieldInput):
+            field.validators = _validators(field.id or "")
+        for wid, example in EXAMPLES.items():
+            self.query_one(f"#{wid}", FieldInput).placeholder = _("e.g. {example}").format(example=example)
+        self.query_one("#basic-hint", Static).update("")
+
     def compose(self) -> ComposeResult:
         basic = self.session.draft.basic
         profile = self.session.profile
-        required = [Length(minimum=1, failure_description="is required")]
+        self._wordings: list[tuple[Label | Static, Callable[[], str]]] = []
         with VerticalScroll(id="basic-scroll"):
-            yield Static(Content("The city"), classes="form-heading")
-            yield self._row(self._label("city"), self._input("f-basic-city", basic.city, validators=required))
-            yield self._row(
-                self._label("country"), self._input("f-basic-country", basic.country, validators=required)
-            )
-            fields = [(literal(f.label(self.language), one_line=True), f.id) for f in profile.fields]
+            yield self._heading(lambda: _("The city"))
+            yield self._row(self._label("city"), self._input("f-basic-city", basic.city))
+            yield self._row(self._label("country"), self._input("f-basic-country", basic.country))
             known = {f.id for f in profile.fields}
             yield self._row(
                 self._label("field"),
                 Select(
-                    fields,
+                    self._field_options(),
                     value=basic.field if basic.field in known else Select.NULL,
-                    prompt="Choose the creative field",
+                    prompt=_("Choose the creative field"),
                     id="f-basic-field",
                     compact=True,
                     disabled=self.session.read_only,
@@ -124,9 +197,9 @@ class BasicInfoForm(TabAtOnce, PartPane):
             )
             language = self.session.draft.meta.language
             yield self._row(
-                "Submitted in",
+                lambda: _("Submitted in"),
                 Select(
-                    LANGUAGES,
+                    submission_languages(self.language),
                     value=language if language in ("en", "fr") else Select.NULL,
                     id="f-meta-language",
                     compact=True,
@@ -139,13 +212,7 @@ class BasicInfoForm(TabAtOnce, PartPane):
                 self._input(
                     "f-basic-population",
                     "" if basic.population is None else str(basic.population),
-                    validators=[
-                        _optional(
-                            lambda v: None if (n := parse_count(v)) and n > 0 else "bad",
-                            "is not a positive whole number",
-                        )
-                    ],
-                    placeholder="e.g. 412000",
+                    placeholder=_("e.g. {example}").format(example=EXAMPLES["f-basic-population"]),
                 ),
             )
             yield self._row(
@@ -153,45 +220,29 @@ class BasicInfoForm(TabAtOnce, PartPane):
                 self._input(
                     "f-basic-area_km2",
                     "" if basic.area_km2 is None else f"{basic.area_km2:g}",
-                    validators=[
-                        _optional(
-                            lambda v: None if (n := parse_amount(v)) and n > 0 else "bad",
-                            "is not a positive number",
-                        )
-                    ],
-                    placeholder="e.g. 318.6",
+                    placeholder=_("e.g. {example}").format(example=EXAMPLES["f-basic-area_km2"]),
                 ),
             )
-            yield Static(Content(self._label("links")), classes="form-heading")
+            yield self._heading(self._label("links"))
             links = list(basic.links)
             for i in range(max(profile.attachment_rules.max_links, len(links))):
                 yield self._row(
-                    f"Link {i + 1}",
+                    partial(self._link_label, i + 1),
                     self._input(
                         f"f-basic-links-{i}",
                         links[i] if i < len(links) else "",
-                        validators=[_rule(url_problem)],
                         placeholder="https://…",
                     ),
                 )
             for role in form.CONTACT_ROLES:
                 person: Contact = getattr(basic.contacts, role.id)
-                yield Static(Content(role.label(self.language)), classes="form-heading")
+                yield self._heading(partial(self._in_language, role.label))
                 for spec in form.CONTACT_FIELDS:
-                    validators: list[Validator] = []
-                    if spec.check == "email":
-                        validators = [_rule(email_problem)]
-                    elif spec.check == "phone":
-                        validators = [_rule(phone_problem)]
                     yield self._row(
-                        spec.label(self.language),
-                        self._input(
-                            f"f-basic-contacts-{role.id}-{spec.name}",
-                            getattr(person, spec.name),
-                            validators=validators,
-                        ),
+                        partial(self._in_language, spec.label),
+                        self._input(f"f-basic-contacts-{role.id}-{spec.name}", getattr(person, spec.name)),
                     )
-            yield Static(Content(f"Call profile: {profile.id}"), classes="form-heading")
+            yield self._heading(lambda: _("Call profile: {profile}").format(profile=profile.id))
         yield Static("", id="basic-hint")
 
     # -- edits
@@ -274,11 +325,12 @@ class BasicInfoForm(TabAtOnce, PartPane):
             problem = problems[0]
             if problem.startswith(VALUE):
                 value = widget.value.strip()
-                shown = value if len(value) <= HINT_VALUE_MAX else value[: HINT_VALUE_MAX - 1] + "…"
-                text = f"“{shown}” {problem.removeprefix(VALUE)}."
+                shown = fit(value, HINT_VALUE_MAX)  # by terminal cells: a Chinese name is twice as wide
+                text = _("“{value}” {problem}.").format(value=shown, problem=problem.removeprefix(VALUE))
             else:
                 label = widget.parent.query_one(Label).content if widget.parent else ""
-                text = f"{label} {problem}."
+                # Translators: {problem} is "is required" or a check's words, after the field's name.
+                text = _("{field} {problem}.").format(field=label, problem=problem)
         self.query_one("#basic-hint", Static).update(literal(text, one_line=True))
 
     # -- method calls from the screen

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.core.i18n import N_, _, ngettext
 from dossier.core.rules import Finding
 from dossier.tui.text import literal
 
@@ -21,6 +22,18 @@ def finding_prompt(finding: Finding, prefix: str = "") -> Content:
         (icon, style),
         literal(prefix, "bold") if prefix else "",
         literal(finding.message),
+    )
+
+
+def findings_title(findings: Sequence[Finding]) -> str:
+    """ "Findings: 2 errors, 1 warning" in the interface language."""
+    if not findings:
+        return _("Findings")
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    return _("Findings: {errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
     )
 
 
@@ -38,11 +51,16 @@ class FindingsList(OptionList):
             super().__init__()
             self.finding = finding
 
-    def __init__(self, *, empty_text: str = "No findings here.", **kwargs: object) -> None:
+    def __init__(self, *, empty_text: str = N_("No findings here."), **kwargs: object) -> None:
+        """``empty_text`` is an English message marked with ``N_``: shown in the interface language."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._findings: list[Finding] = []
         self._empty_text = empty_text
         self._key: tuple[Finding, ...] | None = None
+
+    def reword(self) -> None:
+        """The interface language changed: draw the list again on the next :meth:`show`."""
+        self._key = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -74,15 +92,9 @@ class FindingsList(OptionList):
             if highlighted is not None:
                 self.highlighted = min(highlighted, len(findings) - 1)
         else:
-            self.set_options([Option(Content(self._empty_text).stylize("$text-muted"), disabled=True)])
+            self.set_options([Option(Content(_(self._empty_text)).stylize("$text-muted"), disabled=True)])
         self.set_class(not findings, "-empty")
-        errors = sum(f.is_error for f in findings)
-        warnings = len(findings) - errors
-        title = "Findings"
-        if findings:
-            title += f": {errors} error{'s' if errors != 1 else ''}"
-            title += f", {warnings} warning{'s' if warnings != 1 else ''}"
-        self.border_title = Content(title)
+        self.border_title = Content(findings_title(findings))
 
     def on_focus(self) -> None:
         """Entering the list highlights its first finding, so enter goes there at once."""

@@ -7,16 +7,19 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from dossier.core.i18n import _, ngettext
 from dossier.tui.session import Session
 from dossier.tui.text import literal
 
 
 def deadline_text(days: int) -> str:
     if days < 0:
-        return "UNESCO deadline passed"
+        return _("UNESCO deadline passed")
     if days == 0:
-        return "UNESCO deadline today"
-    return f"{days} day{'s' if days != 1 else ''} to UNESCO deadline"
+        return _("UNESCO deadline today")
+    return ngettext("{count} day to UNESCO deadline", "{count} days to UNESCO deadline", days).format(
+        count=days
+    )
 
 
 class DossierHeader(Horizontal):
@@ -48,13 +51,13 @@ class DossierHeader(Horizontal):
         yield Static(id="header-title")
         yield Static(id="header-state")
 
-    def show(self, session: Session, *, saving: bool = False) -> None:
+    def show(self, session: Session, *, saving: bool = False, language: str = "en") -> None:
         """Redraw both halves from the session (cheap; called when the state changes)."""
         basic = session.draft.basic
         profile = session.profile
-        city = basic.city.strip() or "(no city yet)"
-        field = profile.field_label(basic.field) if basic.field else "(no field)"
-        call = f"UCCN call {profile.call_year}"
+        city = basic.city.strip() or _("(no city yet)")
+        field = profile.field_label(basic.field, language) if basic.field else _("(no field)")
+        call = _("UCCN call {year}").format(year=profile.call_year)
         title = Content.assemble(
             literal(city, "bold", one_line=True),
             " · ",
@@ -68,14 +71,14 @@ class DossierHeader(Horizontal):
         state = self.query_one("#header-state", Static)
         state.set_classes("")
         if session.read_only:
-            state.update("read-only")
+            state.update(Content(_("read-only")))
             state.add_class("-readonly")
         elif saving:
-            state.update("saving…")
+            state.update(Content(_("saving…")))
             state.add_class("-dirty")
         elif session.dirty:
-            state.update("● unsaved")
+            state.update(Content(_("● unsaved")))
             state.add_class("-dirty")
         else:
-            state.update("✓ saved")
+            state.update(Content(_("✓ saved")))
             state.add_class("-clean")

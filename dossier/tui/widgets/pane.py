@@ -29,7 +29,7 @@ class PartPane(Vertical):
         self.focus_editor()
 
     def set_language(self, language: str) -> None:
-        """Show titles and guidance in ``language`` ("en" or "zh")."""
+        """Show titles, guidance and the pane's own words in ``language`` ("en", "fr" or "zh")."""
         self.language = language
 
     def set_guidance(self, shown: bool) -> None:

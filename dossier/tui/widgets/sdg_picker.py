@@ -12,14 +12,22 @@ from textual.widgets import Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from dossier.core import form
+from dossier.core.i18n import N_, _
 from dossier.core.model import SdgTarget
 from dossier.core.reference import sdgs
 from dossier.tui.inputs import FieldInput
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 
-HORIZONS = [(Content("medium term (about 4 years)"), "medium"), (Content("long term"), "long")]
-TAB_LABEL = "Sustainable Development Goals"
+HORIZON_WORDS = {"medium": N_("medium term (about 4 years)"), "long": N_("long term")}
+
+
+def horizons() -> list[tuple[Content, str]]:
+    """The horizon choices in the interface language."""
+    return [(Content(_(words)), value) for value, words in HORIZON_WORDS.items()]
+
+
+TAB_LABEL = N_("Sustainable Development Goals")
 """The tab's name: the form's own words for what the list holds (goals, not targets)."""
 
 
@@ -83,21 +91,39 @@ class SdgPicker(Vertical):
     def compose(self) -> ComposeResult:
         chosen = {t.goal for t in self.targets}
         yield GoalList(
-            *(
-                Selection(Content(f"{goal:>2}. {sdg.label(self._language)}"), goal, goal in chosen)
-                for goal, sdg in sdgs().items()
-            ),
+            *(Selection(self._goal_prompt(goal), goal, goal in chosen) for goal in sdgs()),
             id="sdg-goals",
             disabled=self._session.read_only,
         )
         yield Static("", id="sdg-goal", markup=False)
         yield Static("", id="sdg-hint", markup=False)
         with Horizontal(classes="sdg-row"):
-            yield Label("Horizon")
-            yield Select(HORIZONS, allow_blank=False, value="medium", id="sdg-horizon", compact=True)
+            yield Label(_("Horizon"), id="sdg-horizon-label")
+            yield Select(horizons(), allow_blank=False, value="medium", id="sdg-horizon", compact=True)
         with Horizontal(classes="sdg-row"):
-            yield Label("Outcome")
-            yield FieldInput(placeholder="what the city expects for this goal", id="sdg-outcome")
+            yield Label(_("Outcome"), id="sdg-outcome-label")
+            yield FieldInput(placeholder=_("what the city expects for this goal"), id="sdg-outcome")
+
+    def _goal_prompt(self, goal: int) -> Content:
+        sdg = sdgs()[goal]
+        return Content(f"{goal:>2}. {sdg.label(self._language)}")
+
+    def set_language(self, language: str) -> None:
+        """Goals, labels, choices and hints in ``language``; nothing in the draft changes."""
+        self._language = language
+        goals = self.goal_list
+        for index, goal in enumerate(sdgs()):
+            goals.replace_option_prompt_at_index(index, self._goal_prompt(goal))
+        self.query_one("#sdg-horizon-label", Label).update(_("Horizon"))
+        self.query_one("#sdg-outcome-label", Label).update(_("Outcome"))
+        horizon = self.query_one("#sdg-horizon", Select)
+        value = horizon.value
+        with horizon.prevent(Select.Changed):
+            horizon.set_options(horizons())
+            horizon.value = value
+        self.query_one("#sdg-outcome", FieldInput).placeholder = _("what the city expects for this goal")
+        if self._goal is not None:
+            self._show_goal(self._goal)
 
     def on_mount(self) -> None:
         self._show_goal(next(iter(sdgs())))
@@ -112,7 +138,8 @@ class SdgPicker(Vertical):
     def goal_name(self, goal: int) -> str:
         """``SDG 4 · Quality Education``: how the fields below the list name their goal."""
         sdg = sdgs().get(goal)
-        return f"SDG {goal} · {sdg.label(self._language)}" if sdg else f"SDG {goal}"
+        number = _("SDG {number}").format(number=goal)
+        return f"{number} · {sdg.label(self._language)}" if sdg else number
 
     def _show_goal(self, goal: int) -> None:
         """Load the highlighted goal's target into the detail fields (disabled when not ticked)."""
@@ -127,11 +154,11 @@ class SdgPicker(Vertical):
         horizon.disabled = not editable
         outcome.disabled = not editable
         if target is not None:
-            hint = "Ticked · space unticks it"
+            hint = _("Ticked · space unticks it")
         elif goal in self._session.unticked_goals:
-            hint = "Not ticked · space brings its outcome back"
+            hint = _("Not ticked · space brings its outcome back")
         else:
-            hint = "Not ticked · space ticks it"
+            hint = _("Not ticked · space ticks it")
         self.query_one("#sdg-goal", Static).update(Content(self.goal_name(goal)))
         self.query_one("#sdg-hint", Static).update(Content(hint))
 
@@ -168,9 +195,11 @@ class SdgPicker(Vertical):
         if any(t.outcome.strip() or t.horizon != "medium" for t in removed):
             self._session.unticked_goals[goal] = removed
             self.app.notify(
-                f"{self.goal_name(goal)} is no longer in the application. Its horizon and outcome "
-                "are kept until you close dossier: tick it again to bring them back.",
-                title="Goal unticked",
+                _(
+                    "{goal} is no longer in the application. Its horizon and outcome "
+                    "are kept until you close dossier: tick it again to bring them back."
+                ).format(goal=self.goal_name(goal)),
+                title=_("Goal unticked"),
                 markup=False,
             )
 

@@ -24,7 +24,7 @@ from textual.widgets.text_area import Selection
 
 from dossier.core import form
 from dossier.core.form import PartKind
-from dossier.core.i18n import _
+from dossier.core.i18n import N_, _
 from dossier.core.rules import NOTHING_TO_REPORT
 from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
@@ -36,18 +36,21 @@ from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
 _INDEX = re.compile(r"\[(\d+)\]")
 EXTRA_TABS: dict[PartKind, str] = {
-    "text_sdgs": "Sustainable Development Goals",
-    "text_plan": "Action plan",
+    "text_sdgs": N_("Sustainable Development Goals"),
+    "text_plan": N_("Action plan"),
 }
-"""The second tab of a text part that carries a table, by the part's kind."""
+"""The second tab of a text part that carries a table, by the part's kind (translated where shown)."""
+
+OTHER_LANGUAGE = {"en": "Français", "fr": "中文", "zh": "English"}
+"""What ctrl+l switches to from each interface language, in that language's own name."""
 
 
 def guidance_title(language: str, shown: bool = True) -> Content:
     """The guidance box's title: what ctrl+g does now (hides it, or shows it when hidden)."""
     if not shown:
-        return Content("Guidance · ctrl+g shows")
-    other = "English" if language == "zh" else "中文"
-    return Content(f"Guidance · ctrl+g hides · ctrl+l {other}")
+        return Content(_("Guidance · ctrl+g shows"))
+    other = OTHER_LANGUAGE.get(language, "English")
+    return Content(_("Guidance · ctrl+g hides · ctrl+l {language}").format(language=other))
 
 
 class GuidanceScroll(VerticalScroll):
@@ -65,6 +68,10 @@ class GuidanceScroll(VerticalScroll):
         return self.max_scroll_y > 0
 
 
+def _working_placeholder() -> str:
+    return _("The working text: what the city writes and approves before translating it.")
+
+
 class SectionEditor(PartPane):
     """Editor of the introduction or one of the six sections (with its targets or action plan).
 
@@ -73,7 +80,7 @@ class SectionEditor(PartPane):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "confirm_translation", "Translation holds", id="confirm_translation"),
+        Binding("ctrl+t", "confirm_translation", N_("Translation holds"), id="confirm_translation"),
     ]
 
     DEFAULT_CSS = """
@@ -164,8 +171,7 @@ class SectionEditor(PartPane):
             self._initial,
             id=f"text-{self.entry}",
             read_only=self.session.read_only,
-            placeholder="Write this part here. The count below follows as you type; "
-            f"if there is nothing to say, write “{NOTHING_TO_REPORT}”.",
+            placeholder=self._placeholder(),
         )
         texts: ProseArea | BilingualTexts = area
         if self.bilingual:
@@ -174,7 +180,7 @@ class SectionEditor(PartPane):
                 self._initial_working,
                 id=f"working-{self.entry}",
                 read_only=self.session.read_only,
-                placeholder=_("The working text: what the city writes and approves before translating it."),
+                placeholder=_working_placeholder(),
             )
             texts = BilingualTexts(
                 working,
@@ -186,9 +192,9 @@ class SectionEditor(PartPane):
             )
         if self.kind in EXTRA_TABS:
             with TabbedContent(id="tabs"):
-                with TabPane("Text", id="tab-text"):
+                with TabPane(_("Text"), id="tab-text"):
                     yield texts
-                with TabPane(EXTRA_TABS[self.kind], id="tab-extra"):
+                with TabPane(_(EXTRA_TABS[self.kind]), id="tab-extra"):
                     # imported here: only two sections need a table or a pick list
                     if self.kind == "text_sdgs":
                         from dossier.tui.widgets.sdg_picker import SdgPicker
@@ -214,8 +220,10 @@ class SectionEditor(PartPane):
         if self._removed:
             yield Static(
                 Content(
-                    f"The editor cannot show this part exactly as stored: {self._removed}. "
-                    "The file keeps them as they are until your first change here."
+                    _(
+                        "The editor cannot show this part exactly as stored: {what}. "
+                        "The file keeps them as they are until your first change here."
+                    ).format(what=self._removed)
                 ),
                 id="removed-note",
                 classes="part-note",
@@ -230,6 +238,12 @@ class SectionEditor(PartPane):
         if action == "confirm_translation":
             return self.bilingual and not self.session.read_only
         return True
+
+    def _placeholder(self) -> str:
+        return _(
+            "Write this part here. The count below follows as you type; "
+            "if there is nothing to say, write “{nothing}”."
+        ).format(nothing=NOTHING_TO_REPORT)
 
     # -- the typing path
     @on(TextArea.Changed)
@@ -304,9 +318,11 @@ class SectionEditor(PartPane):
             label = _("{part}, working text").format(part=label)
         removed = self._removed_working if working else self._removed
         self.app.notify(
-            f"Your edit of “{label}” changed characters the editor cannot hold: {removed}. "
-            "Everything you can see is kept (Word files cannot hold control characters either).",
-            title="Characters changed",
+            _(
+                "Your edit of “{part}” changed characters the editor cannot hold: {what}. "
+                "Everything you can see is kept (Word files cannot hold control characters either)."
+            ).format(part=label, what=removed),
+            title=_("Characters changed"),
             severity="warning",
             markup=False,
             timeout=15,
@@ -339,16 +355,16 @@ class SectionEditor(PartPane):
         spec = self.session.profile.section(self.entry)
         parts: list[Content | str | tuple[str, str]] = [
             (f"{words}", LEVEL_STYLES[state.level] or "bold"),
-            f" of {spec.max_words} words",
+            _(" of {limit} words").format(limit=spec.max_words),
         ]
         if state.level == "over":
-            parts.append((f" · {words - spec.max_words} over the limit: shorten it", "$text-error bold"))
+            over = words - spec.max_words
+            parts.append((_(" · {count} over the limit: shorten it").format(count=over), "$text-error bold"))
         elif state.level == "near":
-            parts.append(
-                (f" · close to the limit ({round(100 * words / spec.max_words)} %)", "$text-warning")
-            )
+            percent = round(100 * words / spec.max_words)
+            parts.append((_(" · close to the limit ({percent} %)").format(percent=percent), "$text-warning"))
         elif words < spec.min_words:
-            parts.append((f" · about {spec.min_words} or more advised", "$text-muted"))
+            parts.append((_(" · about {count} or more advised").format(count=spec.min_words), "$text-muted"))
         self.count_line.update(Content.assemble(*parts), layout=False)  # one line, fixed height
 
     # -- method calls from the screen
@@ -382,12 +398,24 @@ class SectionEditor(PartPane):
         self.query_one("#part-title", Static).update(literal(spec.heading(language)))
         self.query_one("#guidance-text", Static).update(literal(spec.guidance(language)))
         self.guidance.title = guidance_title(language, not self.guidance.collapsed)  # type: ignore[assignment]
+        self.editor.placeholder = self._placeholder()
         if self.bilingual:
             draft = self.session.draft
+            if (working := self.working_editor) is not None:
+                working.placeholder = _working_placeholder()
+            self._shown_working = None  # the working count is worded in the interface language
             self.query_one(BilingualTexts).set_titles(
                 working_title(draft.meta.working_language or "", language),
                 submission_title(draft.meta.language, language),
             )
+        if self.kind in EXTRA_TABS:
+            tabs = self.query_one(TabbedContent)
+            tabs.get_tab("tab-text").label = Content(_("Text"))
+            tabs.get_tab("tab-extra").label = Content(_(EXTRA_TABS[self.kind]))
+            for child in self.query("SdgPicker, ActionPlanTable"):
+                child.set_language(language)  # type: ignore[attr-defined]
+        self._shown_count = None
+        self.update_count()
 
     def set_guidance(self, shown: bool) -> None:
         self.guidance.collapsed = not shown

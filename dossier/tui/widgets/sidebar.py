@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dossier.core import form
-from dossier.core.i18n import _
+from dossier.core.i18n import N_, _, ngettext
 from dossier.tui.session import ENTRIES, PartState, Session
 from dossier.tui.text import literal
 
@@ -18,21 +18,40 @@ MARK_STYLES = {
     "complete": "$text-success",
     "error": "$text-error bold",
 }
-STATUS_WORDS = {"empty": "empty", "progress": "in progress", "complete": "complete", "error": "has errors"}
+STATUS_WORDS = {
+    "empty": N_("empty"),
+    "progress": N_("in progress"),
+    "complete": N_("complete"),
+    "error": N_("has errors"),
+}
+"""Each status in words (English msgids: translate with ``_`` where shown)."""
 LEVEL_STYLES = {"ok": "", "near": "$text-warning", "over": "$text-error bold"}
+
+
+def progress_text(entry: str, done: int, total: int) -> str:
+    """ "3/8 required filled" for the basic information, "2/5 ready" for the attachments."""
+    if entry == form.BASIC.id:
+        return _("{done}/{total} required filled").format(done=done, total=total)
+    return _("{done}/{total} ready").format(done=done, total=total)
 
 
 def entry_prompt(entry: str, label: str, state: PartState) -> Content:
     """Two lines: mark and title, then the count (or progress) and the status in words."""
     mark = (MARKS[state.status], MARK_STYLES[state.status])
     if state.words is not None:
-        count = Content.assemble((f"{state.words}", LEVEL_STYLES[state.level]), f"/{state.max_words} words")
+        count = Content.assemble(
+            (f"{state.words}", LEVEL_STYLES[state.level]),
+            _("/{limit} words").format(limit=state.max_words),
+        )
     elif state.total:
-        unit = "required filled" if entry == form.BASIC.id else "ready"
-        count = Content(f"{state.done}/{state.total} {unit}")
+        count = Content(progress_text(entry, state.done, state.total))
     else:
         count = Content("")
-    tail = f" · {state.errors} error{'s' if state.errors != 1 else ''}" if state.errors else ""
+    tail = (
+        " · " + ngettext("{count} error", "{count} errors", state.errors).format(count=state.errors)
+        if state.errors
+        else ""
+    )
     behind = " · " + _("translation out of date") if state.translation_behind else ""
     return Content.assemble(
         mark,
@@ -85,6 +104,7 @@ class Sidebar(OptionList):
 
     def set_language(self, language: str) -> None:
         self._language = language
+        self._shown.clear()  # the counts' words change too, not only the titles
         self.update_all()
 
     def select_entry(self, entry: str) -> None:

@@ -1,0 +1,805 @@
+"""Read back a Word document that dossier exported and a reviewer edited.
+
+The export marks each part with a bookmark on its heading and names the draft in the
+document's custom properties (:mod:`dossier.export.markers`); it also keeps, in a custom
+XML part, the text it wrote for every part as this module reads it (:func:`capture`).
+That text is the base of a three-way comparison: what the reviewer changed is the
+difference between it and the document now, whatever the draft became meanwhile.
+
+Parts are found by their bookmarks; when another editor dropped them, by the heading's
+exact text in any language the export writes. Nothing is guessed: a heading that cannot
+be found, was renamed, or appears twice, a part out of order and text outside every part
+are reported. Tracked changes (``w:ins``/``w:del``) are read as proposals; comments with
+their author, date and the text they are anchored to; formatting the draft cannot hold
+(bold, colours, pictures, a reviewer's table) is reported as not kept.
+
+Pure reading: it never writes a file. Refusals raise :class:`ReviewError` with one plain
+sentence (a damaged archive, a macro-enabled document, a file over the size cap).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from lxml import etree
+
+from dossier.core import form
+from dossier.core.form import TEXT_PARTS
+from dossier.core.i18n import _
+from dossier.export import markers
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from dossier.core.profiles import Profile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+BASE_NS = "urn:dossier:export-base:1"
+"""Namespace of the custom XML part that keeps what the export wrote."""
+
+SIZE_CAP = 25 * 1024 * 1024
+"""A reviewed document larger than this is refused before it is opened (a dossier's
+export is well under 1 MB; pictures pasted by a reviewer are not part of the draft)."""
+UNPACKED_CAP = 200 * 1024 * 1024
+"""Total size of the archive's entries once unpacked: beyond it, a zip bomb."""
+
+MACRO_TYPES = ("macroEnabled", "vbaProject")
+PLACEHOLDER_STYLE = "Dossier Placeholder"
+COUNT_STYLE = "Dossier Word Count"
+MAIN_PARTS = (*TEXT_PARTS,)
+TABLE_MARKS = (markers.BOOKMARK_SDG_TARGETS, markers.BOOKMARK_ACTION_PLAN)
+OTHER_MARKS = (markers.BOOKMARK_BASIC, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS)
+EMPHASIS = {
+    "b": "bold",
+    "i": "italic",
+    "u": "underline",
+    "strike": "strike-through",
+    "dstrike": "strike-through",
+    "color": "colour",
+    "highlight": "highlight",
+    "shd": "shading",
+    "vertAlign": "superscript or subscript",
+    "caps": "capitals",
+    "smallCaps": "capitals",
+}
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class ReviewError(Exception):
+    """A document that cannot be read back; the message is one plain sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedChange:
+    """One insertion or deletion made with Track Changes: a proposal, not a fact."""
+
+    kind: Literal["inserted", "deleted"]
+    author: str
+    date: str
+    text: str
+    paragraph: int
+    """Index of the paragraph in its part's text (as the reviewer's document has it)."""
+    number: int = 0
+    """Its number in the part (see :meth:`PartText.text_with`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment in the margin with what it is anchored to."""
+
+    id: str
+    author: str
+    initials: str
+    date: str
+    text: str
+    anchor: str
+    part: str | None
+    """The part it is anchored in (None: outside every part)."""
+    paragraph: int | None
+    """Its paragraph in the part's text, when anchored in the text."""
+    resolved: bool = False
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One body paragraph as read: its texts with tracked changes rejected and accepted."""
+
+    original: str
+    accepted: str
+    style: str
+    bookmarks: list[str]
+    changes: list[tuple[str, str, str, str]]
+    formatting: set[str]
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PartText:
+    """A text part as the document holds it."""
+
+    part: str
+    heading: str
+    found_by: Literal["bookmark", "heading"]
+    original: list[str] = field(default_factory=list)
+    """Paragraphs with tracked changes not applied (what the document says without them)."""
+    accepted: list[str] = field(default_factory=list)
+    """Paragraphs with every tracked change accepted."""
+    placeholder: list[str] = field(default_factory=list)
+    changes: list[TrackedChange] = field(default_factory=list)
+    formatting: set[str] = field(default_factory=set)
+    pieces: list[list[Segment]] = field(default_factory=list)
+    """Each paragraph's pieces, tracked changes numbered in the part (``changes[n].number``)."""
+
+    def text_with(self, accepted: set[int] | None) -> list[str]:
+        """The part's paragraphs with the tracked changes numbered in ``accepted`` applied (None: all)."""
+        texts = (keep(with_changes(pieces, accepted)) for pieces in self.pieces)
+        return [text for text in texts if text is not None]
+
+
+@dataclass(slots=True)
+class Reviewed:
+    """Everything read back from one document."""
+
+    properties: dict[str, str]
+    parts: dict[str, PartText]
+    tables: dict[str, list[list[str]]]
+    comments: list[Comment]
+    outside: list[str]
+    """Paragraphs outside every part that the export did not write."""
+    other: list[str]
+    """Every paragraph outside the parts (the cover, tables' headings, the status page)."""
+    problems: list[str]
+    """What could not be matched (renamed, deleted, twice, moved), in plain sentences."""
+    base: dict[str, Any] | None
+    """What the export wrote (see :func:`capture`), when the document still holds it."""
+
+    @property
+    def draft_id(self) -> str | None:
+        """The draft the document was exported from (its properties, else its base)."""
+        return (
+            self.properties.get(markers.PROP_DRAFT_ID) or str((self.base or {}).get("draft_id") or "") or None
+        )
+
+    @property
+    def revision(self) -> int | None:
+        value = self.properties.get(markers.PROP_REVISION) or str((self.base or {}).get("revision") or "")
+        return int(value) if value.strip().isdigit() else None
+
+
+# ----------------------------------------------------------------------------- the archive
+
+
+def check_archive(data: bytes, name: str) -> None:
+    """Refuse what is not a plain .docx, with one sentence; never opens more than it must."""
+    if len(data) > SIZE_CAP:
+        raise ReviewError(
+            _("{name} is {size} MB; a reviewed document over {cap} MB is not read.").format(
+                name=name, size=len(data) // (1024 * 1024), cap=SIZE_CAP // (1024 * 1024)
+            )
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if sum(info.file_size for info in archive.infolist()) > UNPACKED_CAP:
+                raise ReviewError(
+                    _("{name} unpacks to more than a Word document can hold.").format(name=name)
+                )
+            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except zipfile.BadZipFile:
+        raise ReviewError(
+            _("{name} is not a Word document that can be read (the file is damaged or not a .docx).").format(
+                name=name
+            )
+        ) from None
+    except (OSError, ValueError, KeyError, EOFError):
+        raise ReviewError(
+            _("{name} is damaged: part of the Word document cannot be read.").format(name=name)
+        ) from None
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or any(
+        m.encode() in types for m in MACRO_TYPES
+    ):
+        raise ReviewError(
+            _(
+                "{name} is a Word document with macros (.docm); save it as a plain .docx and import that."
+            ).format(name=name)
+        )
+    if "word/document.xml" not in names:
+        raise ReviewError(
+            _("{name} is not a Word document (.docx): it has no document body.").format(name=name)
+        )
+
+
+def open_document(path: Path) -> tuple[Document, bytes]:
+    """The python-docx document at ``path`` once :func:`check_archive` accepts it."""
+    import docx
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReviewError(f"{path}: {exc.strerror or exc}.") from None
+    if size > SIZE_CAP:
+        raise ReviewError(
+            _("{name} is {size} MB; a reviewed document over {cap} MB is not read.").format(
+                name=path.name, size=size // (1024 * 1024), cap=SIZE_CAP // (1024 * 1024)
+            )
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"{path}: {exc.strerror or exc}.") from None
+    check_archive(data, path.name)
+    try:
+        return docx.Document(io.BytesIO(data)), data
+    except Exception:  # python-docx raises KeyError, ValueError, lxml errors on damaged parts
+        raise ReviewError(
+            _("{name} is damaged: part of the Word document cannot be read.").format(name=path.name)
+        ) from None
+
+
+# ----------------------------------------------------------------------------- paragraphs
+
+
+def _style_names(document: Document) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for style in document.styles.element.findall(_w("style")):
+        name = style.find(_w("name"))
+        style_id = style.get(_w("styleId"))
+        if style_id and name is not None:
+            names[style_id] = name.get(_w("val"), "")
+    return names
+
+
+def _paragraph_style(p: etree._Element, names: dict[str, str]) -> str:
+    style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+    if style is None:
+        return "Normal"
+    style_id = style.get(_w("val"), "")
+    return names.get(style_id, style_id)
+
+
+Segment = tuple[str, int | None, str | None]
+"""A piece of a paragraph's text: (text, its tracked change's number in the paragraph, "ins"/"del")."""
+
+
+def _texts(p: etree._Element) -> tuple[list[Segment], list[tuple[str, str, str, str]], set[str]]:
+    """(pieces of text, tracked changes, formatting) of one paragraph.
+
+    Each piece says which tracked change (``w:ins``/``w:del``) it belongs to, if any, so
+    the text can be read with any set of changes accepted. Tabs read as ``\\t``, line
+    breaks within the paragraph as ``\\n``; field codes are skipped, their shown result
+    read; comments' reference marks hold no text.
+    """
+    segments: list[Segment] = []
+    changes: list[tuple[str, str, str, str]] = []
+    formatting: set[str] = set()
+
+    def walk(node: etree._Element, inside: str | None, change: int | None) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            local = etree.QName(tag).localname if tag.startswith("{") else tag
+            if tag.startswith(f"{{{W}}}"):
+                if local in ("ins", "moveTo", "del", "moveFrom"):
+                    kind = "ins" if local in ("ins", "moveTo") else "del"
+                    number = len(changes)
+                    changes.append(("", "", "", ""))
+                    before = len(segments)
+                    walk(child, kind, number)
+                    text = "".join(piece for piece, _n, _k in segments[before:])
+                    changes[number] = (
+                        "inserted" if kind == "ins" else "deleted",
+                        child.get(_w("author"), ""),
+                        child.get(_w("date"), ""),
+                        text,
+                    )
+                    continue
+                if local in ("pPr", "instrText", "delInstrText", "commentReference", "footnoteReference"):
+                    continue
+                if local == "rPr":
+                    for prop in child:
+                        if not isinstance(prop.tag, str):
+                            continue
+                        name = etree.QName(prop.tag).localname
+                        if name in EMPHASIS and prop.get(_w("val"), "") not in ("0", "false", "none", "auto"):
+                            formatting.add(EMPHASIS[name])
+                    continue
+                piece: str | None = None
+                if local in ("t", "delText"):
+                    piece = child.text or ""
+                elif local == "tab":
+                    piece = "\t"
+                elif local == "cr" or (
+                    local == "br" and child.get(_w("type"), "textWrapping") == "textWrapping"
+                ):
+                    piece = "\n"  # a page or column break is layout, not text
+                elif local == "noBreakHyphen":
+                    piece = "\u2011"
+                elif local in ("drawing", "pict", "object"):
+                    formatting.add("picture")
+                if piece is not None:
+                    segments.append((piece, change, inside))
+                    continue
+            elif local in ("AlternateContent",):
+                formatting.add("picture")
+                continue
+            walk(child, inside, change)
+
+    walk(p, None, None)
+    return segments, changes, formatting
+
+
+def with_changes(segments: list[Segment], accepted: set[int] | None) -> str:
+    """The paragraph's text with the tracked changes numbered in ``accepted`` applied (None: all)."""
+    out = []
+    for piece, number, kind in segments:
+        taken = kind is not None and (accepted is None or number in accepted)
+        if kind is None or (kind == "ins" and taken) or (kind == "del" and not taken):
+            out.append(piece)
+    return "".join(out)
+
+
+def _paragraph(p: etree._Element, names: dict[str, str]) -> Paragraph:
+    segments, changes, formatting = _texts(p)
+    original, accepted = with_changes(segments, set()), with_changes(segments, None)
+    bookmarks = [b.get(_w("name"), "") for b in p.iter(_w("bookmarkStart"))]
+    ppr = p.find(_w("pPr"))
+    if ppr is not None and ppr.find(_w("numPr")) is not None:
+        formatting.add("list numbering")
+    return Paragraph(original, accepted, _paragraph_style(p, names), bookmarks, changes, formatting, segments)
+
+
+def _body_items(body: etree._Element) -> list[etree._Element]:
+    """Paragraphs and tables of the body in order, looking inside content controls."""
+    items: list[etree._Element] = []
+    for child in body:
+        if child.tag in (_w("p"), _w("tbl")):
+            items.append(child)
+        elif child.tag == _w("sdt"):
+            content = child.find(_w("sdtContent"))
+            if content is not None:
+                items.extend(_body_items(content))
+    return items
+
+
+def _table_rows(tbl: etree._Element) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for tr in tbl.findall(_w("tr")):
+        cells = []
+        for tc in tr.findall(_w("tc")):
+            cells.append("\n".join(with_changes(_texts(p)[0], set()) for p in tc.iter(_w("p"))))
+        rows.append(cells)
+    return rows
+
+
+def _is_heading(style: str) -> bool:
+    return style.casefold().startswith(("heading", "title"))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def keep(text: str) -> str | None:
+    """A paragraph's text as a part holds it (trailing spaces dropped), None when blank."""
+    text = text.rstrip()
+    return text if text.strip() else None
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_document(
+    document: Document, profile: Profile | None = None, *, base: dict[str, Any] | None = None
+) -> Reviewed:
+    """Read ``document`` (see the module's docstring).
+
+    ``base`` is what the export wrote (default: the one the document holds); ``profile``
+    gives the part headings to look for when a bookmark is gone.
+    """
+    if base is None:
+        base = read_base(document)
+    names = _style_names(document)
+    items = _body_items(document.element.body)
+    read: list[Paragraph | list[list[str]]] = [
+        _paragraph(item, names) if item.tag == _w("p") else _table_rows(item) for item in items
+    ]
+    problems: list[str] = []
+
+    # Where each part starts: by bookmark first, then by its heading's exact text.
+    starts: dict[str, int] = {}
+    for n, item in enumerate(read):
+        if isinstance(item, Paragraph):
+            for name in item.bookmarks:
+                if name in (*MAIN_PARTS, *TABLE_MARKS, *OTHER_MARKS) and name not in starts:
+                    starts[name] = n
+    for part_id in MAIN_PARTS:
+        if part_id in starts:
+            continue
+        wanted = {_norm(h) for h in _headings(part_id, profile, base) if h.strip()}
+        found = [
+            n
+            for n, item in enumerate(read)
+            if isinstance(item, Paragraph)
+            and _is_heading(item.style)  # not the table of contents' entry
+            and _norm(item.original) in wanted
+            and n not in starts.values()
+        ]
+        title = _title(part_id, profile, base)
+        if len(found) == 1:
+            starts[part_id] = found[0]
+        elif len(found) > 1:
+            problems.append(
+                _("The heading of “{part}” appears {count} times: that part was not read.").format(
+                    part=title, count=len(found)
+                )
+            )
+        else:
+            problems.append(
+                _(
+                    "The heading of “{part}” was not found (renamed or deleted): that part was not read."
+                ).format(part=title)
+            )
+    for mark in TABLE_MARKS:
+        if mark not in starts:
+            owner = form.SDGS.id if mark == markers.BOOKMARK_SDG_TARGETS else form.PLAN.id
+            if owner in starts:  # the table's own heading comes next after the owner's text
+                for n in range(starts[owner] + 1, len(read)):
+                    item = read[n]
+                    if isinstance(item, Paragraph) and _is_heading(item.style):
+                        starts[mark] = n
+                        break
+
+    order = [p for p in MAIN_PARTS if p in starts]
+    by_position = sorted(order, key=lambda p: starts[p])
+    if by_position != order:
+        moved = [p for p, q in zip(order, by_position, strict=True) if p != q]
+        problems.append(
+            _("Parts were moved in the document: {parts}. Each was read where it is now.").format(
+                parts=", ".join(f"“{_title(p, profile, base)}”" for p in moved)
+            )
+        )
+
+    owner_of: dict[int, str] = {n: key for key, n in starts.items()}
+    parts: dict[str, PartText] = {}
+    tables: dict[str, list[list[str]]] = {}
+    outside: list[str] = []
+    other: list[str] = []
+    region: str | None = None
+    base_other = list((base or {}).get("other", []))
+    placeholders = {p: set(v.get("placeholder", [])) for p, v in ((base or {}).get("parts", {})).items()}
+    for n, item in enumerate(read):
+        if n in owner_of:
+            region = owner_of[n]
+        if n in owner_of and region in MAIN_PARTS:
+            if isinstance(item, Paragraph):
+                found_by: Literal["bookmark", "heading"] = (
+                    "bookmark" if region in item.bookmarks else "heading"
+                )
+                parts[region] = PartText(region, item.original, found_by)
+                was = (base or {}).get("parts", {}).get(region, {}).get("heading")
+                if was and _norm(was) != _norm(item.original):
+                    problems.append(
+                        _(
+                            "The heading “{old}” was renamed “{new}”; its part was found by its bookmark."
+                        ).format(old=was, new=item.original.strip())
+                    )
+            continue
+        if n not in owner_of and isinstance(item, Paragraph) and _is_heading(item.style):
+            region = None
+        if isinstance(item, list):
+            if region in TABLE_MARKS:
+                tables.setdefault(region, item)
+            elif region in MAIN_PARTS:
+                parts[region].formatting.add("table")
+                for row in item:
+                    text = keep(" | ".join(row))
+                    if text is not None:
+                        outside.append(text)
+            continue
+        if region in MAIN_PARTS:
+            part = parts[region]
+            if item.style == COUNT_STYLE:
+                continue
+            if item.style == PLACEHOLDER_STYLE and (
+                not base or item.original in placeholders.get(region, set())
+            ):
+                part.placeholder.append(item.original)
+                continue
+            original, accepted = keep(item.original), keep(item.accepted)
+            index = len(part.original)
+            numbers: dict[int, int] = {}
+            for local, (kind, author, date, text) in enumerate(item.changes):
+                if text:
+                    numbers[local] = len(part.changes)
+                    part.changes.append(
+                        TrackedChange(kind, author, date, text, index, numbers[local])  # type: ignore[arg-type]
+                    )
+            part.pieces.append(
+                [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in item.segments]
+            )
+            if original is not None:
+                part.original.append(original)
+            if accepted is not None:
+                part.accepted.append(accepted)
+            part.formatting |= item.formatting
+            continue
+        text = keep(item.original)
+        if text is None:
+            continue
+        other.append(text)
+        if text in base_other:
+            base_other.remove(text)
+        elif base is not None:
+            outside.append(text)
+    return Reviewed(
+        properties=_custom_properties(document),
+        parts=parts,
+        tables=tables,
+        comments=_comments(document, items, read, owner_of),
+        outside=outside,
+        other=other,
+        problems=problems,
+        base=base,
+    )
+
+
+def _headings(part_id: str, profile: Profile | None, base: dict[str, Any] | None) -> list[str]:
+    found: list[str] = []
+    if base is not None:
+        heading = base.get("parts", {}).get(part_id, {}).get("heading")
+        if heading:
+            found.append(heading)
+    if profile is not None:
+        spec = profile.section(part_id)
+        for language in ("en", "fr", "zh"):
+            found.append(spec.heading(language))
+    return found
+
+
+def _title(part_id: str, profile: Profile | None, base: dict[str, Any] | None) -> str:
+    headings = _headings(part_id, profile, base)
+    return headings[0] if headings else part_id
+
+
+def _custom_properties(document: Document) -> dict[str, str]:
+    from dossier.export.ooxml import custom_properties
+
+    try:
+        return custom_properties(document)
+    except etree.XMLSyntaxError:
+        return {}
+
+
+# ----------------------------------------------------------------------------- comments
+
+
+def _comments(
+    document: Document,
+    items: list[etree._Element],
+    read: list[Paragraph | list[list[str]]],
+    owner_of: dict[int, str],
+) -> list[Comment]:
+    """Every comment with the text it spans, the part and paragraph it starts in."""
+    try:
+        comments = list(document.comments)
+    except Exception:  # no comments part, or one python-docx cannot read
+        return []
+    if not comments:
+        return []
+    # where each comment range starts: (item index, paragraph index in the part)
+    where: dict[str, tuple[str | None, int | None]] = {}
+    anchors: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    region: str | None = None
+    index = -1
+    for n, element in enumerate(items):
+        item = read[n]
+        if n in owner_of:
+            region, index = owner_of[n], -1
+        elif isinstance(item, Paragraph) and _is_heading(item.style):
+            region, index = None, -1
+        counted = isinstance(item, Paragraph) and keep(item.original) is not None and n not in owner_of
+        if counted and item.style not in (COUNT_STYLE, PLACEHOLDER_STYLE):  # type: ignore[union-attr]
+            index += 1
+        for node in element.iter():
+            tag = node.tag
+            if tag in (_w("commentRangeStart"), _w("commentReference")):
+                cid = node.get(_w("id"), "")
+                if cid not in where:
+                    in_text = region in MAIN_PARTS and counted
+                    where[cid] = (region if region in MAIN_PARTS else None, index if in_text else None)
+                if tag == _w("commentRangeStart"):
+                    open_ids.add(cid)
+                    anchors.setdefault(cid, [])
+            elif tag == _w("commentRangeEnd"):
+                open_ids.discard(node.get(_w("id"), ""))
+            elif tag in (_w("t"), _w("tab"), _w("br")) and open_ids:
+                piece = node.text or "" if tag == _w("t") else ("\t" if tag == _w("tab") else "\n")
+                for cid in open_ids:
+                    anchors[cid].append(piece)
+        if open_ids and isinstance(item, Paragraph):
+            for cid in open_ids:
+                anchors[cid].append("\n")
+    done = _resolved(document)
+    out: list[Comment] = []
+    for comment in comments:
+        cid = str(comment.comment_id)
+        stamp = comment.timestamp
+        part, paragraph = where.get(cid, (None, None))
+        element = comment._comment_elm
+        para_ids = [p.get(f"{{{W14}}}paraId") for p in element.iter(_w("p"))]
+        out.append(
+            Comment(
+                id=cid,
+                author=comment.author or "",
+                initials=comment.initials or "",
+                date=stamp.isoformat() if isinstance(stamp, datetime) else "",
+                text="\n".join(p.text for p in comment.paragraphs).strip(),
+                anchor="".join(anchors.get(cid, [])).strip(),
+                part=part,
+                paragraph=paragraph,
+                resolved=bool(para_ids) and para_ids[-1] in done,
+            )
+        )
+    return out
+
+
+def _resolved(document: Document) -> set[str]:
+    """paraIds of the comments marked done (``word/commentsExtended.xml``, Word 2013 on)."""
+    done: set[str] = set()
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith("/commentsExtended"):
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            continue
+        for item in root.iter(f"{{{W15}}}commentEx"):
+            if item.get(f"{{{W15}}}done") in ("1", "true"):
+                done.add(item.get(f"{{{W15}}}paraId", ""))
+    return done
+
+
+# ----------------------------------------------------------------------------- the base
+
+
+def capture(document: Document, profile: Profile | None = None) -> dict[str, Any]:
+    """What the export just wrote, as :func:`read_document` reads it back: the base."""
+    reviewed = read_document(document, profile, base={})
+    return {
+        "draft_id": reviewed.properties.get(markers.PROP_DRAFT_ID, ""),
+        "revision": reviewed.properties.get(markers.PROP_REVISION, ""),
+        "parts": {
+            p.part: {"heading": p.heading, "text": p.original, "placeholder": p.placeholder}
+            for p in reviewed.parts.values()
+        },
+        "tables": reviewed.tables,
+        "other": reviewed.other,
+        "comments": [[c.author, c.text] for c in reviewed.comments],
+    }
+
+
+def base_xml(base: dict[str, Any]) -> bytes:
+    root = etree.Element(f"{{{BASE_NS}}}base", nsmap={None: BASE_NS})
+    root.set("draft_id", str(base.get("draft_id", "")))
+    root.set("revision", str(base.get("revision", "")))
+    for part_id, part in base.get("parts", {}).items():
+        node = etree.SubElement(root, f"{{{BASE_NS}}}part", id=part_id, heading=part["heading"])
+        for text in part["text"]:
+            etree.SubElement(node, f"{{{BASE_NS}}}p").text = text
+        for text in part["placeholder"]:
+            etree.SubElement(node, f"{{{BASE_NS}}}placeholder").text = text
+    for table_id, rows in base.get("tables", {}).items():
+        node = etree.SubElement(root, f"{{{BASE_NS}}}table", id=table_id)
+        for row in rows:
+            tr = etree.SubElement(node, f"{{{BASE_NS}}}row")
+            for cell in row:
+                etree.SubElement(tr, f"{{{BASE_NS}}}cell").text = cell
+    for text in base.get("other", []):
+        etree.SubElement(root, f"{{{BASE_NS}}}other").text = text
+    for author, text in base.get("comments", []):
+        etree.SubElement(root, f"{{{BASE_NS}}}comment", author=author).text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def parse_base(blob: bytes) -> dict[str, Any] | None:
+    try:
+        root = etree.fromstring(blob)
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag != f"{{{BASE_NS}}}base":
+        return None
+    q = f"{{{BASE_NS}}}"
+    return {
+        "draft_id": root.get("draft_id", ""),
+        "revision": root.get("revision", ""),
+        "parts": {
+            node.get("id", ""): {
+                "heading": node.get("heading", ""),
+                "text": [p.text or "" for p in node.findall(f"{q}p")],
+                "placeholder": [p.text or "" for p in node.findall(f"{q}placeholder")],
+            }
+            for node in root.findall(f"{q}part")
+        },
+        "tables": {
+            node.get("id", ""): [
+                [c.text or "" for c in row.findall(f"{q}cell")] for row in node.findall(f"{q}row")
+            ]
+            for node in root.findall(f"{q}table")
+        },
+        "other": [n.text or "" for n in root.findall(f"{q}other")],
+        "comments": [[n.get("author", ""), n.text or ""] for n in root.findall(f"{q}comment")],
+    }
+
+
+def read_base(document: Document) -> dict[str, Any] | None:
+    """The base the export kept in the document, wherever an editor moved its part."""
+    for part in document.part.package.iter_parts():
+        if not str(part.partname).startswith("/customXml/") or "itemProps" in str(part.partname):
+            continue
+        blob = part.blob
+        if BASE_NS.encode() not in blob:
+            continue
+        found = parse_base(blob)
+        if found is not None:
+            return found
+    return None
+
+
+def embed_base(document: Document, base: dict[str, Any]) -> None:
+    """Keep ``base`` in the document as a custom XML part (with its item properties, as
+    Word expects), related from the main document so every editor carries it along."""
+    import hashlib
+    import uuid
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    taken = {str(p.partname) for p in package.iter_parts()}
+    n = 1
+    while f"/customXml/item{n}.xml" in taken or f"/customXml/itemProps{n}.xml" in taken:
+        n += 1
+    blob = base_xml(base)
+    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", blob, package)
+    item_id = uuid.uuid5(
+        uuid.NAMESPACE_URL, f"{BASE_NS}:{hashlib.sha256(blob).hexdigest()}"
+    )  # same draft, same bytes
+    props_xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+        '<ds:datastoreItem ds:itemID="{' + str(item_id).upper() + '}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{BASE_NS}"/></ds:schemaRefs></ds:datastoreItem>'
+    ).encode()
+    props = Part(
+        PackURI(f"/customXml/itemProps{n}.xml"),
+        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        props_xml,
+        package,
+    )
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def read_reviewed(path: Path, profile: Profile | None = None) -> Reviewed:
+    """Open and read the reviewed document at ``path``; raises :class:`ReviewError`."""
+    document, _data = open_document(path)
+    try:
+        return read_document(document, profile)
+    except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError):
+        raise ReviewError(
+            _("{name} is damaged: part of the Word document cannot be read.").format(name=Path(path).name)
+        ) from None

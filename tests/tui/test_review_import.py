@@ -1,0 +1,197 @@
+"""The reviewed Word file in the editor: notes in the overview, the import review screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dossier.core.model import Note
+from dossier.storage.drafts import load_draft, save_draft
+from dossier.tui.app import DossierApp
+from dossier.tui.screens.overview import OverviewScreen
+
+from support.tui import Tui
+
+Make = Callable[..., DossierApp]
+
+
+async def test_overview_lists_reviewers_notes(draft_path: Path, make: Make, tui: Tui) -> None:
+    draft = load_draft(draft_path)
+    draft.notes = [
+        Note(
+            part="strategy",
+            paragraph=0,
+            author="Li Wei [b]",
+            text="Cite the vote [bold]",
+            date=datetime(2026, 11, 30, tzinfo=UTC),
+        ),
+        Note(part="meta", author="Zhang", text="Cover looks good", resolved=True),
+    ]
+    save_draft(draft, draft_path)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f2")
+        await tui.wait_for_screen(pilot, OverviewScreen)
+        notes = str(app.screen.query_one("#overview-notes").content)  # type: ignore[attr-defined]
+        assert "Li Wei [b] · 30 Nov 2026 · " in notes and "paragraph 1" in notes
+        assert "Cite the vote [bold]" in notes
+        assert "Zhang" in notes and "(resolved)" in notes
+
+
+def _export_and_edit(draft_path: Path) -> tuple[Path, list[str]]:
+    """Export the draft beside it and make two edits in Word's place: returns (docx, strategy paragraphs)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name(draft_path.name.removesuffix(".dossier.json") + ".docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    heads = {}
+    for n, para in enumerate(document.paragraphs):
+        for mark in para._p.iter(qn("w:bookmarkStart")):
+            heads[mark.get(qn("w:name"))] = n
+    strategy = document.paragraphs[heads["strategy"] + 1]
+    strategy.insert_paragraph_before("Taken: a new first paragraph [bold] 中文.")
+    assets = document.paragraphs[heads["assets"] + 1]
+    assets.insert_paragraph_before("Left: the official says no.")
+    document.save(str(out))
+    return out, paragraphs(loaded.draft.sections.strategy.text)
+
+
+async def test_import_review_takes_some_changes_saves_once_and_undoes(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    from textual.widgets import OptionList
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.storage.history import History, record_save
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    record_save(draft_path, load_draft(draft_path))
+    out, strategy = _export_and_edit(draft_path)
+    before_assets = load_draft(draft_path).sections.assets.text
+    with History.open(draft_path, create=False) as history:
+        versions = len(history.versions())
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34), notifications=True) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewImportScreen)
+        text = tui.screen_text(app)
+        assert "2 changes to review" in text and "Taken: a new first paragraph [bold] 中文." in text
+        assert draft_path.read_text("utf-8").count("Taken:") == 0  # nothing written yet
+        options = screen.query_one("#review-changes", OptionList)
+        rows = [row[1] for row in screen.rows]
+        left = next(i for i, c in enumerate(rows) if c is not None and c.theirs[0].startswith("Left:"))
+        options.highlighted = left
+        await pilot.press("space")  # leave that one
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        saved = load_draft(draft_path)
+        assert paragraphs(saved.sections.strategy.text) == [
+            "Taken: a new first paragraph [bold] 中文.",
+            *strategy,
+        ]
+        assert saved.sections.assets.text == before_assets
+        with History.open(draft_path, create=False) as history:
+            assert len(history.versions()) == versions + 1
+        assert "Imported" in tui.notices(app)
+        await app.action_undo_restore()
+        assert app.session is not None
+        assert "Taken:" not in app.session.draft.sections.strategy.text
+
+
+async def test_import_review_cancel_writes_nothing(draft_path: Path, make: Make, tui: Tui) -> None:
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    out, _ = _export_and_edit(draft_path)
+    before = draft_path.read_bytes()
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.ready(pilot)
+        await app.run_action("import_reviewed")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        await pilot.press("escape")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert draft_path.read_bytes() == before
+        assert app.session is not None and not app.session.dirty
+
+
+async def test_each_tracked_change_is_taken_or_left_on_its_own(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    import docx
+    from export.test_roundtrip import _tracked
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    first = paragraphs(loaded.draft.sections.strategy.text)[0]
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name("tracked.docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    word = _tracked(document, "strategy")  # deletes the first word, inserts "Our"
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewImportScreen)
+        assert not screen.plan.changes()  # proposals only: nothing to take yet
+        text = tui.screen_text(app)
+        assert f"deleted by Zhang Min: {word}" in text and "inserted by Zhang Min: Our" in text
+        options = screen.query_one("#review-changes")
+        insertion = next(
+            i for i, row in enumerate(screen.rows) if row[2] is not None and row[2].kind == "inserted"
+        )
+        options.highlighted = insertion  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the insertion, leave the deletion
+        assert len(screen.plan.changes()) == 1
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert (
+            paragraphs(load_draft(draft_path).sections.strategy.text)[0] == word + "Our" + first[len(word) :]
+        )
