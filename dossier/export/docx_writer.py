@@ -769,6 +769,7 @@ class DocxWriter:
                 (markers.PROP_PROFILE, self.clean(profile.id)),
                 (markers.PROP_EXPORTER, f"dossier {__version__}"),
                 *([(markers.PROP_HISTORY_VERSION, self.version)] if self.version is not None else []),
+                *([(markers.PROP_REVIEW_COPY, 1)] if self.bilingual else []),
             ],
         )
 

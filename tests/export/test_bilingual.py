@@ -163,3 +163,64 @@ def test_libreoffice_renders_both(exports: dict[str, Path], tmp_path: Path) -> N
         assert (chinese in text) is review, path.name
     fonts = _tool("pdffonts", str(pdfs / "lanjiang-music-zh-review.pdf"))
     assert re.search(r"CJK|Song|Sim", fonts), fonts
+
+
+def test_review_copy_speaks_the_dossiers_language(tmp_path: Path) -> None:
+    """A French dossier's review copy, made from a Chinese interface, says everything of its
+    own in French: the cover, the column titles and the marks."""
+    from dossier.core import i18n
+    from dossier.export import labels as L
+
+    loaded, profile = open_draft(MIDWAY)
+    draft = loaded.draft
+    draft.meta.language = "fr"
+    out = tmp_path / "fr-review.docx"
+    before = i18n.interface_language()
+    try:
+        i18n.set_interface_language("zh")
+        report = check(draft, profile, None, wording=i18n.wording("fr"))
+        export_docx(draft, profile, report, out, when=WHEN, bilingual=True)
+    finally:
+        i18n.set_interface_language(before)
+    text = _text(out)
+    french, english, chinese = (i18n.wording(lang) for lang in ("fr", "en", "zh"))
+    for label in (L.REVIEW_KICKER, L.REVIEW_OUTDATED, L.REVIEW_MISSING):
+        assert french(label) in text, label
+        assert english(label) not in text and chinese(label) not in text, label
+    assert french(L.REVIEW_NOTE).split("{language}")[0] in text
+    assert "not for submission" not in text
+
+
+def test_a_note_on_a_paragraph_sits_on_its_submission_cell(tmp_path: Path) -> None:
+    from dossier.core.model import Note
+
+    loaded, profile = open_draft(READY)
+    draft = loaded.draft
+    draft.notes.append(Note(part="strategy", paragraph=1, author="Li Wei", text="Which fund?"))
+    out = tmp_path / "noted.docx"
+    export_docx(draft, profile, check(draft, profile, None), out, when=WHEN, bilingual=True)
+    with docx2python(out) as document:
+        ours = [c for c in document.comments if c[1] == "Li Wei"]
+    assert len(ours) == 1
+    assert ours[0][0] == paragraphs(draft.sections.strategy.text)[1]
+    assert ours[0][3] == "Which fund?"
+
+
+def test_dossier_import_refuses_a_review_copy(
+    exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review copy holds the working text beside the submission text in tables: read back
+    as a reviewed document it would empty every part, so it is refused in one line."""
+    from dossier.export.reviewed import ReviewError, read_reviewed
+
+    with pytest.raises(ReviewError, match="review copy"):
+        read_reviewed(exports["midway-review"])
+    draft = tmp_path / "lanjiang.dossier.json"
+    shutil.copy(MIDWAY, draft)
+    before = draft.read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(exports["midway-review"]), str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert "review copy" in err and err.count("\n") == 1
+    assert draft.read_bytes() == before
+    read_reviewed(exports["ready"])  # the submission document is still read back
