@@ -400,9 +400,12 @@ class DocxWriter:
             self.clean(section.working_text or "", f"{form.part(part_id).path}.working_text")
         )
         state = translation_state(section)
-        header = (
-            language_name(tag.split("-")[0], meta.language),
-            language_name(meta.language, meta.language),
+        header = tuple(  # column titles: capitalised even where the language writes "chinois"
+            name[:1].upper() + name[1:]
+            for name in (
+                language_name(tag.split("-")[0], meta.language),
+                language_name(meta.language, meta.language),
+            )
         )
         table = self.table((0.5, 0.5), [], header=header)
         east_asian = tag if tag.split("-")[0].casefold() in ("zh", "ja", "ko", "yue") else None

@@ -199,3 +199,40 @@ async def test_drop_asks_and_keeps_the_working_texts_in_the_history(
     finally:
         history.close()
     assert chinese in kept
+
+
+ENGLISH_PANE = (
+    "(working text)",
+    "(for UNESCO)",
+    "369 characters",
+    "translation out of date",
+    "Translation holds",
+)
+SHOWN_PANE = {
+    "fr": ("Chinois (texte de travail)", "Anglais (pour l'UNESCO)", "369 caractères", "traduction à revoir"),
+    "zh": ("中文（工作稿）", "英语（提交稿）", "约 369 字", "译文已过时"),
+}
+
+
+async def test_the_pane_speaks_the_interface_language_and_follows_a_switch(
+    tmp_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Titles, the working count, the sidebar mark and the ctrl+t key in French, then in Chinese
+    after ctrl+l, with no English of the pane's own left."""
+    from dossier.core import i18n
+
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "fr")
+    path = _copy(tmp_path, "lanjiang-music-translating.dossier.json")
+    app = make(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tui.ready(pilot)
+        _pane(app).editor.focus()
+        for language, key in (("fr", None), ("zh", "ctrl+l")):
+            if key is not None:
+                await pilot.press(key)
+                await tui.until(pilot, lambda language=language: app.ui_language == language, "switched")
+                await tui.settle(pilot)
+            shown = tui.screen_text(app).replace("\u202f", " ").replace("\u00a0", " ")
+            assert all(word in shown for word in SHOWN_PANE[language]), (language, shown)
+            assert not [word for word in ENGLISH_PANE if word in shown], shown
+            assert i18n.wording(language)("Translation holds") in shown  # the footer's ctrl+t

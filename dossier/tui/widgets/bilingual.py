@@ -37,13 +37,19 @@ def working_count(language: str, count: int) -> str:
     return ngettext("{count} word", "{count} words", count).format(count=count)
 
 
+def _title_case(name: str) -> str:
+    """``chinois`` → ``Chinois``: French writes language names in lower case, except to start a title."""
+    return name[:1].upper() + name[1:]
+
+
 def working_title(tag: str, ui_language: str) -> str:
     """The working column's title ("Chinese (working text)"); an unknown tag as it is."""
-    return _("{language} (working text)").format(language=language_name(tag.split("-")[0], ui_language))
+    name = _title_case(language_name(tag.split("-")[0], ui_language))
+    return _("{language} (working text)").format(language=name)
 
 
 def submission_title(language: str, ui_language: str) -> str:
-    return _("{language} (for UNESCO)").format(language=language_name(language, ui_language))
+    return _("{language} (for UNESCO)").format(language=_title_case(language_name(language, ui_language)))
 
 
 def paragraph_rows(area: ProseArea) -> list[int]:
