@@ -196,6 +196,12 @@ def _build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--language", choices=["en", "fr"], default="en", help=_("the language of the application: en or fr")
     )
+    new.add_argument(
+        "--working-language",
+        default=None,
+        metavar="TAG",
+        help=_("the language the city drafts in before translating (BCP 47, e.g. zh)"),
+    )
     new.add_argument("--no-open", action="store_true", help=_("do not open the new draft in the editor"))
 
     check = command("validate", _("check a draft; exit 1 if it has errors"))
@@ -219,6 +225,11 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--strict", action="store_true", help=_("refuse when the draft has errors"))
     export.add_argument(
         "--force", action="store_true", help=_("overwrite an existing .docx beside the draft")
+    )
+    export.add_argument(
+        "--bilingual",
+        action="store_true",
+        help=_("a review copy: each part's working text beside its submission text (not for submission)"),
     )
 
     bundle = command(
@@ -269,6 +280,12 @@ def _build_parser() -> argparse.ArgumentParser:
     tracked.add_argument("--accept-changes", action="store_true", help=_("apply every tracked change"))
     tracked.add_argument("--reject-changes", action="store_true", help=_("ignore every tracked change"))
     imp.add_argument("--force", action="store_true", help=_("compare a document exported from another draft"))
+
+    confirm = command(
+        "confirm", _("say that a part's translation still holds after its working text changed")
+    )
+    confirm.add_argument("path", type=Path, help=draft)
+    confirm.add_argument("part", help=_("the part, e.g. strategy or introduction"))
 
     label = command("label", _("name a version, e.g. 'sent to the vice-mayor'"))
     label.add_argument("path", type=Path, help=draft)
@@ -426,13 +443,26 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from dossier.core.profiles import DEFAULT_PROFILE, load_profile
+    from dossier.core.translation import is_language_tag
     from dossier.storage.drafts import create_new, with_draft_suffix
     from dossier.storage.history import record_save
     from dossier.workspace import new_dossier
 
+    working = args.working_language
+    if working is not None and not is_language_tag(working.strip()):
+        raise CliError(
+            _("--working-language “{tag}” is not a language tag; use one such as zh, zh-Hans or yue.").format(
+                tag=working
+            )
+        )
     profile = load_profile(args.profile or DEFAULT_PROFILE, base_dir=Path.cwd())
     draft = new_dossier(
-        city=args.city, country=args.country, field=args.field, profile=profile, language=args.language
+        city=args.city,
+        country=args.country,
+        field=args.field,
+        profile=profile,
+        language=args.language,
+        working_language=working.strip() if working is not None else None,
     )
     if args.profile and args.profile not in (profile.id,):
         draft.meta.profile = str(args.profile)
@@ -462,9 +492,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     path: Path = args.path
     try:
         # the output rules first, so a bad -o is refused before the draft is even read
-        out = args.output if args.output is not None else default_output(path)
+        out = args.output if args.output is not None else default_output(path, review=args.bilingual)
         check_output(out, path, named=args.output is not None, force=args.force)
         loaded, profile = open_draft(path, allow_newer=True)
+        if args.bilingual and loaded.draft.meta.working_language is None:
+            print(
+                "dossier: "
+                + _(
+                    "{path} has no working language, so there is no review copy to make; "
+                    "export without --bilingual."
+                ).format(path=path),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
         for note in loaded.notes:
             _note(note)
         report = check(loaded.draft, profile, path.parent)
@@ -511,6 +551,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             force=args.force,
             template=args.template,
             version=version,
+            bilingual=args.bilingual,
         )
     except ExportError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
@@ -944,6 +985,59 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_confirm(args: argparse.Namespace) -> int:
+    """``dossier confirm DRAFT PART``: the submission text translates the working text as it is now."""
+    from dossier.core.form import TEXT_PARTS
+    from dossier.core.translation import record_translation, translation_state
+    from dossier.storage.drafts import read_draft, save_draft, touch
+    from dossier.storage.history import record_save
+    from dossier.storage.lock import Holder, acquire, take_over
+
+    if args.part not in TEXT_PARTS:
+        raise CliError(
+            _("“{part}” is not a text part of a draft; choose one of: {parts}.").format(
+                part=args.part, parts=", ".join(TEXT_PARTS)
+            )
+        )
+    lock = acquire(args.path)
+    if isinstance(lock, Holder):
+        if not lock.stale:
+            raise CliError(
+                _("{path} is open in dossier; confirm the translation there (or close it first).").format(
+                    path=args.path
+                )
+            )
+        lock = take_over(args.path, lock)
+        if isinstance(lock, Holder):
+            raise CliError(
+                _("{path} is being opened in another window; try again in a moment.").format(path=args.path)
+            )
+    try:
+        loaded = read_draft(args.path)
+        draft = loaded.draft
+        name = _part_name(args.part, draft)
+        if draft.meta.working_language is None:
+            raise CliError(
+                _("{path} has no working language, so there is no translation to confirm.").format(
+                    path=args.path
+                )
+            )
+        section = draft.part(args.part)
+        state = translation_state(section)
+        if not state.outdated:
+            print(_("Nothing to confirm: the translation of “{part}” is not out of date.").format(part=name))
+            return EXIT_OK
+        record_translation(section)
+        touch(draft)
+        save_draft(draft, args.path, expect=loaded.fingerprint)
+        _note(record_save(args.path, draft, label=_("translation confirmed: {part}").format(part=args.part)))
+        print(_("Confirmed: the translation of “{part}” still holds.").format(part=name))
+        return EXIT_OK
+    finally:
+        if not isinstance(lock, Holder):
+            lock.release()
+
+
 def _cmd_label(args: argparse.Namespace) -> int:
     history = _open_history(args.path)
     try:
@@ -1018,6 +1112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_label(args)
         if args.command == "import":
             return _cmd_import(args)
+        if args.command == "confirm":
+            return _cmd_confirm(args)
         return _run_tui(None)
     except KeyboardInterrupt:
         print(_("dossier: interrupted"), file=sys.stderr)

@@ -16,6 +16,7 @@ from dossier.core.i18n import Wording, _
 from dossier.core.model import Attachment, Dossier
 from dossier.core.profiles import Profile, ProfileError, Stage, load_profile
 from dossier.core.rules import Report, validate
+from dossier.core.translation import set_working_language
 from dossier.storage.drafts import LoadedDraft, RawDraft, read_draft, validate_draft
 
 
@@ -87,9 +88,17 @@ def check(
 
 
 def new_dossier(
-    *, city: str, country: str, field: str, profile: Profile, language: Language = "en"
+    *,
+    city: str,
+    country: str,
+    field: str,
+    profile: Profile,
+    language: Language = "en",
+    working_language: str | None = None,
 ) -> Dossier:
-    """A fresh draft with the attachments the call asks for, all still missing."""
+    """A fresh draft with the attachments the call asks for, all still missing; with a
+    ``working_language`` (a BCP 47 tag, checked by the caller), every text part has an
+    empty working text beside its submission text."""
     spec = profile.field(field) or next(
         (f for f in profile.fields if field.casefold() in {f.en.casefold(), f.fr.casefold(), f.zh}),
         None,
@@ -108,4 +117,6 @@ def new_dossier(
     draft.basic.country = country
     draft.basic.field = spec.id
     draft.attachments = {a.id: Attachment() for a in profile.attachments if not a.generated}
+    if working_language is not None:
+        set_working_language(draft, working_language)
     return draft

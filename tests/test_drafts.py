@@ -60,7 +60,7 @@ def test_file_is_readable_utf8_with_stable_order(tmp_path: Path, complete: Dossi
     save_draft(complete, path)
     text = path.read_text("utf-8")
     assert "澜江" in text and "\\u" not in text
-    assert text.startswith('{\n  "meta": {\n    "schema_version": 3,')
+    assert text.startswith(f'{{\n  "meta": {{\n    "schema_version": {SCHEMA_VERSION},')
     assert list(json.loads(text)) == ["meta", "basic", "introduction", "sections", "attachments"]
     assert text == dumps(load_draft(path))
 

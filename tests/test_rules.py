@@ -100,8 +100,9 @@ def test_600_chinese_characters_over_a_500_word_limit(
 ) -> None:
     assert profile.section("strategy").max_words == 500
     complete.sections.strategy.text = "创意城市" * 150
-    [finding] = [f for f in check(complete, profile).errors if f.part == "strategy"]
-    assert finding.code == "over-limit"
+    errors = [f for f in check(complete, profile).errors if f.part == "strategy"]
+    assert {f.code for f in errors} == {"over-limit", "language"}
+    [finding] = [f for f in errors if f.code == "over-limit"]
     assert finding.location == "sections.strategy.text"
     assert "600 words" in finding.message and "100 over" in finding.message
 
@@ -161,16 +162,21 @@ def test_repeated_paragraph_across_sections(complete: Dossier, profile: Profile,
     assert finding.part == "assets" and "Development strategy" in finding.message
 
 
-def test_non_latin_text_warns_but_is_not_an_error(complete: Dossier, profile: Profile, check: Check) -> None:
+def test_non_latin_submission_text_is_an_error(complete: Dossier, profile: Profile, check: Check) -> None:
+    """What UNESCO reads decides the verdict: a Chinese submission text is not submittable."""
     complete.sections.opportunities.text = "我们的城市拥有悠久的音乐传统。" * 20
     report = check(complete, profile)
-    assert ("language", "sections.opportunities.text") in codes(report, "warning")
-    assert not [f for f in report.errors if f.part == "opportunities"]
+    assert ("language", "sections.opportunities.text") in codes(report, "error")
+    complete.meta.working_language = "zh"  # a working text changes nothing about what is sent
+    complete.sections.opportunities.working_text = complete.sections.opportunities.text
+    assert ("language", "sections.opportunities.text") in codes(check(complete, profile), "error")
 
 
-def test_english_text_in_a_french_submission_warns(complete: Dossier, profile: Profile, check: Check) -> None:
+def test_english_text_in_a_french_submission_is_an_error(
+    complete: Dossier, profile: Profile, check: Check
+) -> None:
     complete.meta.language = "fr"
-    found = codes(check(complete, profile), "warning")
+    found = codes(check(complete, profile), "error")
     assert ("language", "sections.strategy.text") in found
 
 

@@ -16,12 +16,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from dossier.core.form import TEXT_PARTS, Language
 from dossier.core.form import part as form_part
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the draft file layout. Bump it and add a migration when the shape changes."""
 
 Horizon = Literal["medium", "long"]
@@ -106,10 +106,32 @@ class BasicInfo(_Part):
     """The city acknowledges the four-yearly Membership Monitoring Report (an explicit tick)."""
 
 
+def _drop_unset(data: dict[str, object], names: tuple[str, ...]) -> dict[str, object]:
+    """``data`` without the keys of ``names`` that hold None: a draft that never used a
+    feature is written exactly as before it existed (diffs stay small, files stay familiar)."""
+    for name in names:
+        if data.get(name, 0) is None:
+            del data[name]
+    return data
+
+
 class Section(_Part):
-    """A free-text part of the form; its title, guidance and limits come from the profile."""
+    """A free-text part of the form; its title, guidance and limits come from the profile.
+
+    ``text`` is the submission text, in the dossier's language: what UNESCO reads. A draft
+    with a working language (``meta.working_language``) also holds the ``working_text`` the
+    city writes and approves first, and ``translated_from``: the hash of each working
+    paragraph as it was when the submission text was last edited or confirmed (see
+    :mod:`dossier.core.translation`). Both are None (and left out of the file) otherwise.
+    """
 
     text: str = ""
+    working_text: str | None = None
+    translated_from: list[str] | None = None
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        return _drop_unset(handler(self), ("working_text", "translated_from"))
 
 
 class SdgTarget(_Part):
@@ -209,9 +231,17 @@ class Meta(_Part):
     draft_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
     profile: str = "uccn-2027"
     language: Language = "en"
+    working_language: str | None = None
+    """The BCP 47 tag (``zh``, ``zh-Hans``…) of the language the city drafts in before
+    translating, or None for a draft written in the submission language only. Not refused
+    when malformed (the rules say so): a hand-edited tag must never lock a draft."""
     revision: int = 0
     created: datetime = Field(default_factory=_now)
     modified: datetime = Field(default_factory=_now)
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        return _drop_unset(handler(self), ("working_language",))
 
 
 class Dossier(_Part):
@@ -241,3 +271,7 @@ class Dossier(_Part):
     def texts(self) -> dict[str, str]:
         """Every free-text part's text, keyed by part id, in the form's order."""
         return {part_id: self.part(part_id).text for part_id in TEXT_PARTS}
+
+    def working_texts(self) -> dict[str, str]:
+        """Every free-text part's working text ("" where there is none), keyed by part id."""
+        return {part_id: self.part(part_id).working_text or "" for part_id in TEXT_PARTS}

@@ -33,6 +33,7 @@ from dossier.core.i18n import N_, Wording, interface_wording
 from dossier.core.model import Contact, Dossier
 from dossier.core.profiles import STAGES, Profile, SectionSpec, Stage
 from dossier.core.reference import MemberCity, find_member, sdgs
+from dossier.core.translation import is_language_tag, paragraph_list, translation_state
 from dossier.core.wordcount import count_words, paragraphs
 
 Severity = Literal["error", "warning"]
@@ -403,6 +404,7 @@ class _Checker:
             self._check_commitments,
             self._check_texts,
             self._check_language,
+            self._check_translation,
             self._check_repeats,
             self._check_sdgs,
             self._check_action_plan,
@@ -661,7 +663,7 @@ class _Checker:
             if script:
                 name = _(_SCRIPT_NAMES.get(script, script))
                 self.add(
-                    self.by_stage(),
+                    "error",  # what UNESCO reads decides the verdict, working text or not
                     part_id,
                     location,
                     _(
@@ -674,7 +676,7 @@ class _Checker:
             found = latin_language(text)
             if found and found != wanted:
                 self.add(
-                    self.by_stage(),
+                    "error",
                     part_id,
                     location,
                     _("This text reads as {found}, but the draft is to be submitted in {wanted}.").format(
@@ -682,6 +684,56 @@ class _Checker:
                         wanted=form.language_name(wanted, self.language),
                     ),
                     "language",
+                )
+
+    def _check_translation(self) -> None:
+        """A bilingual draft: the working language is a real tag, and each part's submission
+        text translates its working text as it is now (see :mod:`dossier.core.translation`)."""
+        tag, _ = self.draft.meta.working_language, self.w
+        if tag is None:
+            return
+        if not is_language_tag(tag):
+            self.add(
+                "error",
+                META,
+                f"{META}.working_language",
+                _(
+                    "The working language “{tag}” is not a language tag; use one such as zh, zh-Hans or yue."
+                ).format(tag=tag),
+                "working-language",
+            )
+        for part_id in self.draft.texts():
+            state = translation_state(self.draft.part(part_id))
+            location = form.part(part_id).path
+            if state.outdated:
+                self.add(
+                    "warning",
+                    part_id,
+                    location,
+                    _.ngettext(
+                        "Translation out of date: paragraph {numbers} of the working text changed "
+                        "after the translation was made. Revise the translation, or confirm it "
+                        "still holds.",
+                        "Translation out of date: paragraphs {numbers} of the working text changed "
+                        "after the translation was made. Revise the translation, or confirm it "
+                        "still holds.",
+                        len(state.outdated),
+                    ).format(numbers=paragraph_list(state.outdated)),
+                    "translation-outdated",
+                )
+            if state.missing:
+                self.add(
+                    "warning",
+                    part_id,
+                    location,
+                    _.ngettext(
+                        "Not translated: paragraph {numbers} of the working text has no paragraph "
+                        "in the submission text.",
+                        "Not translated: paragraphs {numbers} of the working text have no "
+                        "paragraph in the submission text.",
+                        len(state.missing),
+                    ).format(numbers=paragraph_list(state.missing)),
+                    "translation-missing",
                 )
 
     def _check_repeats(self) -> None:

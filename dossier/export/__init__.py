@@ -53,12 +53,16 @@ def render_docx(
     template: Path | None = None,
     when: datetime | None = None,
     version: int | None = None,
+    bilingual: bool = False,
 ) -> tuple[bytes, list[tuple[str, int]], int]:
     """The document as bytes, with (removed characters by location, comment count).
 
     ``version`` is the number of the history version ``draft`` is, written in the
     document's properties (the caller looks it up: this package does not read histories).
     Everything happens in memory; nothing is written. Raises :class:`ExportError`.
+    ``bilingual`` makes the review copy of a draft with a working language (each part's
+    working text beside its submission text, marked "not for submission"); the default is
+    the submission document, in the dossier's language only.
     """
     from dossier.export.docx_writer import DocxWriter
     from dossier.export.package import reproducible
@@ -70,8 +74,11 @@ def render_docx(
     styles = resolve_styles(document, where)
     cleaner = Cleaner()
     moment = when or datetime.now().astimezone()
-    comments = DocxWriter(document, styles, draft, profile, report, moment, cleaner, version).write()
-    embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
+    comments = DocxWriter(
+        document, styles, draft, profile, report, moment, cleaner, version, bilingual=bilingual
+    ).write()
+    if not bilingual:  # the review copy is read, not sent back through dossier import
+        embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible(buffer.getvalue()), cleaner.report(), comments
@@ -86,6 +93,7 @@ def export_docx(
     template: Path | None = None,
     when: datetime | None = None,
     version: int | None = None,
+    bilingual: bool = False,
 ) -> ExportResult:
     """Write ``draft`` as a Word document at ``out``, replacing any file there atomically.
 
@@ -99,7 +107,7 @@ def export_docx(
 
     out = Path(out)
     data, removed, comments = render_docx(
-        draft, profile, report, template=template, when=when, version=version
+        draft, profile, report, template=template, when=when, version=version, bilingual=bilingual
     )
     existed = out.is_file()
     try:
@@ -120,6 +128,7 @@ def export_draft(
     template: Path | None = None,
     when: datetime | None = None,
     version: int | None = None,
+    bilingual: bool = False,
 ) -> ExportResult:
     """Export the draft saved at ``draft_path``: to ``out``, or beside it as ``NAME.docx``.
 
@@ -128,6 +137,8 @@ def export_draft(
     :func:`export_docx`. Raises :class:`ExportError`. Safe to call from a worker thread.
     """
     draft_path = Path(draft_path)
-    target = default_output(draft_path) if out is None else Path(out)
+    target = default_output(draft_path, review=bilingual) if out is None else Path(out)
     check_output(target, draft_path, named=out is not None, force=force)
-    return export_docx(draft, profile, report, target, template=template, when=when, version=version)
+    return export_docx(
+        draft, profile, report, target, template=template, when=when, version=version, bilingual=bilingual
+    )

@@ -36,12 +36,13 @@ from docx.shared import Length, Twips
 
 from dossier import __version__
 from dossier.core import form
-from dossier.core.form import TEXT_PARTS
+from dossier.core.form import TEXT_PARTS, language_name
 from dossier.core.i18n import Wording, wording
 from dossier.core.model import Dossier
 from dossier.core.profiles import Profile
 from dossier.core.reference import sdgs
 from dossier.core.rules import Finding, Report, part_label
+from dossier.core.translation import translation_state
 from dossier.core.wordcount import count_words, paragraphs
 from dossier.export import labels as L
 from dossier.export import markers, ooxml
@@ -61,6 +62,8 @@ Cell = str | None
 HEADER_FILL = "DCE3EF"
 LABEL_FILL = "F2F2F2"
 GROUP_FILL = "E7EBF3"
+OUTDATED_FILL = "FBE5D6"
+"""A review copy's row whose working paragraph is ahead of its translation."""
 DEFAULT_TEXT_WIDTH = 9070  # twips: A4 with 2.5 cm margins
 _HEADING_LIKE = ("heading", "title", "subtitle", "toc heading", "header", "footer", "table heading")
 
@@ -98,8 +101,12 @@ class DocxWriter:
         when: datetime,
         clean: Cleaner,
         version: int | None = None,
+        *,
+        bilingual: bool = False,
     ) -> None:
         self.doc = document
+        self.bilingual = bilingual and draft.meta.working_language is not None
+        """A review copy: each part's working text beside its submission text."""
         self.version = version
         """The history version the draft is (see :data:`markers.PROP_HISTORY_VERSION`), if any."""
         self.styles = styles
@@ -287,7 +294,12 @@ class DocxWriter:
         self.anchors[form.META.id] = mark.add_run(
             _(L.DRAFT_MARK).format(date=_.date(self.when.date()), revision=meta.revision)
         )
-        note = self.para(_(L.COVER_NOTE))
+        if self.bilingual:
+            self.para(_(L.REVIEW_KICKER), "Dossier Draft Mark")
+            submitted = language_name(meta.language, meta.language)
+            note = self.para(_(L.REVIEW_NOTE).format(language=submitted))
+        else:
+            note = self.para(_(L.COVER_NOTE))
         note.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def _contents(self) -> Paragraph:
@@ -356,7 +368,9 @@ class DocxWriter:
         run = self.heading(self.clean(spec.heading(self.language)), 1, bookmark=part_id)[1]
         self.anchors[part_id] = run
         body = paragraphs(self.clean(section.text, location))
-        if body:
+        if self.bilingual:
+            self._side_by_side(part_id, body)
+        elif body:
             self.paragraph_runs[part_id] = [self.para(text).runs[0] for text in body]
         else:
             box = self.para(style="Dossier Placeholder")
@@ -370,6 +384,58 @@ class DocxWriter:
             self._sdg_targets()
         elif kind == "text_plan":
             self._action_plan()
+
+    def _side_by_side(self, part_id: str, body: list[str]) -> None:
+        """The review copy's part: working paragraph | submission paragraph, one row each.
+
+        Rows pair paragraphs by position, as the editor and the checks do; a working
+        paragraph changed since the translation, or without one, is shaded and says so.
+        Chinese is in the template's East Asian face (SimSun) with its language declared,
+        so Word and LibreOffice pick Chinese glyphs whatever the reader's system.
+        """
+        meta = self.draft.meta
+        section = self.draft.part(part_id)
+        tag, _ = meta.working_language or "", self.w
+        working = paragraphs(
+            self.clean(section.working_text or "", f"{form.part(part_id).path}.working_text")
+        )
+        state = translation_state(section)
+        header = tuple(  # column titles: capitalised even where the language writes "chinois"
+            name[:1].upper() + name[1:]
+            for name in (
+                language_name(tag.split("-")[0], meta.language),
+                language_name(meta.language, meta.language),
+            )
+        )
+        table = self.table((0.5, 0.5), [], header=header)
+        east_asian = tag if tag.split("-")[0].casefold() in ("zh", "ja", "ko", "yue") else None
+        runs = self.paragraph_runs.setdefault(part_id, [])
+        for i in range(max(len(working), len(body))):
+            number = i + 1
+            row = table.add_row()
+            cells = row.cells
+            self._fill(cells[0], working[i] if i < len(working) else None, "Table Text")
+            self._fill(cells[1], body[i] if i < len(body) else None, "Table Text")
+            if i < len(body):  # a reviewer's note on a paragraph sits on its submission text
+                runs.append(cells[1].paragraphs[0].runs[0])
+            if east_asian is not None:
+                for run in cells[0].paragraphs[0].runs:
+                    rpr = run._r.get_or_add_rPr()
+                    ooxml.repair_east_asian(rpr, BODY_CJK, required=True)
+                    ooxml.set_east_asian_language(rpr, EAST_ASIAN_LANGUAGE if tag.startswith("zh") else tag)
+            mark = (
+                L.REVIEW_MISSING
+                if number in state.missing
+                else L.REVIEW_OUTDATED
+                if number in state.outdated
+                else None
+            )
+            if mark is not None:
+                note = cells[0].add_paragraph()
+                self.set_style(note, "Table Text")
+                self.placeholder_run(note, f"⚠ {_(mark)}")
+                for cell in cells:
+                    ooxml.shade(cell, OUTDATED_FILL)
 
     def _count_line(self, words: int, low: int, high: int) -> str:
         _ = self.w
@@ -706,6 +772,7 @@ class DocxWriter:
                 (markers.PROP_PROFILE, self.clean(profile.id)),
                 (markers.PROP_EXPORTER, f"dossier {__version__}"),
                 *([(markers.PROP_HISTORY_VERSION, self.version)] if self.version is not None else []),
+                *([(markers.PROP_REVIEW_COPY, 1)] if self.bilingual else []),
             ],
         )
 

@@ -85,3 +85,14 @@ NETWORK = N_("UNESCO Creative Cities Network")
 CALL_YEAR = N_("call {year}")
 CATEGORY = N_("UNESCO Creative Cities Network application (draft)")
 PROPERTIES_COMMENT = N_("Exported by dossier; validation findings are shown as comments.")
+
+# The review copy (``dossier export --bilingual``): translated into the dossier's language
+# when written (marked for the catalogue here).
+REVIEW_KICKER = N_("Review copy: working text and submission text side by side")
+REVIEW_NOTE = N_(
+    "For the city's review only, not for submission: UNESCO receives the {language} text "
+    "alone, through its online form. Each part sets the working text beside its translation; "
+    "a marked row is out of date or not yet translated."
+)
+REVIEW_OUTDATED = N_("Changed since the translation was made")
+REVIEW_MISSING = N_("Not translated yet")

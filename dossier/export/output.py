@@ -38,11 +38,14 @@ _NOT_OVER: dict[str, str] = {
 _NOT_OVER_ANY = N_("{path} is one of the draft's own files ({suffix}); choose another output file.")
 """For a companion file storage may add later and that has no sentence of its own yet."""
 
+REVIEW_SUFFIX = "-bilingual"
+"""Added to the name of a review copy, so it never takes the submission document's place."""
 
-def default_output(draft_path: Path) -> Path:
-    """``NAME.docx`` beside ``NAME.dossier.json``."""
+
+def default_output(draft_path: Path, *, review: bool = False) -> Path:
+    """``NAME.docx`` beside ``NAME.dossier.json`` (``NAME-bilingual.docx`` for a review copy)."""
     draft_path = Path(draft_path)
-    return draft_path.with_name(f"{draft_name(draft_path)}.docx")
+    return draft_path.with_name(f"{draft_name(draft_path)}{REVIEW_SUFFIX if review else ''}.docx")
 
 
 def check_output(out: Path, draft_path: Path, *, named: bool, force: bool) -> None:

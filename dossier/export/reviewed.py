@@ -797,6 +797,13 @@ def embed_base(document: Document, base: dict[str, Any]) -> None:
 def read_reviewed(path: Path, profile: Profile | None = None) -> Reviewed:
     """Open and read the reviewed document at ``path``; raises :class:`ReviewError`."""
     document, _data = open_document(path)
+    if _custom_properties(document).get(markers.PROP_REVIEW_COPY):
+        raise ReviewError(
+            _(
+                "{name} is a review copy, the working text beside the text for UNESCO: it is made "
+                "to be read, not imported. Import the Word document exported without --bilingual."
+            ).format(name=Path(path).name)
+        )
     try:
         return read_document(document, profile)
     except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError):

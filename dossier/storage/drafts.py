@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
-from dossier.storage.migrations import migrate
+from dossier.storage.migrations import changes_layout, migrate
 from dossier.storage.names import DRAFT_SUFFIX
 from dossier.storage.raw import (  # re-exported: the light half of reading a draft
     MAX_DRAFT_BYTES as MAX_DRAFT_BYTES,
@@ -209,9 +209,10 @@ def validate_draft(read: RawDraft, *, allow_newer: bool = False) -> LoadedDraft:
     if version < SCHEMA_VERSION:
         raw = migrate(raw, version, SCHEMA_VERSION, notes)
         migrated_from = version
-        notes.append(
-            _("Upgraded from the layout of an older dossier (schema {version}).").format(version=version)
-        )
+        if changes_layout(version, SCHEMA_VERSION):
+            notes.append(
+                _("Upgraded from the layout of an older dossier (schema {version}).").format(version=version)
+            )
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:

@@ -158,7 +158,29 @@ def _v2_to_v3(old: Raw, notes: list[str]) -> Raw:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(old: Raw, notes: list[str]) -> Raw:
+    """Schema 4 lets a text part carry a working text beside its submission text
+    (``working_text``, ``translated_from``) and the draft a ``meta.working_language``.
+
+    A schema-3 draft has none of them and means exactly what it meant: only the version
+    number changes. Nothing is said in ``notes``, since nothing was changed or lost.
+    """
+    data = dict(old)
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        data["meta"] = {**meta, "schema_version": 4}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+_SAME_LAYOUT = frozenset({3})
+"""Versions whose upgrade changes only the number: a draft read from them is not "upgraded"
+in any sense the official would care about, so nothing is said."""
+
+
+def changes_layout(version: int, target: int) -> bool:
+    """Whether upgrading from ``version`` to ``target`` changes more than the version number."""
+    return any(step not in _SAME_LAYOUT for step in range(version, target))
 
 
 def schema_version_of(raw: Raw) -> int | None:

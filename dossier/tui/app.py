@@ -1276,6 +1276,83 @@ class DossierApp(App[int]):
                 shown.text_changed()
         self.refresh_bindings()
 
+    def action_working_language(self) -> None:
+        """Gain a working language (a text beside each submission text), or drop it."""
+        if self.session is not None and self.main_screen is not None:
+            self._working_language_flow()
+
+    @work(exclusive=True, group="ask", exit_on_error=False)
+    async def _working_language_flow(self) -> None:
+        from dossier.core.translation import drop_working_language, is_language_tag, set_working_language
+        from dossier.tui.dialogs.text_prompt import TextDialog
+
+        session = self.session
+        if session is None:
+            return
+        if session.read_only:
+            self.notify(
+                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
+                title=_("Read-only"),
+                severity="error",
+                markup=False,
+            )
+            return
+        if session.bilingual:
+            answer = await self.push_screen_wait(
+                ConfirmDialog(
+                    _("Drop the working language"),
+                    _(
+                        "Each part will keep only its text for UNESCO. The working texts are not lost: "
+                        "the draft is saved with them first, and that version stays in the history "
+                        "(f3) and in the backup."
+                    ),
+                    yes=_("Drop it"),
+                )
+            )
+            if answer != "yes" or not await self._save_flow():
+                return  # not saved with its working texts: nothing is dropped
+            draft = session.draft.model_copy(deep=True)
+            drop_working_language(draft)
+            await self._show_replaced(session, draft)
+            if await self._save_flow():
+                self.notify(
+                    _(
+                        "The working texts are kept in the history; the draft now holds "
+                        "the submission texts only."
+                    ),
+                    title=_("Working language dropped"),
+                    markup=False,
+                )
+            return
+        tag = await self.push_screen_wait(
+            TextDialog(
+                _("Working language"),
+                _(
+                    "The language the city writes and approves each part in before it is translated, "
+                    "as a language tag: zh for Chinese (zh-Hant for traditional characters)."
+                ),
+                "zh",
+                ok=_("Add"),
+            )
+        )
+        if tag is None:
+            return
+        if not is_language_tag(tag):
+            self.notify(
+                _("“{tag}” is not a language tag; use one such as zh, zh-Hans or yue.").format(tag=tag),
+                severity="error",
+                markup=False,
+            )
+            return
+        draft = session.draft.model_copy(deep=True)
+        set_working_language(draft, tag)
+        await self._show_replaced(session, draft)
+        self.notify(
+            _("Each part now shows its working text beside the text for UNESCO; press ctrl+s to save."),
+            title=_("Working language added"),
+            markup=False,
+        )
+
     def action_set_author(self) -> None:
         self._ask_author()
 

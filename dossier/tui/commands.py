@@ -39,6 +39,7 @@ class PaletteHost(Protocol):
     def can_undo_restore(self) -> bool: ...
     async def action_undo_restore(self) -> None: ...
     def action_set_author(self) -> None: ...
+    def action_working_language(self) -> None: ...
     def action_next_language(self) -> None: ...
     def set_language(self, language: str) -> None: ...
     def run_check(self) -> None: ...
@@ -101,6 +102,19 @@ class DossierCommands(Provider):
                 (_("View: Previous part"), screen.action_previous_part, "ctrl+up"),
                 (_("View: Show or hide guidance"), screen.action_toggle_guidance, "ctrl+g"),
                 (_("Draft: Check now"), app.run_check, _("Run every rule now")),
+                (
+                    (
+                        _("Draft: Drop the working language…"),
+                        app.action_working_language,
+                        _("Keep only the texts for UNESCO (the working texts stay in the history)"),
+                    )
+                    if screen.session.bilingual
+                    else (
+                        _("Draft: Add a working language…"),
+                        app.action_working_language,
+                        _("Write each part in the city's language first, beside the text for UNESCO"),
+                    )
+                ),
             ]
         for language in i18n.INTERFACE_LANGUAGES:
             # each language by its own name, so an official who cannot read the interface finds it

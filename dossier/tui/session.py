@@ -18,6 +18,7 @@ from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
 from dossier.core.model import Dossier, SdgTarget
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, Finding, Report, count_findings, is_no_information
+from dossier.core.translation import TranslationState, paragraph_hashes, translation_state
 from dossier.core.wordcount import LineCounter
 from dossier.storage.drafts import LoadedDraft
 from dossier.storage.open_draft import OpenDraft
@@ -32,6 +33,8 @@ ERROR_CAP = 0.9
 """The most a part with errors shows as done (its bar stops short, in the error colour)."""
 
 COUNT_CODES = frozenset({"empty", "over-limit", "near-limit", "short"})
+TRANSLATION_CODES = frozenset({"translation-outdated", "translation-missing"})
+"""Findings that say a part's translation is behind its working text (from the last check)."""
 """Findings that follow from the word count alone: recomputed live, not taken from the last check."""
 
 
@@ -48,6 +51,8 @@ class PartState:
     done: int
     total: int
     """Progress towards complete: words towards the minimum, fields filled, attachments ready."""
+    translation_behind: bool = False
+    """The submission text is behind the working text (out of date or not all translated)."""
 
     @property
     def level(self) -> Level:
@@ -99,7 +104,12 @@ class Session:
         """Each part's count findings and the edit generation they were worked out at."""
         self._counters = {part: LineCounter() for part in TEXT_PARTS}
         """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
+        self._working_counters = {part: LineCounter() for part in TEXT_PARTS}
+        self._working_hashes: dict[str, tuple[str, list[str]]] = {}
+        """Per part, the working text the hashes were taken of and its paragraph hashes: a key
+        in the submission text records them without hashing the working text again."""
         self.words: dict[str, int] = {}
+        self.working_words: dict[str, int] = {}
         self.unticked_goals: dict[int, list[SdgTarget]] = {}
         """SDG targets whose goal was unticked in the picker: out of the draft (so neither saved
         nor exported) but restored, horizon and outcome, if the goal is ticked again."""
@@ -136,12 +146,54 @@ class Session:
         if section.text != text:
             section.text = text
             self.edited()
+            if section.working_text is not None:  # the translation now follows the working text
+                self._record(part)
         words = self._counters[part].count(text)
         self.words[part] = words
         return words
 
+    def set_working_text(self, part: str, text: str) -> int:
+        """Store a part's working text and return its count (shown as information only)."""
+        section = self.draft.part(part)
+        if section.working_text != text:
+            section.working_text = text
+            self.edited()
+        words = self._working_counters[part].count(text)
+        self.working_words[part] = words
+        return words
+
+    def _record(self, part: str) -> None:
+        section = self.draft.part(part)
+        working = section.working_text or ""
+        cached = self._working_hashes.get(part)
+        if cached is None or cached[0] != working:
+            cached = (working, paragraph_hashes(working))
+            self._working_hashes[part] = cached
+        if section.translated_from != cached[1]:
+            section.translated_from = list(cached[1])
+
+    def confirm_translation(self, part: str) -> bool:
+        """The official says the translation still holds; False when there was nothing to confirm."""
+        if not self.translation(part).outdated:
+            return False
+        self._record(part)
+        self.edited()
+        return True
+
+    def translation(self, part: str) -> TranslationState:
+        """Where the part's submission text is behind its working text, as the draft is now."""
+        return translation_state(self.draft.part(part))
+
+    @property
+    def bilingual(self) -> bool:
+        return self.draft.meta.working_language is not None
+
     def recount(self) -> None:
         self.words = {part: self._counters[part].count(self.draft.part(part).text) for part in TEXT_PARTS}
+        self.working_words = {
+            part: self._working_counters[part].count(self.draft.part(part).working_text or "")
+            for part in TEXT_PARTS
+        }
 
     def replace_draft(self, draft: Dossier, *, recovered: bool = False) -> None:
         """Edit ``draft`` from now on (a recovery copy taken back, a version restored from the
@@ -223,6 +275,7 @@ class Session:
                 warnings,
                 min(words, spec.min_words),
                 spec.min_words,
+                any(f.code in TRANSLATION_CODES for f in findings),
             )
         if kind == "info":
             filled = sum(bool(_dig(self.draft, name)) for name in REQUIRED_BASIC)

@@ -95,11 +95,26 @@ def cases(tmp_path_factory: pytest.TempPathFactory, fixed_now: datetime) -> dict
         found[name] = _export(name, loaded.draft, profile, folder, fixed_now)
     profile = load_profile("uccn-2027")
     found["hostile"] = _export("hostile", _hostile(profile), profile, folder, fixed_now)
+    found["chinese"] = _export("chinese", _chinese_submission(), profile, folder, fixed_now)
     empty = new_dossier(city="", country="", field="design", profile=profile)
     empty.basic.field = ""
     empty.attachments.clear()
     found["empty"] = _export("empty", empty, profile, folder, fixed_now)
     return found
+
+
+def _chinese_submission() -> Dossier:
+    """A draft whose submission texts are Chinese (not submittable, but exported all the same):
+    the bilingual example with its working texts put in place of the English."""
+    bilingual = [p for p in EXAMPLES if p.name.startswith("lanjiang-music-zh")]
+    loaded, _ = open_draft(bilingual[0])
+    draft = loaded.draft
+    for part_id in draft.texts():
+        section = draft.part(part_id)
+        section.text, section.working_text, section.translated_from = section.working_text or "", None, None
+    draft.meta.working_language = None
+    draft.basic.city = "澜江"
+    return draft
 
 
 @pytest.fixture(scope="session")

@@ -206,6 +206,7 @@ class MainScreen(DossierScreen):
         """
         entry = self._entry or self._first_entry()
         had_focus = self.focused is not None and self.focused is not self.sidebar
+        self.panes.current = None  # else the new pane, with the same id, is never shown
         await self.panes.remove_children()
         pane = self._make_pane(entry)
         await self.panes.add_content(pane, set_current=True)

@@ -113,8 +113,13 @@ class OverviewScreen(DossierScreen):
                             classes="progress-label",
                         )
                         yield ProgressBar(total=100, show_eta=False, id=f"progress-{entry}")
+                        behind = " · " + _("translation out of date") if state.translation_behind else ""
                         yield Static(
-                            Content.assemble(detail, (f" · {_(STATUS_WORDS[state.status])}", "$text-muted")),
+                            Content.assemble(
+                                detail,
+                                (f" · {_(STATUS_WORDS[state.status])}", "$text-muted"),
+                                (behind, "$text-warning"),
+                            ),
                             classes="progress-detail",
                         )
                 yield Static(Content(_("Findings (enter goes to one)")), classes="overview-heading")

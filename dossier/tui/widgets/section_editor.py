@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -28,6 +30,7 @@ from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal, removed_summary, strip_controls
+from dossier.tui.widgets.bilingual import BilingualTexts, submission_title, working_count, working_title
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
 
@@ -65,8 +68,20 @@ class GuidanceScroll(VerticalScroll):
         return self.max_scroll_y > 0
 
 
+def _working_placeholder() -> str:
+    return _("The working text: what the city writes and approves before translating it.")
+
+
 class SectionEditor(PartPane):
-    """Editor of the introduction or one of the six sections (with its targets or action plan)."""
+    """Editor of the introduction or one of the six sections (with its targets or action plan).
+
+    In a draft with a working language, the part shows the working text beside the
+    submission text (:class:`BilingualTexts`); ctrl+t says the translation still holds.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "confirm_translation", N_("Translation holds"), id="confirm_translation"),
+    ]
 
     DEFAULT_CSS = """
     SectionEditor .part-title { text-style: bold; color: $text-primary; height: auto; padding: 0 1; }
@@ -101,6 +116,14 @@ class SectionEditor(PartPane):
         self._removed = removed_summary(stored)
         """What the editor could not take from the stored text; said before an edit drops it."""
         self._typed = False
+        self.bilingual = session.bilingual
+        """Composed with a working text beside the submission text (fixed for the pane's life:
+        gaining or dropping the working language builds the panes again)."""
+        working = session.draft.part(entry).working_text or ""
+        self._initial_working = strip_controls(working)
+        self._removed_working = removed_summary(working) if self.bilingual else None
+        self._typed_working = False
+        self._shown_working: str | None = None
         self._shown_count: tuple[int, str, bool] | None = None
         self._visited = False
 
@@ -111,7 +134,16 @@ class SectionEditor(PartPane):
 
     @property
     def editor(self) -> ProseArea:
-        return self.query_one(ProseArea)
+        """The submission text's editor (the part's only one in a monolingual draft)."""
+        return self.query_one(f"#text-{self.entry}", ProseArea)
+
+    @property
+    def working_editor(self) -> ProseArea | None:
+        """The working text's editor, in a draft with a working language."""
+        try:
+            return self.query_one(f"#working-{self.entry}", ProseArea)
+        except NoMatches:
+            return None
 
     @property
     def guidance(self) -> Collapsible:
@@ -141,10 +173,27 @@ class SectionEditor(PartPane):
             read_only=self.session.read_only,
             placeholder=self._placeholder(),
         )
+        texts: ProseArea | BilingualTexts = area
+        if self.bilingual:
+            draft = self.session.draft
+            working = ProseArea(
+                self._initial_working,
+                id=f"working-{self.entry}",
+                read_only=self.session.read_only,
+                placeholder=_working_placeholder(),
+            )
+            texts = BilingualTexts(
+                working,
+                area,
+                titles=(
+                    working_title(draft.meta.working_language or "", self.language),
+                    submission_title(draft.meta.language, self.language),
+                ),
+            )
         if self.kind in EXTRA_TABS:
             with TabbedContent(id="tabs"):
                 with TabPane(_("Text"), id="tab-text"):
-                    yield area
+                    yield texts
                 with TabPane(_(EXTRA_TABS[self.kind]), id="tab-extra"):
                     # imported here: only two sections need a table or a pick list
                     if self.kind == "text_sdgs":
@@ -156,7 +205,18 @@ class SectionEditor(PartPane):
 
                         yield ActionPlanTable(self.session, id="action-plan")
         else:
-            yield area
+            yield texts
+        if self._removed_working:
+            yield Static(
+                Content(
+                    _(
+                        "The editor cannot show the working text exactly as stored: {what}. "
+                        "The file keeps them as they are until your first change there."
+                    ).format(what=self._removed_working)
+                ),
+                id="removed-working-note",
+                classes="part-note",
+            )
         if self._removed:
             yield Static(
                 Content(
@@ -168,10 +228,16 @@ class SectionEditor(PartPane):
                 id="removed-note",
                 classes="part-note",
             )
-        yield Static(id="count", classes="count")
+        if not self.bilingual:
+            yield Static(id="count", classes="count")
 
     def on_mount(self) -> None:
         self.update_count()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm_translation":
+            return self.bilingual and not self.session.read_only
+        return True
 
     def _placeholder(self) -> str:
         return _(
@@ -186,6 +252,9 @@ class SectionEditor(PartPane):
         if self.session.read_only:
             return
         text = event.text_area.text
+        if event.text_area.id == f"working-{self.entry}":
+            self._working_changed(text)
+            return
         if not self._typed:
             if text == self._initial:
                 return  # the editor announcing the text it was loaded with
@@ -194,6 +263,37 @@ class SectionEditor(PartPane):
                 self._tell_removed()
         self.session.set_text(self.entry, text)
         self.update_count()
+        if self._show_edit is not None:
+            self._show_edit(self.entry)
+        else:
+            self.post_message(PartEdited(self.entry))
+
+    def _working_changed(self, text: str) -> None:
+        if not self._typed_working:
+            if text == self._initial_working:
+                return  # the editor announcing the text it was loaded with
+            self._typed_working = True
+            if self._removed_working:
+                self._tell_removed(working=True)
+        self.session.set_working_text(self.entry, text)
+        self.update_working_count()
+        if self._show_edit is not None:
+            self._show_edit(self.entry)
+        else:
+            self.post_message(PartEdited(self.entry))
+
+    def action_confirm_translation(self) -> None:
+        """The official read both texts: the translation still holds after the working text changed."""
+        label = self.session.label(self.entry, self.language)
+        if not self.session.confirm_translation(self.entry):
+            self.app.notify(
+                _("Nothing to confirm: the translation of “{part}” is not out of date.").format(part=label),
+                markup=False,
+            )
+            return
+        self.app.notify(
+            _("Confirmed: the translation of “{part}” still holds.").format(part=label), markup=False
+        )
         if self._show_edit is not None:
             self._show_edit(self.entry)
         else:
@@ -212,24 +312,41 @@ class SectionEditor(PartPane):
         if target is not None:
             target.focus()
 
-    def _tell_removed(self) -> None:
+    def _tell_removed(self, *, working: bool = False) -> None:
         label = self.session.label(self.entry, self.language)
+        if working:
+            label = _("{part}, working text").format(part=label)
+        removed = self._removed_working if working else self._removed
         self.app.notify(
             _(
                 "Your edit of “{part}” changed characters the editor cannot hold: {what}. "
                 "Everything you can see is kept (Word files cannot hold control characters either)."
-            ).format(part=label, what=self._removed),
+            ).format(part=label, what=removed),
             title=_("Characters changed"),
             severity="warning",
             markup=False,
             timeout=15,
         )
-        self._removed = None
+        if working:
+            self._removed_working = None
+        else:
+            self._removed = None
         with contextlib.suppress(NoMatches):
-            self.query_one("#removed-note", Static).remove()
+            self.query_one("#removed-working-note" if working else "#removed-note", Static).remove()
+
+    def update_working_count(self) -> None:
+        """Redraw the working text's count (information only: the limit is the submission's)."""
+        if not self.bilingual:
+            return
+        words = self.session.working_words.get(self.entry, 0)
+        shown = working_count(self.session.draft.meta.working_language or "", words)
+        if shown != self._shown_working:
+            self._shown_working = shown
+            self.query_one(BilingualTexts).show_working_count(shown)
 
     def update_count(self) -> None:
         """Redraw the count line if the count or its level changed."""
+        self.update_working_count()
         state = self.session.state(self.entry)
         words = self.session.words[self.entry]
         text = self.session.draft.part(self.entry).text
@@ -290,6 +407,15 @@ class SectionEditor(PartPane):
         self.query_one("#guidance-text", Static).update(literal(spec.guidance(language)))
         self.guidance.title = guidance_title(language, not self.guidance.collapsed)  # type: ignore[assignment]
         self.editor.placeholder = self._placeholder()
+        if self.bilingual:
+            draft = self.session.draft
+            if (working := self.working_editor) is not None:
+                working.placeholder = _working_placeholder()
+            self._shown_working = None  # the working count is worded in the interface language
+            self.query_one(BilingualTexts).set_titles(
+                working_title(draft.meta.working_language or "", language),
+                submission_title(draft.meta.language, language),
+            )
         if self.kind in EXTRA_TABS:
             tabs = self.query_one(TabbedContent)
             tabs.get_tab("tab-text").label = Content(_("Text"))

@@ -52,7 +52,16 @@ def entry_prompt(entry: str, label: str, state: PartState) -> Content:
         if state.errors
         else ""
     )
-    return Content.assemble(mark, " ", literal(label, one_line=True), "\n  ", count, (tail, "$text-error"))
+    behind = " · " + _("translation out of date") if state.translation_behind else ""
+    return Content.assemble(
+        mark,
+        " ",
+        literal(label, one_line=True),
+        "\n  ",
+        count,
+        (tail, "$text-error"),
+        (behind, "$text-warning"),
+    )
 
 
 class Sidebar(OptionList):
