@@ -153,9 +153,9 @@ def test_a_keystroke_works_out_the_count_findings_once(monkeypatch: pytest.Monke
     calls: list[str] = []
     real = session_module.count_findings
 
-    def counting(spec, text, words):  # type: ignore[no-untyped-def]
+    def counting(spec, text, words, **options):  # type: ignore[no-untyped-def]
         calls.append(spec.id)
-        return real(spec, text, words)
+        return real(spec, text, words, **options)
 
     monkeypatch.setattr(session_module, "count_findings", counting)
     part = form.TEXT_PARTS[0]

@@ -112,7 +112,7 @@ def test_a_schema_2_draft_is_upgraded_with_its_titles_and_nothing_lost(tmp_path:
     assert contacts.mayor_representative.title == "Ms"
     assert (contacts.main_contact.title, contacts.main_contact.title_other) == ("Other", "Prof. Dr.")
     assert any("Prof. Dr." in note for note in loaded.notes)
-    assert loaded.draft.meta.schema_version == SCHEMA_VERSION == 3
+    assert loaded.draft.meta.schema_version == SCHEMA_VERSION == 4
     assert loaded.draft.basic.reporting_commitment is False
     save_draft(loaded.draft, path)
     assert (
@@ -181,7 +181,7 @@ def test_the_three_stages(complete: Dossier, profile: Profile, fixed_now: dateti
     assert severities("submission") == {"mayor_letter": "error", "national_commission_endorsement": "error"}
 
 
-def test_at_submission_language_urls_and_budgets_are_errors(
+def test_at_submission_urls_and_budgets_are_errors_and_language_always_is(
     complete: Dossier, profile: Profile, fixed_now: datetime
 ) -> None:
     complete.sections.assets.text = "Notre ville est une ville de design et nous sommes fiers. " * 30
@@ -190,9 +190,12 @@ def test_at_submission_language_urls_and_budgets_are_errors(
     complete.sections.contribution.initiatives.append(Initiative(title="Open", currency="USD"))
     draft = validate(complete, profile, now=fixed_now)
     submission = validate(complete, profile, now=fixed_now, stage="submission")
-    for code in ("language", "urls-too-many", "budget-empty"):
+    for code in ("urls-too-many", "budget-empty"):
         assert {f.severity for f in draft.findings if f.code == code} == {"warning"}, code
         assert {f.severity for f in submission.findings if f.code == code} == {"error"}, code
+    # what UNESCO reads decides the verdict at every stage (issue 13)
+    for report in (draft, submission):
+        assert {f.severity for f in report.findings if f.code == "language"} == {"error"}
 
 
 def test_the_verdict_of_a_clean_draft_names_what_blocks_submission(
