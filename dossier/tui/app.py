@@ -64,15 +64,17 @@ if TYPE_CHECKING:
 
 def _is_main_screen(screen: object) -> TypeGuard[MainScreen]:
     """Whether ``screen`` is the draft's main screen, without importing that screen's module
-    before a draft is open (no screen can be one before it is imported)."""
-    module = sys.modules.get("dossier.tui.screens.main")
-    return module is not None and isinstance(screen, module.MainScreen)
+    before a draft is open (no screen can be one before it is imported). The startup worker
+    may be importing the module in its thread right now: a half-imported module has no class
+    yet, and then no screen is one."""
+    cls = getattr(sys.modules.get("dossier.tui.screens.main"), "MainScreen", None)
+    return cls is not None and isinstance(screen, cls)
 
 
 def _in_part_pane(widget: Widget) -> bool:
     """Whether ``widget`` sits in a part's pane (the editor of a part), by the same rule."""
-    module = sys.modules.get("dossier.tui.widgets.pane")
-    return module is not None and any(isinstance(node, module.PartPane) for node in widget.ancestors)
+    cls = getattr(sys.modules.get("dossier.tui.widgets.pane"), "PartPane", None)
+    return cls is not None and any(isinstance(node, cls) for node in widget.ancestors)
 
 
 def _path_dialog(*args: Any, **kwargs: Any) -> PathDialog:
