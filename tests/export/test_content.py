@@ -23,7 +23,7 @@ from dossier.export import labels as L
 from dossier.export.ooxml import custom_properties
 from dossier.workspace import check, new_dossier
 
-from support.docx_reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.docx_reading import W, open_docx, part_xml, read_parts, rows, squash
 from support.export import HOSTILE_INTRO, Case
 
 CONTACTS_TABLE = 2
