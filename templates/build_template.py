@@ -72,6 +72,7 @@ def _style(
     rpr: str = "",
     tblpr: str = "",
     tcpr: str = "",
+    conditional: str = "",
 ) -> str:
     """One ``w:style`` element; children in the order the schema demands."""
     attrs = f' w:type="{kind}"' + (' w:default="1"' if default else "") + f' w:styleId="{style_id}"'
@@ -94,6 +95,7 @@ def _style(
         parts.append(f"<w:tblPr>{tblpr}</w:tblPr>")
     if tcpr:
         parts.append(f"<w:tcPr>{tcpr}</w:tcPr>")
+    parts.append(conditional)  # w:tblStylePr elements come last
     return f"<w:style{attrs}>{''.join(parts)}</w:style>"
 
 
@@ -122,6 +124,18 @@ def _border(color: str = "A6A6A6", space: int = 0, size: int = 4) -> str:
 
 
 BORDER = _border()
+HEADER_FILL = "DCE3EF"  # a table's header row
+LABEL_FILL = "F2F2F2"  # a table's label column (and the contact roles' rows in it)
+
+
+def _shaded(kind: str, fill: str) -> str:
+    """A conditional part of a table style that shades its cells (``firstRow``, ``firstCol``)."""
+    return (
+        f'<w:tblStylePr w:type="{kind}"><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr></w:tblStylePr>'
+    )
+
+
 INK = "1F3864"  # dark blue for titles and headings
 GREY = "595959"
 
@@ -134,7 +148,9 @@ def styles_xml() -> str:
             "Normal",
             default=True,
             q_format=True,
-            ppr='<w:spacing w:after="120" w:line="288" w:lineRule="auto"/>',
+            # Justified, as Chinese body text is set (and UNESCO's own documents are); the
+            # last line of a paragraph stays ragged. Tables, cover and counts override it.
+            ppr='<w:spacing w:after="120" w:line="288" w:lineRule="auto"/><w:jc w:val="both"/>',
             rpr=f'{BODY_FONTS}<w:sz w:val="22"/><w:szCs w:val="22"/>'
             f'<w:lang w:val="{LATIN_LANGUAGE}" w:eastAsia="{EAST_ASIAN_LANGUAGE}" w:bidi="ar-SA"/>',
         ),
@@ -247,8 +263,16 @@ def styles_xml() -> str:
             "Table Text",
             based_on="Normal",
             q_format=True,
-            ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
+            ppr='<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
             rpr=f'{BODY_FONTS}<w:sz w:val="20"/><w:szCs w:val="20"/>',
+        ),
+        _style(
+            "paragraph",
+            "TableNumber",
+            "Table Number",
+            based_on="TableText",
+            q_format=True,
+            ppr='<w:jc w:val="right"/>',
         ),
         _style(
             "paragraph",
@@ -260,12 +284,58 @@ def styles_xml() -> str:
         ),
         _style(
             "paragraph",
+            "DossierContactRole",
+            "Dossier Contact Role",
+            based_on="TableHeading",
+            q_format=True,
+            # A role's label never ends a page with its rows on the next one.
+            ppr="<w:keepNext/><w:keepLines/>",
+        ),
+        _style(
+            "paragraph",
+            "DossierTableTotal",
+            "Dossier Table Total",
+            based_on="TableHeading",
+            q_format=True,
+            ppr='<w:jc w:val="right"/>',
+        ),
+        _style(
+            "paragraph",
             "DossierCover",
             "Dossier Cover",
             based_on="Normal",
             q_format=True,
             ppr='<w:spacing w:after="160"/><w:jc w:val="center"/>',
             rpr=f'{HEADING_FONTS}<w:sz w:val="28"/><w:szCs w:val="28"/>',
+        ),
+        _style(
+            "paragraph",
+            "DossierCoverNote",
+            "Dossier Cover Note",
+            based_on="Normal",
+            q_format=True,
+            ppr='<w:spacing w:before="480" w:after="120"/><w:jc w:val="center"/>',
+            rpr=f'<w:i/><w:iCs/><w:color w:val="{GREY}"/><w:sz w:val="20"/><w:szCs w:val="20"/>',
+        ),
+        _style(
+            "paragraph",
+            "DossierStatusPart",
+            "Dossier Status Part",
+            based_on="Normal",
+            next_style="Normal",
+            q_format=True,
+            # The part a group of findings is about: looks like a heading, is none (the
+            # part's own heading is in the navigation pane already), kept with its table.
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:jc w:val="left"/>',
+            rpr=f'{HEADING_FONTS}<w:b/><w:bCs/><w:color w:val="{INK}"/>',
+        ),
+        _style(
+            "paragraph",
+            "DossierCommitment",
+            "Dossier Commitment",
+            based_on="Normal",
+            q_format=True,
+            ppr=f'<w:keepLines/><w:pBdr><w:left {_border(INK, 8, 18)}/></w:pBdr><w:ind w:left="170"/>',
         ),
         _style(
             "paragraph",
@@ -294,8 +364,26 @@ def styles_xml() -> str:
             "Dossier Word Count",
             based_on="Normal",
             next_style="Normal",
-            ppr='<w:spacing w:before="0" w:after="240"/><w:jc w:val="right"/>',
+            # Under its heading, kept with the text that follows: never alone on a page.
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="160"/><w:jc w:val="right"/>',
             rpr=f'{HEADING_FONTS}<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
+        ),
+        _style(
+            "character",
+            "DossierStatusEmphasis",
+            "Dossier Status Emphasis",
+            based_on="DefaultParagraphFont",
+            ui_priority=20,
+            q_format=True,
+            rpr='<w:b/><w:bCs/><w:color w:val="C00000"/>',
+        ),
+        _style(
+            "character",
+            "DossierLocation",
+            "Dossier Location",
+            based_on="DefaultParagraphFont",
+            ui_priority=20,
+            rpr=f'<w:color w:val="{GREY}"/><w:sz w:val="18"/><w:szCs w:val="18"/>',
         ),
         _style(
             "character",
@@ -337,6 +425,9 @@ def styles_xml() -> str:
             f"<w:right {BORDER}/><w:insideH {BORDER}/><w:insideV {BORDER}/></w:tblBorders>"
             '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>',
+            # Shading by the table's own look (w:tblLook): the header row and the label
+            # column are shaded by the style, never cell by cell.
+            conditional=_shaded("firstRow", HEADER_FILL) + _shaded("firstCol", LABEL_FILL),
         ),
     ]
     defaults = (
@@ -344,7 +435,10 @@ def styles_xml() -> str:
         f'<w:rPrDefault><w:rPr>{BODY_FONTS}<w:sz w:val="22"/><w:szCs w:val="22"/>'
         f'<w:lang w:val="{LATIN_LANGUAGE}" w:eastAsia="{EAST_ASIAN_LANGUAGE}" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault>"
-        '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="288" w:lineRule="auto"/></w:pPr>'
+        # Line breaking by the Chinese rules (no line starts with 。or ends with “, punctuation
+        # may hang in the margin): Word's defaults, written out so no reader guesses.
+        "<w:pPrDefault><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct/><w:autoSpaceDE/>"
+        '<w:autoSpaceDN/><w:spacing w:after="120" w:line="288" w:lineRule="auto"/></w:pPr>'
         "</w:pPrDefault>"
         "</w:docDefaults>"
     )
@@ -432,6 +526,9 @@ def document_xml() -> str:
         _p("Normal", "正文：宋体与 Times New Roman 混排。Body text: SimSun with Times New Roman."),
         _p("DossierWordCount", "字数 Dossier Word Count"),
         _p("DossierPlaceholder", "尚未填写 Dossier Placeholder"),
+        _p("DossierCommitment", "☐ 承诺 Dossier Commitment"),
+        _p("DossierCoverNote", "封面说明 Dossier Cover Note"),
+        _p("DossierStatusPart", "检查结果所属部分 Dossier Status Part"),
         _p("Heading2", "二级标题 Heading 2"),
         _p("Heading3", "三级标题 Heading 3"),
         table,

@@ -23,6 +23,12 @@ Word rule (measured against LibreOffice unless marked otherwise)
   ``-``, ``&`` or ``...`` are one word each, and ``我们在2025年`` is 3 + 1 + 1 = 5.
   Latin punctuation glued to CJK is its own word: ``中文.`` is 3; ``…`` (U+2026) is
   Latin punctuation, not CJK.
+* Superscript and subscript digits and vulgar fractions (``²``, ``³``, ``¹``, ``⁰``–``⁹``,
+  ``₀``–``₉``, ``½``, ``⅓``...) are each a word of their own, and split the word they are
+  glued to: ``m²`` and ``CO₂`` are 2 words, ``km²-based`` and ``H₂O`` are 3, ``5 m² here``
+  is 4. LibreOffice counts so (measured); so do Word-like counters that break words at
+  Unicode "other number" characters. Superscript signs (``⁻``, ``⁺``) and letters (``ⁿ``)
+  do not split: ``m⁻¹`` is 2, ``xⁿ`` is 1. Writing ``m2`` or ``CO2`` counts 1.
 * Hangul is an alphabet written with spaces: a Korean word between spaces is one word
   (see the table: this is Word's rule, not LibreOffice's).
 * U+200B zero-width space neither separates nor forms a word: ``one\\u200btwo`` is 1
@@ -110,13 +116,16 @@ _CJK = (
     "\U0001b000-\U0001b16f"  # kana supplement and extensions
     "\U00020000-\U0003ffff"  # ideograph extensions B and later
 )
+# Superscript and subscript digits and vulgar fractions (``m²``, ``CO₂``, ``½``): LibreOffice
+# makes each one a word of its own, as it does a CJK character, so ``m²`` is 2 and ``H₂O`` 3.
+_ALONE = "\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189"
 _SEP = r"\s\u2013\u2014"  # white space, en dash, em dash
 _ZWSP = "\u200b"
 
 _CJK_RE = re.compile(f"[{_CJK}]")
 # One match per word: a single CJK character, or a run that does not start with U+200B
 # (so a lone U+200B is no word but one inside a word does not split it).
-_WORD_RE = re.compile(f"[{_CJK}]|[^{_SEP}{_CJK}{_ZWSP}][^{_SEP}{_CJK}]*")
+_WORD_RE = re.compile(f"[{_CJK}{_ALONE}]|[^{_SEP}{_CJK}{_ALONE}{_ZWSP}][^{_SEP}{_CJK}{_ALONE}]*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,12 @@
 """Lay out one draft as a Word document, in the order of the UNESCO form.
 
-Cover, contents, basic information and contacts, the general introduction, the six
-numbered answers (each with its word count against the limit, the SDG and action-plan
-tables after their answers), the attachments checklist and a closing "draft status"
-page with every validation finding. Each finding is also a Word comment on the heading
-of its part. Nothing of the draft is left out: an empty part shows a visible
+Cover, contents, Parts 1 to 4 of the form (city, country, contacts 3.1 to 3.4, creative
+field) and the reporting commitment, the general introduction, the narrative questions
+numbered as the call profile numbers them (each with its word count against a limit that
+says where it comes from, unless the answer is "No relevant information to provide"; the
+SDG and action-plan tables after their answers), the attachments checklist and a closing
+"draft status" page with every validation finding. Each finding is also a Word comment on
+the row or paragraph it concerns. Nothing of the draft is left out: an empty part shows a visible
 placeholder, and every string passes through the :class:`Cleaner` first (the draft's
 with its location, so removals are reported; the profile's and derived ones silently).
 
@@ -14,8 +16,10 @@ counts, statuses, comments, the cover, dates, numbers) is in the dossier's langu
 exported from a Chinese interface is French throughout, with French typography in those
 words only (see :mod:`dossier.core.i18n`), and its styles and properties say ``fr-FR``.
 
-All formatting comes from the template's styles (looked up by name), never from direct
-fonts on runs, so text an official types in Word inherits the same Chinese and Latin
+All formatting comes from the template's styles (looked up by name): shading by the table
+style's header row and label column, keep-with-next in the heading, word-count and contact
+role styles, emphasis and grey paths as character styles; never direct fonts on runs,
+so text an official types in Word inherits the same Chinese and Latin
 fonts. Tables are filled row by row (``row.cells`` once per row): ``table.cell(i, j)``
 rebuilds the grid on every call and makes filling a table quadratic.
 """
@@ -29,7 +33,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Twips
@@ -39,9 +42,9 @@ from dossier.core import form
 from dossier.core.form import TEXT_PARTS, language_name
 from dossier.core.i18n import Wording, wording
 from dossier.core.model import Dossier
-from dossier.core.profiles import Profile
+from dossier.core.profiles import Profile, SectionSpec
 from dossier.core.reference import sdgs
-from dossier.core.rules import Finding, Report, part_label
+from dossier.core.rules import Finding, Report, is_no_information, part_label
 from dossier.core.translation import translation_state
 from dossier.core.wordcount import count_words, paragraphs
 from dossier.export import labels as L
@@ -59,9 +62,6 @@ if TYPE_CHECKING:
 Cell = str | None
 """A table cell's text; None or blank shows the "not given" placeholder."""
 
-HEADER_FILL = "DCE3EF"
-LABEL_FILL = "F2F2F2"
-GROUP_FILL = "E7EBF3"
 OUTDATED_FILL = "FBE5D6"
 """A review copy's row whose working paragraph is ahead of its translation."""
 DEFAULT_TEXT_WIDTH = 9070  # twips: A4 with 2.5 cm margins
@@ -224,49 +224,49 @@ class DocxWriter:
         table.style = self.styles["Dossier Table"]
         table.autofit = False
         ooxml.set_table_width(table._tbl, sum(widths))
+        ooxml.set_table_look(table._tbl, first_row=header is not None, first_column=label_column)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Twips(width)
         if header is not None:
             row = table.add_row()
             ooxml.repeat_as_header(row)
             for cell, text in zip(row.cells, header, strict=True):
-                self._fill(cell, text, "Table Heading")
-                cell.paragraphs[0].paragraph_format.keep_with_next = True  # not alone at a page end
-                ooxml.shade(cell, HEADER_FILL)
+                self._fill(cell, text, "Table Heading")  # shaded by the table style's header row
         for values in rows:
             row = table.add_row()
             ooxml.keep_row_together(row)
             for j, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 if label_column and j == 0:
-                    self._fill(cell, value, "Table Heading")
-                    ooxml.shade(cell, LABEL_FILL)
+                    self._fill(cell, value, "Table Heading")  # shaded by its label column
                 else:
-                    self._fill(cell, value, "Table Text")
-                if j in align_right:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    self._fill(cell, value, "Table Number" if j in align_right else "Table Text")
         return table
 
-    def group_row(self, table: Table, text: str, *, value: Cell = "", fill: str = GROUP_FILL) -> None:
-        """A row whose first cells merge into one label (a contact's role, a budget total)."""
+    def group_row(
+        self, table: Table, text: str, *, value: Cell = "", style: str = "Dossier Table Total"
+    ) -> Run:
+        """A row whose first cells merge into one label (a contact's role, a budget total);
+        returns the label's run, where a comment about the whole group is anchored."""
         row = table.add_row()
         ooxml.keep_row_together(row)
         cells = row.cells
         last = len(cells) - (1 if value else 0) - 1
         merged = cells[0].merge(cells[last]) if last > 0 else cells[0]
-        self._fill(merged, text, "Table Heading")
-        ooxml.shade(merged, fill)
+        run = self._fill(merged, text, style)
         if value:
-            self._fill(cells[-1], value, "Table Heading")
-            cells[-1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            ooxml.shade(cells[-1], fill)
+            self._fill(cells[-1], value, "Dossier Table Total")
+        return run
 
-    def _fill(self, cell: _Cell, value: Cell, style: str) -> None:
+    def _fill(self, cell: _Cell, value: Cell, style: str) -> Run:
         paragraph = cell.paragraphs[0]
         self.set_style(paragraph, style)
         if value is None or not value.strip():
-            self.placeholder_run(paragraph, self.w(L.NOT_GIVEN))
-        else:
-            paragraph.add_run(value)
+            return self.placeholder_run(paragraph, self.w(L.NOT_GIVEN))
+        return paragraph.add_run(value)
+
+    def anchor(self, location: str, run: Run) -> None:
+        """Where the findings and notes about ``location`` (``basic.contacts.mayor.email``) go."""
+        self.anchors.setdefault(location, run)
 
     # ------------------------------------------------------------------ cover and contents
     def _cover(self) -> None:
@@ -297,10 +297,9 @@ class DocxWriter:
         if self.bilingual:
             self.para(_(L.REVIEW_KICKER), "Dossier Draft Mark")
             submitted = language_name(meta.language, meta.language)
-            note = self.para(_(L.REVIEW_NOTE).format(language=submitted))
+            self.para(_(L.REVIEW_NOTE).format(language=submitted), "Dossier Cover Note")
         else:
-            note = self.para(_(L.COVER_NOTE))
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.para(_(L.COVER_NOTE), "Dossier Cover Note")
 
     def _contents(self) -> Paragraph:
         heading = self.para(self.w(L.CONTENTS), "TOC Heading")
@@ -332,6 +331,12 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ basic information
     def _basic(self) -> None:
+        """Parts 1 to 4 of the form, numbered as it numbers them, then the commitment.
+
+        Part 1 (the city) carries its figures and links, which the form has no number for;
+        Part 3 lists each role's fields as the form asks them of that role
+        (:meth:`ContactRole.fields`), its title as a word of the form (``Ms``, ``Mme``).
+        """
         basic, _, language = self.draft.basic, self.w, self.language
         run = self.heading(_(L.BASIC), 1, bookmark=markers.BOOKMARK_BASIC, new_page=True)[1]
         self.anchors[form.BASIC.id] = run
@@ -343,22 +348,62 @@ class DocxWriter:
             "area_km2": _.number(basic.area_km2) if basic.area_km2 is not None else None,
             "links": "\n".join(self.clean(link, f"basic.links[{i}]") for i, link in enumerate(basic.links)),
         }
-        rows = [(spec.label(language), values[spec.name]) for spec in form.BASIC_FIELDS]
-        self.table((0.28, 0.72), rows, label_column=True)
-        self.heading(_(L.CONTACTS), 2)
+        numbered: dict[str, list[form.FieldSpec]] = {}
+        for spec in form.BASIC_FIELDS:
+            numbered.setdefault(spec.number or "1", []).append(spec)  # figures and links: the city's
+        titles = {spec.number: spec.label(language) for spec in form.BASIC_FIELDS if spec.number}
+        titles[form.CONTACTS_NUMBER] = form.CONTACTS_LABEL(language)
+        for number in sorted(titles, key=int):
+            self.heading(f"{number}. {titles[number]}", 2)
+            if number == form.CONTACTS_NUMBER:
+                self._contacts()
+                continue
+            specs = numbered[number]
+            table = self.table(
+                (0.28, 0.72), [(spec.label(language), values[spec.name]) for spec in specs], label_column=True
+            )
+            for row, spec in zip(table.rows, specs, strict=True):
+                self.anchor(f"{form.BASIC.path}.{spec.name}", row.cells[0].paragraphs[0].runs[0])
+        self._commitments()
+
+    def _contacts(self) -> None:
+        """Part 3: one table, each role's label (3.1 Mayor...) kept with its rows by its style."""
+        basic, language = self.draft.basic, self.language
         table = self.table((0.28, 0.72), [], label_column=True)
         for role in form.CONTACT_ROLES:
             person = getattr(basic.contacts, role.id)
-            self.group_row(table, role.label(language))
-            for spec in form.CONTACT_FIELDS:
-                label = spec.label(language)
-                text = self.clean(getattr(person, spec.name), f"basic.contacts.{role.id}.{spec.name}")
+            where = f"{form.BASIC.path}.contacts.{role.id}"
+            self.anchor(where, self.group_row(table, role.heading(language), style="Dossier Contact Role"))
+            for spec in role.fields():
+                if spec.name == "title_other":  # printed as the title itself
+                    continue
+                if spec.name == "title":
+                    other = self.clean(person.title_other, f"{where}.title_other")
+                    text = form.contact_title(person.title, other, language)
+                else:
+                    text = self.clean(getattr(person, spec.name), f"{where}.{spec.name}")
                 row = table.add_row()
                 ooxml.keep_row_together(row)
                 cells = row.cells
-                self._fill(cells[0], label, "Table Heading")
-                ooxml.shade(cells[0], LABEL_FILL)
+                label = self._fill(cells[0], spec.label(language), "Table Heading")
                 self._fill(cells[1], text, "Table Text")
+                self.anchor(f"{where}.{spec.name}", label)
+                if spec.name == "title":
+                    self.anchor(f"{where}.title_other", label)
+
+    def _commitments(self) -> None:
+        """Each undertaking the form asks the city to tick, printed as ticked or not."""
+        _, language = self.w, self.language
+        for commitment in form.COMMITMENTS:
+            given = bool(getattr(self.draft.basic, commitment.name))
+            self.heading(commitment.label(language), 2)
+            line = self.para(style="Dossier Commitment")
+            first = line.add_run(f"{L.TICKED if given else L.UNTICKED}\u00a0{commitment.statement(language)}")
+            self.anchor(f"{form.BASIC.path}.{commitment.name}", first)
+            line.add_run(" ")
+            state = line.add_run(_(L.ACKNOWLEDGED if given else L.NOT_ACKNOWLEDGED))
+            if not given:
+                state._r.style = self.style_ids["Dossier Status Emphasis"]
 
     # ------------------------------------------------------------------ the text parts
     def _text_part(self, part_id: str) -> None:
@@ -367,6 +412,10 @@ class DocxWriter:
         location = form.part(part_id).text_location
         run = self.heading(self.clean(spec.heading(self.language)), 1, bookmark=part_id)[1]
         self.anchors[part_id] = run
+        if not is_no_information(section.text):  # "No relevant information to provide" is an answer
+            # Under the heading, where its style keeps it with the text: never alone on a page.
+            count = self.para(self._count_line(count_words(section.text), spec), "Dossier Word Count")
+            self.anchor(location, count.runs[0])
         body = paragraphs(self.clean(section.text, location))
         if self.bilingual:
             self._side_by_side(part_id, body)
@@ -376,9 +425,6 @@ class DocxWriter:
             box = self.para(style="Dossier Placeholder")
             box.add_run(f"{self.w(L.NOT_WRITTEN)} ")
             box.add_run(self.clean(spec.guidance(self.language)))
-        self.para(
-            self._count_line(count_words(section.text), spec.min_words, spec.max_words), "Dossier Word Count"
-        )
         kind = form.part(part_id).kind
         if kind == "text_sdgs":
             self._sdg_targets()
@@ -437,18 +483,21 @@ class DocxWriter:
                 for cell in cells:
                     ooxml.shade(cell, OUTDATED_FILL)
 
-    def _count_line(self, words: int, low: int, high: int) -> str:
-        _ = self.w
-        count, limit = _.number(words), _.number(high)
+    def _count_line(self, words: int, spec: SectionSpec) -> str:
+        """ "Word count: 202 of 300 (limit set in this draft's call profile).": the limit says
+        where it comes from, since UNESCO published no per-section limits for most calls."""
+        _, low, high = self.w, spec.min_words, spec.max_words
+        count, limit, origin = _.number(words), _.number(high), spec.limit_origin(_)
+
         if words > high:
-            return _("Word count: {count} of {limit}, {over} over the limit.").format(
-                count=count, limit=limit, over=_.number(words - high)
+            return _("Word count: {count} of {limit} ({origin}), {over} over the limit.").format(
+                count=count, limit=limit, origin=origin, over=_.number(words - high)
             )
         if words < low:
-            return _("Word count: {count} of {limit} (at least {minimum} advised).").format(
-                count=count, limit=limit, minimum=_.number(low)
+            return _("Word count: {count} of {limit} ({origin}); at least {minimum} advised.").format(
+                count=count, limit=limit, origin=origin, minimum=_.number(low)
             )
-        return _("Word count: {count} of {limit}.").format(count=count, limit=limit)
+        return _("Word count: {count} of {limit} ({origin}).").format(count=count, limit=limit, origin=origin)
 
     def _sdg_targets(self) -> None:
         _ = self.w
@@ -459,9 +508,11 @@ class DocxWriter:
             return
         names = sdgs()
         rows: list[list[Cell]] = []
+        order: list[int] = []
         # In goal order, as the form numbers them (a stable sort keeps two horizons of one
         # goal in the order given); ``i`` stays the target's place in the draft.
         for i, target in sorted(enumerate(targets), key=lambda pair: pair[1].goal):
+            order.append(i)
             goal = names.get(target.goal)
             label = (
                 _(L.SDG_LABEL).format(goal=target.goal, name=goal.label(self.language))
@@ -471,7 +522,9 @@ class DocxWriter:
             horizon = _(L.HORIZONS[target.horizon]) if target.horizon in L.HORIZONS else target.horizon
             outcome = self.clean(target.outcome, f"{form.SDG_TARGETS}[{i}].outcome")
             rows.append([label, horizon, outcome])
-        self.table((0.34, 0.2, 0.46), rows, header=[_(h) for h in L.SDG_HEADER])
+        table = self.table((0.34, 0.2, 0.46), rows, header=[_(h) for h in L.SDG_HEADER])
+        for i, row in zip(order, table.rows[1:], strict=True):
+            self.anchor(f"{form.SDG_TARGETS}[{i}]", row.cells[0].paragraphs[0].runs[0])
 
     def _action_plan(self) -> None:
         _ = self.w
@@ -490,11 +543,15 @@ class DocxWriter:
                     _(L.SCOPES[item.scope]) if item.scope in L.SCOPES else item.scope,
                     _years(item.start_year, item.end_year, _),
                     self.clean(item.partners, f"{where}.partners"),
-                    f"{_amount(item.budget, _)} {currency}" if item.budget else None,
+                    self._budget(item.budget, currency),
                 ]
             )
         header = [_(h) for h in L.PLAN_HEADER]
         table = self.table((0.28, 0.14, 0.14, 0.24, 0.2), rows, header=header, align_right=(4,))
+        for i, row in enumerate(table.rows[1:]):
+            where = f"{form.INITIATIVES}[{i}]"
+            self.anchor(where, row.cells[0].paragraphs[0].runs[0])
+            self.anchor(f"{where}.budget", row.cells[-1].paragraphs[0].runs[0])
         for currency, total in section.budget_totals().items():
             self.group_row(
                 table,
@@ -510,7 +567,24 @@ class DocxWriter:
                 "Not counted: {count} initiatives without a budget",
                 unset,
             ).format(count=unset)
-            self.group_row(table, line, fill=LABEL_FILL)
+            self.group_row(table, line, style="Table Text")
+        negative = section.negative_budgets()
+        if negative:
+            line = _.ngettext(
+                "Not added: {count} initiative with a negative budget",
+                "Not added: {count} initiatives with a negative budget",
+                negative,
+            ).format(count=negative)
+            self.group_row(table, line, style="Table Text")
+
+    def _budget(self, budget: float, currency: str) -> Cell:
+        """An initiative's budget: none when not given (never "0 USD"), and a negative one
+        shown as typed but marked as left out of the total."""
+        _ = self.w
+        if not budget:
+            return None
+        amount = f"{_amount(budget, _)} {currency}"
+        return _(L.NOT_ADDED).format(amount=amount) if budget < 0 else amount
 
     # ------------------------------------------------------------------ attachments
     def _attachments(self) -> None:
@@ -519,14 +593,14 @@ class DocxWriter:
         self.anchors[form.ATTACHMENTS.id] = run
         have = self.draft.attachments
         rows: list[list[Cell]] = []
+        keys: list[str] = []
         counts = dict.fromkeys(L.ATTACHMENT_STATUS, 0)
+        generated = 0
         known = [spec.id for spec in self.profile.attachments]
         extra = [key for key in have if key not in known]
         for key in [*known, *extra]:
             spec = self.profile.attachment(key)
             item = have.get(key)
-            status = item.status if item is not None else "missing"
-            counts[status] = counts.get(status, 0) + 1
             label = (
                 self.clean(spec.label(self.language)) if spec else _(L.NOT_ASKED).format(name=self.clean(key))
             )
@@ -535,21 +609,37 @@ class DocxWriter:
                 details.append(self.clean(item.path, f"attachments.{key}.path"))
             if item is not None and item.note.strip():
                 details.append(self.clean(item.note, f"attachments.{key}.note"))
-            shown = _(L.ATTACHMENT_STATUS[status]) if status in L.ATTACHMENT_STATUS else status
+            if spec is not None and spec.generated:  # the list of all documents: dossier writes it
+                generated += 1
+                shown = _(L.GENERATED)
+                details = [_(L.GENERATED_DETAILS), *details]
+            else:
+                status = item.status if item is not None else "missing"
+                counts[status] = counts.get(status, 0) + 1
+                shown = _(L.ATTACHMENT_STATUS[status]) if status in L.ATTACHMENT_STATUS else status
             rows.append([label, shown, "\n".join(details) or "—"])
-        summary = ", ".join(_(L.ATTACHMENT_COUNTS[k]).format(count=counts[k]) for k in L.ATTACHMENT_STATUS)
+            keys.append(key)
+        pieces = [_(L.ATTACHMENT_COUNTS[k]).format(count=counts[k]) for k in L.ATTACHMENT_STATUS]
+        if generated:
+            pieces.append(_(L.GENERATED_COUNT).format(count=generated))
         intro = self.para(
             _.ngettext("{count} document: {summary}.", "{count} documents: {summary}.", len(rows)).format(
-                count=len(rows), summary=summary
+                count=len(rows), summary=", ".join(pieces)
             )
         )
         intro.paragraph_format.keep_with_next = True
         table = self.table((0.5, 0.16, 0.34), rows, header=[_(h) for h in L.ATTACHMENT_HEADER])
-        for row in table.rows[1:]:
+        ready = {_(L.ATTACHMENT_STATUS["ready"]), _(L.GENERATED)}
+        for key, row in zip(keys, table.rows[1:], strict=True):
+            self.anchor(f"{form.ATTACHMENTS.path}.{key}", row.cells[0].paragraphs[0].runs[0])
             status_cell = row.cells[1]
-            if status_cell.text != _(L.ATTACHMENT_STATUS["ready"]):
+            if status_cell.text not in ready:
                 for status_run in status_cell.paragraphs[0].runs:
-                    status_run.bold = True
+                    status_run._r.style = self.style_ids["Dossier Status Emphasis"]
+            item = have.get(key)
+            if item is not None and item.path:  # the file's path, in grey: a location, not prose
+                path_run = row.cells[2].paragraphs[0].runs[0]
+                path_run._r.style = self.style_ids["Dossier Location"]
 
     # ------------------------------------------------------------------ draft status
     def _status(self) -> None:
@@ -592,14 +682,15 @@ class DocxWriter:
                 "Dossier Placeholder",
             )
         for part, findings in report.by_part().items():
-            self.heading(self.clean(part_label(part, self.profile, self.language)), 2)
+            # Not a heading: the part's own heading is already in the navigation pane.
+            self.para(self.clean(part_label(part, self.profile, self.language)), "Dossier Status Part")
             rows: list[list[Cell]] = []
             for finding in findings:
                 rows.append([self._severity(finding), self.clean(finding.message)])
             table = self.table((0.15, 0.85), rows, header=[_(h) for h in L.FINDING_HEADER])
             for row, finding in zip(table.rows[1:], findings, strict=True):
                 if finding.is_error:
-                    row.cells[0].paragraphs[0].runs[0].bold = True
+                    row.cells[0].paragraphs[0].runs[0]._r.style = self.style_ids["Dossier Status Emphasis"]
 
     # ------------------------------------------------------------------ comments
     def _comment_text(self, finding: Finding) -> str:
@@ -617,12 +708,26 @@ class DocxWriter:
         known = L.SEVERITY.get(finding.severity)
         return self.w(known) if known else finding.severity
 
+    def _anchor_of(self, finding: Finding) -> Run:
+        """The run a finding's comment sits on: the row or paragraph of its location
+        (``basic.contacts.mayor.email``, ``…initiatives[2].budget``), else the nearest
+        enclosing one that has a place (``…initiatives[2]``), else its part's heading, else
+        the status page."""
+        location = finding.location
+        while location:
+            if location in self.anchors:
+                return self.anchors[location]
+            cut = max(location.rfind("."), location.rfind("["))
+            location = location[:cut] if cut > 0 else ""
+        return self.anchors.get(finding.part) or self.anchors["status"]
+
     def _comments(self) -> int:
-        """One Word comment per finding, on the heading of its part (status page if none)."""
+        """One Word comment per finding, on the row or paragraph it concerns (see
+        :meth:`_anchor_of`), so a reviewer reads it beside what it is about."""
         date = self.when.astimezone(UTC).replace(tzinfo=None)
         count = 0
         for finding in self.report.findings:
-            anchor = self.anchors.get(finding.part) or self.anchors["status"]
+            anchor = self._anchor_of(finding)
             comment = self.doc.add_comment(
                 anchor,
                 self._comment_text(finding),

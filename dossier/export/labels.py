@@ -22,7 +22,7 @@ COVER_NOTE = N_(
 CONTENTS = N_("Contents")
 CONTENTS_HINT = N_(
     "Word adds the page numbers when it updates this table: it offers to when the document "
-    "opens, or right-click the table and choose Update Field."
+    "opens, or right-click the table and choose Update Field. The PDF of dossier bundle has them."
 )
 COUNTRY_NOT_GIVEN = N_("Country not given")
 CITY_NOT_GIVEN = N_("City not given")
@@ -36,6 +36,11 @@ SDG_TARGETS = N_("Sustainable Development Goals targeted")
 ACTION_PLAN = N_("Action plan")
 ATTACHMENTS = N_("Attachments")
 STATUS = N_("Draft status")
+
+TICKED = "\u2612"  # ☒
+UNTICKED = "\u2610"  # ☐
+ACKNOWLEDGED = N_("Acknowledged by the city.")
+NOT_ACKNOWLEDGED = N_("Not acknowledged yet: the form asks the city to tick it.")
 
 NOT_GIVEN = N_("not given")
 NOT_WRITTEN = N_("Not written yet.")
@@ -54,6 +59,7 @@ YEARS_UNTIL = N_("until {year}")
 NO_PLAN = N_("No initiative listed yet: add the initiatives the city commits to.")
 TOTAL = N_("Total budget ({currency})")
 TOO_LARGE = N_("too large to add up (check the budgets)")
+NOT_ADDED = N_("{amount} (negative: not added)")
 
 ATTACHMENT_HEADER = (N_("Document"), N_("Status"), N_("File and notes"))
 ATTACHMENT_STATUS = {"ready": N_("Ready"), "in_progress": N_("In progress"), "missing": N_("Missing")}
@@ -63,6 +69,9 @@ ATTACHMENT_COUNTS = {
     "missing": N_("{count} missing"),
 }
 NOT_ASKED = N_("{name} (not asked for by this call)")
+GENERATED = N_("Written by dossier")
+GENERATED_DETAILS = N_("dossier bundle writes it from this checklist.")
+GENERATED_COUNT = N_("{count} written by dossier")
 
 FINDING_HEADER = (N_("Severity"), N_("Finding"))
 SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
@@ -74,7 +83,7 @@ COMMENT_INITIALS = "DC"
 NO_FINDINGS = N_("No findings: the draft passes every rule dossier checks.")
 CHECKED = N_(
     "Checked on {date} against “{call}”, draft version {revision}. Each finding is "
-    "also a comment in the margin, on the heading of the part it concerns."
+    "also a comment in the margin, beside the row or paragraph it concerns."
 )
 FOOTER = N_("Page {page} of {pages}")
 

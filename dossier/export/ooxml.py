@@ -351,6 +351,22 @@ def shade(cell: _Cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
+def set_table_look(table_element: etree._Element, *, first_row: bool, first_column: bool) -> None:
+    """Which of the table style's conditional parts apply (``w:tblLook``): its header row
+    and label column are shaded by the style, so a table without them must say so."""
+    tblpr = table_element.tblPr
+    look = tblpr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tblpr.append(look)  # the last child but for the caption and description, never written here
+    flags = {"firstRow": first_row, "lastRow": False, "firstColumn": first_column, "lastColumn": False}
+    for name, on in flags.items():
+        look.set(qn(f"w:{name}"), "1" if on else "0")
+    look.set(qn("w:noHBand"), "1")
+    look.set(qn("w:noVBand"), "1")
+    look.set(qn("w:val"), f"{0x20 * first_row + 0x80 * first_column + 0x600:04X}")
+
+
 def repeat_as_header(row: _Row) -> None:
     """Repeat this row at the top of every page the table runs onto (``w:tblHeader``)."""
     trpr = row._tr.get_or_add_trPr()

@@ -15,7 +15,7 @@ import io
 import zipfile
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dossier.core.i18n import _, ngettext, pgettext
 from dossier.export.result import ExportError
@@ -53,7 +53,20 @@ REQUIRED_STYLES: dict[str, str] = {
     "Dossier Word Count": "paragraph",
     "Placeholder Text": "character",
     "Dossier Table": "table",
+    "Table Number": "paragraph",
+    "Dossier Contact Role": "paragraph",
+    "Dossier Table Total": "paragraph",
+    "Dossier Cover Note": "paragraph",
+    "Dossier Status Part": "paragraph",
+    "Dossier Commitment": "paragraph",
+    "Dossier Status Emphasis": "character",
+    "Dossier Location": "character",
 }
+
+ADDED_STYLES = frozenset(list(REQUIRED_STYLES)[-8:])
+"""Styles a template made for an earlier dossier may lack: they are copied in from the
+default template instead of refusing it (they only carry keep-with-next, emphasis and
+alignment; the fonts and headings stay the user's)."""
 
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -171,6 +184,13 @@ def resolve_styles(document: Document, where: str) -> dict[str, BaseStyle]:
             by_name.setdefault((style.name.casefold(), kinds.get(style.type, "")), style)
     found: dict[str, BaseStyle] = {}
     missing: list[str] = []
+    lacking = [name for name in ADDED_STYLES if (name.casefold(), REQUIRED_STYLES[name]) not in by_name]
+    if lacking:
+        for style in _default_styles(lacking):
+            document.styles.element.append(style)
+        for style in document.styles:
+            if style.name:
+                by_name.setdefault((style.name.casefold(), kinds.get(style.type, "")), style)
     for name, kind in REQUIRED_STYLES.items():
         style = by_name.get((name.casefold(), kind))
         if style is None:
@@ -186,4 +206,20 @@ def resolve_styles(document: Document, where: str) -> dict[str, BaseStyle]:
             len(missing),
         )
         raise ExportError(message.format(path=where, styles=", ".join(missing), name=TEMPLATE_NAME))
+    return found
+
+
+def _default_styles(names: list[str]) -> list[Any]:
+    """Copies of the default template's ``w:style`` elements called ``names``."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    wanted = {name.casefold() for name in names}
+    document, _where = open_template(None)
+    found = []
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and (name.get(qn("w:val")) or "").casefold() in wanted:
+            found.append(copy.deepcopy(style))
     return found

@@ -16,16 +16,18 @@ from dossier.core.form import SECTION_IDS, TEXT_PARTS
 from dossier.core.model import Dossier, Initiative, SdgTarget
 from dossier.core.profiles import Profile, load_profile
 from dossier.core.reference import sdgs
-from dossier.core.rules import part_label
+from dossier.core.rules import is_no_information, part_label
 from dossier.core.wordcount import count_words, paragraphs
 from dossier.export import export_docx, markers, render_docx, xml_safe
 from dossier.export import labels as L
 from dossier.export.ooxml import custom_properties
 from dossier.workspace import check, new_dossier
 
-from support.docx_reading import W, bookmarks_of, open_docx, part_xml, read_parts, rows, squash
+from support.docx_reading import W, open_docx, part_xml, read_parts, rows, squash
 from support.export import HOSTILE_INTRO, Case
 
+CONTACTS_TABLE = 2
+"""The contacts' table among the basic information's: after Part 1's and Part 2's."""
 FORM_ORDER = [markers.BOOKMARK_BASIC, *TEXT_PARTS, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS]
 INTERNAL_NAME = re.compile(r"\b(?:basic|sections|meta|attachments|introduction)\.[\w.\[\]]+")
 """A place in the draft's file (``sections.opportunities.text``): never shown to a reviewer."""
@@ -110,7 +112,7 @@ def test_text_comes_out_as_typed(cases: dict[str, Case]) -> None:
     # old Mac line ends are paragraph ends, CRLF is one (never two line breaks)
     assert parts["assets"].texts("Normal") == ["Line one", "Line two (old Mac line end)", "Line three"]
     # a line break and a tab inside a field are kept
-    contacts = rows(parts[markers.BOOKMARK_BASIC].tables[1])
+    contacts = rows(parts[markers.BOOKMARK_BASIC].tables[CONTACTS_TABLE])
     assert ["Address", "1 Road\nBuilding 2\tFloor 3"] in contacts
 
 
@@ -141,26 +143,42 @@ def test_control_characters_are_reported_not_fatal(cases: dict[str, Case]) -> No
 # --------------------------------------------------------------------------- tables
 
 
-def test_basic_information_and_contacts_tables(each: list[Case]) -> None:
+def test_basic_information_follows_parts_1_to_4_of_the_form(each: list[Case]) -> None:
+    """1 city (with its figures and links), 2 country, 3 contacts 3.1-3.4 with every field
+    the form asks of each role, 4 creative field; then the reporting commitment."""
     for case in each:
         basic = case.draft.basic
-        parts = read_parts(open_docx(case.path))
-        info, contacts = (rows(t) for t in parts[markers.BOOKMARK_BASIC].tables)
-        assert [r[0] for r in info] == [spec.label("en") for spec in form.BASIC_FIELDS]
-        city = xml_safe(basic.city)[0].strip()
-        assert info[0][1] == (city or L.NOT_GIVEN)
-        assert info[5][1] == ("\n".join(basic.links) or L.NOT_GIVEN)
+        part = read_parts(open_docx(case.path))[markers.BOOKMARK_BASIC]
+        assert part.texts("Heading 2") == [
+            "1. City",
+            "2. Country",
+            "3. Contacts",
+            "4. Creative field",
+            form.REPORTING_COMMITMENT.label("en"),
+        ]
+        city, country, contacts, field = (rows(t) for t in part.tables)
+        assert [r[0] for r in city] == ["City", "Population", "Area (km²)", "Web links"]
+        assert city[0][1] == (xml_safe(basic.city)[0].strip() or L.NOT_GIVEN)
+        assert city[3][1] == ("\n".join(basic.links) or L.NOT_GIVEN)
         if basic.population is not None:
-            assert info[3][1] == f"{basic.population:,}"
-        assert len(contacts) == 4 * (1 + len(form.CONTACT_FIELDS))
-        size = 1 + len(form.CONTACT_FIELDS)
-        for i, role in enumerate(form.CONTACT_ROLES):
-            block = contacts[i * size : (i + 1) * size]
-            assert block[0] == [role.label("en"), role.label("en")]  # merged group row
+            assert city[1][1] == f"{basic.population:,}"
+        assert [r[0] for r in country] == ["Country"] and [r[0] for r in field] == ["Creative field"]
+        at = 0
+        for role in form.CONTACT_ROLES:
+            assert contacts[at] == [role.heading("en")] * 2  # the merged label row: "3.1 Mayor"
             person = getattr(basic.contacts, role.id)
-            for spec, row in zip(form.CONTACT_FIELDS, block[1:], strict=True):
-                value = xml_safe(getattr(person, spec.name))[0]
-                assert row == [spec.label("en"), value if value.strip() else L.NOT_GIVEN]
+            shown = [spec for spec in role.fields() if spec.name != "title_other"]
+            for spec, row in zip(shown, contacts[at + 1 :], strict=False):
+                if spec.name == "title":
+                    value = form.contact_title(person.title, person.title_other, "en")
+                else:
+                    value = xml_safe(getattr(person, spec.name))[0]
+                assert row == [spec.label("en"), value if value.strip() else L.NOT_GIVEN], (
+                    role.id,
+                    spec.name,
+                )
+            at += 1 + len(shown)
+        assert at == len(contacts)
 
 
 def test_sdg_targets_table(each: list[Case]) -> None:
@@ -198,11 +216,17 @@ def test_action_plan_table_with_totals_per_currency(each: list[Case]) -> None:
         for item, row in zip(section.initiatives, body, strict=True):
             assert row[0] == (xml_safe(item.title)[0] or L.NOT_GIVEN)
             assert row[1] == L.SCOPES[item.scope]
-            if item.budget:
+            if item.budget < 0:  # shown as typed, said to be left out of the total
+                assert row[4].endswith("(negative: not added)")
+            elif item.budget:
                 assert row[4].endswith(item.currency.strip().upper() or "?")
             else:
-                assert row[4] == L.NOT_GIVEN
+                assert row[4] == L.NOT_GIVEN  # never "0 USD"
         totals = table[1 + len(section.initiatives) :]
+        negative = section.negative_budgets()
+        if negative:
+            noun = "initiative" if negative == 1 else "initiatives"
+            assert totals.pop()[0] == f"Not added: {negative} {noun} with a negative budget"
         unset = section.unset_budgets()
         if unset:
             noun = "initiative" if unset == 1 else "initiatives"
@@ -234,6 +258,9 @@ def test_attachments_checklist(each: list[Case]) -> None:
         for key, row in zip(expected_ids, table[1:], strict=True):
             spec = case.profile.attachment(key)
             assert row[0] == (spec.en if spec else L.NOT_ASKED.format(name=key))
+            if spec is not None and spec.generated:  # the list of all documents: dossier writes it
+                assert row[1] == L.GENERATED and row[2].startswith(L.GENERATED_DETAILS)
+                continue
             status = have[key].status if key in have else "missing"
             assert row[1] == L.ATTACHMENT_STATUS[status]
 
@@ -241,29 +268,61 @@ def test_attachments_checklist(each: list[Case]) -> None:
 # --------------------------------------------------------------------------- review support
 
 
-def test_every_finding_is_a_comment_on_its_part(each: list[Case]) -> None:
+def _comment_anchors(document) -> dict[int, tuple[str | None, str, str, bool]]:  # type: ignore[no-untyped-def]
+    """Comment id -> (the part it sits in, the anchored paragraph's style id and text, in a table?)."""
+    found: dict[int, tuple[str | None, str, str, bool]] = {}
+    part: str | None = None
+    for p in document.element.body.iter(f"{{{W}}}p"):
+        style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        style_id = style.get(f"{{{W}}}val") if style is not None else "Normal"
+        if style_id == "Heading1":
+            marks = [b.get(f"{{{W}}}name") for b in p.findall(f"{{{W}}}bookmarkStart")]
+            part = marks[0] if marks else part
+        if style_id == "DossierDraftMark":
+            part = "meta"
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        in_table = any(a.tag == f"{{{W}}}tc" for a in p.iterancestors())
+        for start in p.findall(f"{{{W}}}commentRangeStart"):
+            found[int(start.get(f"{{{W}}}id"))] = (part, style_id, text, in_table)
+    return found
+
+
+def test_every_finding_is_a_comment_beside_what_it_concerns(each: list[Case]) -> None:
+    """On the row or paragraph of its location, never piled on its part's heading."""
     for case in each:
         document = open_docx(case.path)
         comments = list(document.comments)
         assert len(comments) == len(case.report.findings) == case.result.comments
-        by_id = {c.comment_id: c for c in comments}
-        anchored: dict[int, str] = {}
-        for paragraph in document.paragraphs:
-            names = bookmarks_of(paragraph)
-            where = names[0] if names else ("meta" if paragraph.style.name == "Dossier Draft Mark" else None)
-            for start in paragraph._p.findall(f"{{{W}}}commentRangeStart"):
-                anchored[int(start.get(f"{{{W}}}id"))] = where
-        assert set(anchored) == set(by_id)
+        anchored = _comment_anchors(document)
+        assert set(anchored) == {c.comment_id for c in comments}
         for comment, finding in zip(comments, case.report.findings, strict=True):
             assert comment.author == L.COMMENT_AUTHOR
             assert comment.text == f"{L.SEVERITY[finding.severity]}: {xml_safe(finding.message)[0]}"
             assert not INTERNAL_NAME.search(comment.text), comment.text
+            part, style, text, in_table = anchored[comment.comment_id]
             target = (
                 finding.part
                 if finding.part in (*TEXT_PARTS, "basic", "attachments", "meta")
                 else "draft_status"
             )
-            assert anchored[comment.comment_id] == target, (case.name, finding)
+            assert part == target, (case.name, finding)
+            where = finding.location
+            if where.startswith("attachments."):  # on the attachment's own row
+                key = where.split(".")[1]
+                spec = case.profile.attachment(key)
+                assert in_table and text == (spec.en if spec else L.NOT_ASKED.format(name=key)), finding
+            elif re.fullmatch(r"basic\.contacts\.\w+\.\w+", where):  # on the field's row
+                spec = form.contact_field(where.split(".")[3])
+                expected = "Title" if spec.name == "title_other" else spec.label("en")
+                assert in_table and text == expected, (case.name, finding)
+            elif re.search(r"(initiatives|targets)\[\d+\]", where):  # on its row of the table
+                assert in_table, (case.name, finding)
+            elif where.endswith(".text") and not is_no_information(case.draft.part(finding.part).text):
+                assert style == "DossierWordCount", (case.name, finding)  # on the count it is about
+            elif where == "basic.reporting_commitment":
+                assert style == "DossierCommitment", (case.name, finding)
+        headings = [a for a in anchored.values() if a[1] == "Heading1"]
+        assert len(headings) <= len({f.part for f in case.report.findings}) + 1  # not one per finding
         with docx2python(case.path) as reader:
             assert len(reader.comments) == len(case.report.findings)
 
@@ -272,7 +331,10 @@ def test_status_page_lists_every_finding(each: list[Case]) -> None:
     for case in each:
         status = read_parts(open_docx(case.path))[markers.BOOKMARK_STATUS]
         assert status.heading == L.STATUS
-        assert status.texts("Heading 2") == [part_label(p, case.profile) for p in case.report.by_part()]
+        # each part's name as a plain styled line, not a second heading in the navigation pane
+        assert status.texts("Heading 2") == []
+        labels = [part_label(p, case.profile) for p in case.report.by_part()]
+        assert status.texts("Dossier Status Part") == labels
         cells = [row for table in status.tables for row in rows(table)[1:]]
         assert len(cells) == len(case.report.findings)
         for row, finding in zip(cells, case.report.findings, strict=True):

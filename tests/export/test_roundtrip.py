@@ -61,9 +61,9 @@ def part_paragraphs(document: docx.document.Document, part_id: str) -> list:
             inside = True
             continue
         if inside:
-            if paragraph.style.name in ("Dossier Word Count",) or paragraph.style.name.startswith("Heading"):
+            if paragraph.style.name.startswith("Heading"):
                 break
-            if paragraph.style.name != "Dossier Placeholder":
+            if paragraph.style.name not in ("Dossier Placeholder", "Dossier Word Count"):  # count: above
                 found.append(paragraph)
     return found
 

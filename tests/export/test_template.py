@@ -161,3 +161,23 @@ def test_a_user_template_is_repaired_for_chinese(
     settings = part_xml(out, "word/settings.xml")
     assert settings.find(f"{{{W}}}themeFontLang").get(f"{{{W}}}eastAsia") == "zh-CN"
     assert docx.Document(io.BytesIO(out.read_bytes())).paragraphs  # opens again
+
+
+def test_a_template_from_an_earlier_dossier_gets_the_newer_styles(
+    tmp_path: Path, cases: dict[str, Case]
+) -> None:
+    """A user template made before the layout styles existed still exports: the styles it
+    lacks (keep-with-next, emphasis, shading's companions) come from the default template."""
+    document, _ = tpl.open_template(None)
+    styles = document.styles.element
+    for style in list(styles.findall(f"{{{W}}}style")):
+        name = style.find(f"{{{W}}}name").get(f"{{{W}}}val")
+        if name in tpl.ADDED_STYLES:
+            styles.remove(style)
+    old = tmp_path / "old.docx"
+    document.save(str(old))
+    assert not {s.name for s in docx.Document(str(old)).styles} & tpl.ADDED_STYLES
+    case = cases["westmere-design"] if "westmere-design" in cases else next(iter(cases.values()))
+    out = tmp_path / "out.docx"
+    export_docx(case.draft, case.profile, case.report, out, template=old, when=datetime(2026, 1, 1))
+    assert {s.name for s in docx.Document(str(out)).styles} >= tpl.ADDED_STYLES
