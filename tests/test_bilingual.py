@@ -4,7 +4,6 @@ hashes per paragraph and the findings that say the two are out of step."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path

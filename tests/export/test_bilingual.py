@@ -157,7 +157,10 @@ def test_libreoffice_renders_both(exports: dict[str, Path], tmp_path: Path) -> N
     for path in (exports["ready"], exports["ready-review"]):
         text = squeeze(_tool("pdftotext", "-enc", "UTF-8", str(pdfs / f"{path.stem}.pdf"), "-"))
         for paragraph in paragraphs(loaded.draft.sections.assets.text):
-            assert squeeze(paragraph) in text, path.name
+            # a long table row may break across pages (the page footer and the repeated
+            # column titles then sit inside it): its beginning and its end are both there
+            squeezed = squeeze(paragraph)
+            assert squeezed[:60] in text and squeezed[-60:] in text, path.name
         review = path.stem.endswith("-review")
         chinese = squeeze(paragraphs(loaded.draft.sections.assets.working_text or "")[0])
         assert (chinese in text) is review, path.name
