@@ -706,12 +706,12 @@ def apply_plan(
         applied += len(edits)
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         rows = [r for r in plan.rows if r.table == table]
-        wanted = {
+        numbers = {
             r.number
             for r in rows
             if ((table, r.number) in chosen if chosen is not None else r.status == "apply")
         }
-        applied += _apply_rows(new, rows, wanted, messages)
+        applied += _apply_rows(new, rows, numbers, messages)
     return new, messages, applied
 
 
@@ -783,8 +783,8 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
             )
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         rows = [r for r in plan.rows if r.table == table]
-        tracked = plan.table_tracked.get(table, [])
-        if not rows and not tracked:
+        in_cells = plan.table_tracked.get(table, [])
+        if not rows and not in_cells:
             continue
         out.append("")
         out.append(f"== {table_title(table)} ==")
@@ -808,7 +808,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 )
             for reason in row.unread:
                 out.append("    " + _("Not applied, {reason}").format(reason=reason))
-        if tracked:
+        if in_cells:
             if table in plan.tables_accepted:
                 out.append("  " + _("Tracked changes (accepted):"))
             elif plan.tracked_mode == "reject":
@@ -817,12 +817,12 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 out.append(
                     "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
                 )
-            for change in tracked:
+            for proposal in in_cells:
                 line = (
                     _("inserted by {author}: {text}")
-                    if change.kind == "inserted"
+                    if proposal.kind == "inserted"
                     else _("deleted by {author}: {text}")
-                ).format(author=change.author or _("(no name)"), text=change.text)
+                ).format(author=proposal.author or _("(no name)"), text=proposal.text)
                 out.append(f"    {line}")
     if plan.comments:
         out.append("")
