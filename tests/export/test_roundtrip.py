@@ -969,3 +969,94 @@ def test_draft_rows_are_the_rows_the_export_writes(cases, profile) -> None:
         for table in (SDG_TABLE, PLAN_TABLE):
             written = item_rows(base[table], table) if table in base else []
             assert [r.cells for r in draft_rows(draft, table)] == written, (draft.basic.city, table)
+
+
+_TITLE = st.sampled_from(["Design week", "中文 工坊", "[bold] fair", "Atelier «ouvert»", "Makers 😀"])
+
+
+@st.composite
+def _table_edits(draw: st.DrawFn) -> tuple[str, list[dict], list[tuple]]:
+    """A draft's action plan in English or French and random reviewer edits of its table."""
+    language = draw(st.sampled_from(["en", "fr"]))
+    rows = [
+        {
+            "title": f"{draw(_TITLE)} {n}",
+            "scope": draw(st.sampled_from(["local", "international"])),
+            "start_year": 2026 + draw(st.integers(0, 2)),
+            "end_year": 2029 + draw(st.integers(0, 2)),
+            "partners": draw(st.sampled_from(["", "City hall", "Université\tLyon"])),
+            "budget": float(draw(st.integers(0, 3_000_000))),
+            "currency": "USD",
+        }
+        for n in range(draw(st.integers(0, 4)))
+    ]
+    edits: list[tuple] = []
+    for k in range(len(rows)):  # each row kept, renamed, given a new budget or deleted
+        action = draw(st.sampled_from(["keep", "title", "budget", "delete"]))
+        if action == "title":
+            edits.append(("title", k, f"Renamed {draw(_TITLE)} {k}"))
+        elif action == "budget":
+            edits.append(("budget", k, float(draw(st.integers(1, 9_999_999)))))
+        elif action == "delete":
+            edits.append(("delete", k))
+    for n in range(draw(st.integers(0, 2))):  # and rows added at the end
+        edits.append(("add", f"New {draw(_TITLE)} {n}", float(draw(st.integers(1, 9_999_999)))))
+    return language, rows, edits
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(_table_edits())
+def test_random_table_edits_round_trip_exactly(profile, case) -> None:
+    from dossier.core.i18n import wording
+    from dossier.core.model import Initiative
+
+    language, rows, edits = case
+    w = wording(language)
+    draft = new_dossier(city="Random", country="Nowhere", field="design", profile=profile)
+    draft.meta.language = language
+    draft.sections.contribution.initiatives = [Initiative(**r) for r in rows]
+    document = docx.Document(io.BytesIO(_render(draft, profile)))
+    expected: list[dict | None] = [dict(r) for r in rows]
+    table = _table(document, w("Initiative")) if rows else None
+    data_rows = list(table.rows[1 : 1 + len(rows)]) if table is not None else []
+    added: list[tuple[str, float]] = []
+    for edit_ in edits:
+        if edit_[0] == "add":
+            added.append((edit_[1], edit_[2]))
+            continue
+        k = edit_[1]
+        if edit_[0] == "delete":
+            row = data_rows[k]._tr
+            row.getparent().remove(row)
+            expected[k] = None
+        elif edit_[0] == "title":
+            _set(data_rows[k].cells[0], edit_[2])
+            expected[k]["title"] = edit_[2]
+        else:
+            _set(data_rows[k].cells[4], f"{w.number(edit_[2], 0)} USD")
+            expected[k]["budget"] = edit_[2]
+    expected = [e for e in expected if e is not None]
+    if added and table is None:  # no table was written: the reviewer's own table is not read
+        added = []
+    for title, budget in added:
+        row = table.add_row()  # type: ignore[union-attr]
+        for cell, text in zip(
+            row.cells, [title, w("Local"), "2027–2029", "", f"{w.number(budget, 0)} USD"], strict=True
+        ):
+            cell.text = text
+        expected.append(
+            {"title": title, "scope": "local", "start_year": 2027, "end_year": 2029, "partners": ""}
+            | {"budget": budget, "currency": "USD"}
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    reviewed = read_document(docx.Document(io.BytesIO(buffer.getvalue())), profile)
+    new, notes, _ = apply_plan(draft, build_plan(draft, reviewed))
+    assert notes == []
+    assert [i.model_dump() for i in new.sections.contribution.initiatives] == expected
+    again = build_plan(new, read_document(docx.Document(io.BytesIO(_render(new, profile))), profile))
+    assert again.nothing
