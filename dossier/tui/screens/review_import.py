@@ -325,7 +325,11 @@ class ReviewImportScreen(DossierScreen):
                 item.kind
             ]
             state = _("taken") if self.is_taken(group.table, item) else _("left")
-            out.append(Content.styled(f"{kind} {item.number}: {state}", "bold"))
+            out.append(
+                Content.styled(
+                    _("{kind} {number}: {state}").format(kind=kind, number=item.number, state=state), "bold"
+                )
+            )
             out.append(diff_content(PartDiff(group.table, text=tuple(item.chunks()))))
             if item.status == "conflict":
                 out.append(
