@@ -26,10 +26,11 @@ from typing import Any, Literal
 from dossier.core import form
 from dossier.core.diff import Chunk, word_diff
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import _
-from dossier.core.model import Dossier, Note
+from dossier.core.i18n import _, wording
+from dossier.core.model import Dossier, Initiative, Note, SdgTarget
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
+from dossier.export import tables
 from dossier.export.reviewed import Comment, Reviewed, TrackedChange
 from dossier.export.sanitize import xml_safe
 
@@ -103,14 +104,48 @@ class PartPlan:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RowEdit:
-    """A row of the SDG or action-plan table the reviewer changed (shown, not applied)."""
+    """A row of the SDG or action-plan table the reviewer added, removed or changed.
+
+    Placed in the draft like a text change (see :func:`table_edits`): ``item`` is the
+    draft's item it changes or removes (its index in the draft's list), or for a row
+    added, where it goes in that list; ``values`` what it sets (every field, for a row
+    added); ``unread`` the cells that could not be read back, each with why (not applied).
+    """
 
     table: str
     kind: Literal["added", "removed", "changed"]
     old: tuple[str, ...]
     new: tuple[str, ...]
+    number: int = 0
+    status: Status = "apply"
+    mine: tuple[str, ...] = ()
+    """The draft's row now where it differs from the export's (a conflict), else ``old``."""
+    item: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)
+
+    def chunks(self) -> list[Chunk]:
+        """Cell by cell, word by word, from the exported row to the reviewer's."""
+        return word_diff(" | ".join(self.old), " | ".join(self.new))
+
+    def conflict_chunks(self) -> list[Chunk]:
+        """From the draft's row now to the reviewer's (for a conflict)."""
+        return word_diff(" | ".join(self.mine), " | ".join(self.new))
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "number": self.number,
+            "kind": self.kind,
+            "status": self.status,
+            "old": list(self.old),
+            "new": list(self.new),
+            "draft": list(self.mine),
+            "values": self.values,
+            "not_read": self.unread,
+        }
 
 
 @dataclass(slots=True)
@@ -125,6 +160,10 @@ class ImportPlan:
     problems: list[str]
     three_way: bool
     tracked_mode: Tracked
+    table_tracked: dict[str, list[TrackedChange]] = field(default_factory=dict)
+    """Tracked changes in the tables' cells, per table (proposals, as in the text)."""
+    tables_accepted: set[str] = field(default_factory=set)
+    """The tables whose tracked changes were taken (``--accept-changes``, or chosen in the TUI)."""
 
     def changes(self, status: Status | None = None) -> list[Change]:
         return [c for p in self.parts for c in p.changes if status is None or c.status == status]
@@ -133,7 +172,12 @@ class ImportPlan:
     def nothing(self) -> bool:
         """No change, proposal, comment or problem at all: the round trip changed nothing."""
         return not (
-            any(p.has_news for p in self.parts) or self.comments or self.rows or self.outside or self.problems
+            any(p.has_news for p in self.parts)
+            or self.comments
+            or self.rows
+            or any(self.table_tracked.values())
+            or self.outside
+            or self.problems
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -142,9 +186,15 @@ class ImportPlan:
             "tracked_changes": self.tracked_mode,
             "no_change": self.nothing,
             "parts": [p.as_data() for p in self.parts if p.has_news],
-            "rows": [
-                {"table": r.table, "kind": r.kind, "old": list(r.old), "new": list(r.new)} for r in self.rows
-            ],
+            "rows": [r.as_data() for r in self.rows],
+            "table_tracked_changes": {
+                table: [
+                    {"kind": t.kind, "author": t.author, "date": t.date, "text": t.text, "row": t.paragraph}
+                    for t in changes
+                ]
+                for table, changes in self.table_tracked.items()
+                if changes
+            },
             "comments": [
                 {
                     "author": c.author,
@@ -354,7 +404,28 @@ def build_plan(
                 change.status = "conflict"
         plan.tracked = list(found.changes)
         plan.formatting = sorted(found.formatting)
-    rows = _row_edits(base, reviewed.tables) if base is not None else []
+    rows: list[RowEdit] = []
+    table_tracked: dict[str, list[TrackedChange]] = {}
+    taken: set[str] = set()
+    stale = base is None and doc_revision is not None and doc_revision != draft.meta.revision
+    for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
+        if table not in reviewed.tables:  # its heading was not found: nothing is guessed
+            continue
+        table_tracked[table] = list(reviewed.table_changes.get(table, []))
+        take = (
+            bool(accepted.get(table)) if accepted is not None and table in accepted else tracked == "accept"
+        )
+        theirs_table = (
+            reviewed.tables_accepted.get(table, reviewed.tables[table]) if take else reviewed.tables[table]
+        )
+        if take and table_tracked[table]:
+            taken.add(table)
+        base_table = (base or {}).get("tables", {}).get(table) if base is not None else None
+        if base is not None and base_table is None:
+            continue  # the export wrote no table here: a reviewer's own table is not read
+        edits, notes = table_edits(draft, table, base_table, theirs_table, all_conflict=stale)
+        rows.extend(edits)
+        problems.extend(notes)
     known = {(a, t) for a, t in (base or {}).get("comments", [])}
     comments = [
         c for c in reviewed.comments if (c.author, c.text) not in known and c.author != L.COMMENT_AUTHOR
@@ -367,24 +438,205 @@ def build_plan(
         problems=problems,
         three_way=three,
         tracked_mode=tracked,
+        table_tracked=table_tracked,
+        tables_accepted=taken,
     )
 
 
-def _row_edits(base: dict[str, Any], tables: dict[str, list[list[str]]]) -> list[RowEdit]:
+def table_title(table: str) -> str:
+    """The table's heading in the interface's language."""
+    return _(L.SDG_TARGETS) if table == tables.SDG_TABLE else _(L.ACTION_PLAN)
+
+
+def table_edits(
+    draft: Dossier,
+    table: str,
+    base_table: list[list[str]] | None,
+    theirs_table: list[list[str]],
+    *,
+    all_conflict: bool = False,
+) -> tuple[list[RowEdit], list[str]]:
+    """The reviewer's row edits of one table, each placed in the draft or marked a conflict.
+
+    Three row lists meet, as for the text: the export's (``base_table``; None when the
+    document no longer holds it: the draft now stands in), the reviewer's, and the draft's
+    now written as the export would (:func:`dossier.export.tables.draft_rows`). A row the
+    draft left as exported takes the reviewer's change; a row the draft changed too is a
+    conflict, or "already" when both made the same change. Returns (edits, problems).
+    """
+    language = draft.meta.language
+    mine_rows = tables.draft_rows(draft, table)
+    mine = [r.cells for r in mine_rows]
+    base = tables.item_rows(base_table, table) if base_table is not None else list(mine)
+    theirs = tables.item_rows(theirs_table, table)
+    problems: list[str] = []
+    if base_table is not None and tables.other_rows(base_table, table) != tables.other_rows(
+        theirs_table, table
+    ):
+        problems.append(
+            _(
+                "The header or total rows of “{table}” were changed in the document: dossier writes "
+                "them from the rows; not applied."
+            ).format(table=table_title(table))
+        )
+    mapped: dict[int, int] = {}
+    """Base row → the draft's row, for the rows the draft left as exported."""
+    ours: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, base, mine, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapped.update((i1 + k, j1 + k) for k in range(i2 - i1))
+        else:
+            ours.append((i1, i2, j1, j2))
+    added_in_draft = [mine[k] for k in range(len(mine)) if k not in mapped.values()]
+
+    def now(b: int) -> int | None:
+        """The draft's row where the draft changed base row ``b`` (None: it removed it)."""
+        for b1, b2, m1, m2 in ours:
+            if b1 <= b < b2:
+                k = m1 + (b - b1)
+                return k if k < m2 else None
+        return None
+
+    def read(cells: tuple[str, ...], columns: Iterable[int]) -> tuple[dict[str, Any], list[str]]:
+        values: dict[str, Any] = {}
+        unread: list[str] = []
+        w = wording(language)
+        for column in columns:
+            try:
+                values.update(tables.parse_cell(table, column, cells[column], language))
+            except tables.CellError as exc:
+                unread.append(
+                    _("{column} “{text}”: {why}").format(
+                        column=tables.column_name(table, column, w), text=cells[column], why=exc
+                    )
+                )
+        return values, unread
+
     out: list[RowEdit] = []
-    for table_id, old_rows in base.get("tables", {}).items():
-        new_rows = tables.get(table_id, [])
-        old = [tuple(r) for r in old_rows]
-        new = [tuple(r) for r in new_rows]
-        for i1, i2, j1, j2 in _hunks(old, new):
-            paired = min(i2 - i1, j2 - j1)
-            for k in range(paired):
-                out.append(RowEdit(table_id, "changed", old[i1 + k], new[j1 + k]))
-            for i in range(i1 + paired, i2):
-                out.append(RowEdit(table_id, "removed", old[i], ()))
-            for j in range(j1 + paired, j2):
-                out.append(RowEdit(table_id, "added", (), new[j]))
-    return out
+
+    def add(edit: RowEdit) -> None:
+        edit.number = len(out) + 1
+        if all_conflict and edit.status == "apply":
+            edit.status = "conflict"
+        out.append(edit)
+
+    for i1, i2, j1, j2 in _hunks(base, theirs):
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            b, old, new = i1 + k, base[i1 + k], theirs[j1 + k]
+            values, unread = read(new, [c for c in range(len(new)) if c >= len(old) or old[c] != new[c]])
+            if b in mapped:
+                edit = RowEdit(table, "changed", old, new, mine=old, item=mine_rows[mapped[b]].item)
+                edit.status = "apply" if values else "rejected"
+            else:
+                at = now(b)
+                current = mine[at] if at is not None else ()
+                item = mine_rows[at].item if at is not None else None
+                status: Status = "already" if current == new else "conflict"
+                edit = RowEdit(table, "changed", old, new, status=status, mine=current, item=item)
+            edit.values, edit.unread = values, unread
+            add(edit)
+        for b in range(i1 + paired, i2):
+            if b in mapped:
+                add(RowEdit(table, "removed", base[b], (), mine=base[b], item=mine_rows[mapped[b]].item))
+            else:
+                at = now(b)
+                if at is None:
+                    add(RowEdit(table, "removed", base[b], (), status="already"))
+                else:
+                    add(
+                        RowEdit(
+                            table,
+                            "removed",
+                            base[b],
+                            (),
+                            status="conflict",
+                            mine=mine[at],
+                            item=mine_rows[at].item,
+                        )
+                    )
+        after = i1 + paired - 1  # the base row the added rows follow (-1: the first rows)
+        for j in range(j1 + paired, j2):
+            new = theirs[j]
+            if new in added_in_draft:
+                add(RowEdit(table, "added", (), new, status="already"))
+                continue
+            if table == tables.SDG_TABLE:  # the export lists goals in their order: the draft's is free
+                position = len(mine_rows)
+            elif after >= 0 and after in mapped:
+                position = mine_rows[mapped[after]].item + 1
+            elif after < 0 and 0 in mapped:
+                position = mine_rows[mapped[0]].item
+            else:
+                position = len(mine_rows)
+            values, unread = read(new, range(len(new)))
+            edit = RowEdit(table, "added", (), new, item=position, values=values, unread=unread)
+            if table == tables.SDG_TABLE and "goal" not in values:
+                edit.status = "rejected"  # a target without its goal is no target
+            add(edit)
+    return out, problems
+
+
+def _apply_rows(new: Dossier, rows: list[RowEdit], wanted: set[int], messages: list[str]) -> int:
+    """Put the row edits numbered in ``wanted`` of one table into ``new``; the number applied."""
+    if not rows:
+        return 0
+    table = rows[0].table
+    model: type[SdgTarget] | type[Initiative]
+    if table == tables.SDG_TABLE:
+        items: list[Any] = list(new.sections.sdg_goals.targets)
+        model = SdgTarget
+    else:
+        items = list(new.sections.contribution.initiatives)
+        model = Initiative
+    updates: dict[int, dict[str, Any]] = {}
+    deletes: set[int] = set()
+    inserts: list[tuple[int, dict[str, Any]]] = []
+    applied = 0
+    for row in rows:
+        if row.number not in wanted or row.status == "already" or row.status == "rejected":
+            continue
+        if row.item is None:
+            continue
+        if row.kind == "changed" and row.values:
+            updates.setdefault(row.item, {}).update(row.values)
+        elif row.kind == "removed":
+            deletes.add(row.item)
+        elif row.kind == "added":
+            values = dict(row.values)
+            if model is Initiative and "currency" not in values and items:
+                values["currency"] = items[0].currency
+            inserts.append((row.item, values))
+        else:
+            continue
+        applied += 1
+    result: list[Any] = []
+
+    def build(values: dict[str, Any], was: Any = None) -> Any:
+        try:
+            return model.model_validate({**(was.model_dump() if was is not None else {}), **values})
+        except ValueError:
+            messages.append(
+                _("“{table}”: a row could not be put in the draft; it was left as it is.").format(
+                    table=table_title(table)
+                )
+            )
+            return was
+
+    for i, item in enumerate([*items, None]):
+        for position, values in inserts:
+            if position == i or (item is None and position > i):
+                built = build(values)
+                if built is not None:
+                    result.append(built)
+        if item is None or i in deletes:
+            continue
+        result.append(build(updates[i], item) if i in updates else item)
+    if table == tables.SDG_TABLE:
+        new.sections.sdg_goals.targets = result
+    else:
+        new.sections.contribution.initiatives = result
+    return applied
 
 
 def comment_notes(draft: Dossier, plan: ImportPlan, source: str = "") -> list[Note]:
@@ -424,9 +676,10 @@ def apply_plan(
 ) -> tuple[Dossier, list[str], int]:
     """The draft with the plan's changes (and ``notes``) in it: (new draft, messages, changes applied).
 
-    ``chosen`` names the changes to apply as (part, number); by default every change
-    marked "apply". A conflict is applied only when chosen (the TUI lets the official
-    choose the reviewer's side). The draft given is not modified.
+    ``chosen`` names the changes to apply as (part, number), and the table rows as
+    (table, number); by default every change and row marked "apply". A conflict is
+    applied only when chosen (the TUI lets the official choose the reviewer's side). The
+    draft given is not modified.
     """
     new = draft.model_copy(deep=True)
     new.notes.extend(n.model_copy() for n in notes or [])
@@ -451,6 +704,14 @@ def apply_plan(
             continue
         section.text = text
         applied += len(edits)
+    for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
+        rows = [r for r in plan.rows if r.table == table]
+        numbers = {
+            r.number
+            for r in rows
+            if ((table, r.number) in chosen if chosen is not None else r.status == "apply")
+        }
+        applied += _apply_rows(new, rows, numbers, messages)
     return new, messages, applied
 
 
@@ -520,17 +781,49 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                     what=", ".join(part.formatting)
                 )
             )
-    if plan.rows:
+    for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
+        rows = [r for r in plan.rows if r.table == table]
+        in_cells = plan.table_tracked.get(table, [])
+        if not rows and not in_cells:
+            continue
         out.append("")
-        out.append(_("Table rows changed in the document (not applied: change them in dossier):"))
-        for row in plan.rows:
-            old, new = " | ".join(row.old), " | ".join(row.new)
-            if row.kind == "added":
-                out.append("  + " + new)
-            elif row.kind == "removed":
-                out.append("  - " + old)
+        out.append(f"== {table_title(table)} ==")
+        for row in rows:
+            kind = {"added": _("Row added"), "removed": _("Row removed"), "changed": _("Row changed")}[
+                row.kind
+            ]
+            status = (
+                _("not applied: nothing in it could be read")
+                if row.status == "rejected"
+                else status_words[row.status]
+            )
+            out.append(
+                "  " + _("{kind} {number} ({status}):").format(kind=kind, number=row.number, status=status)
+            )
+            out.append("    " + " ⏎ ".join(render_text(row.chunks(), color=color, context=10**9)))
+            if row.status == "conflict":
+                out.append("    " + _("The draft now reads, against the document:"))
+                out.append(
+                    "    " + " ⏎ ".join(render_text(row.conflict_chunks(), color=color, context=10**9))
+                )
+            for reason in row.unread:
+                out.append("    " + _("Not applied, {reason}").format(reason=reason))
+        if in_cells:
+            if table in plan.tables_accepted:
+                out.append("  " + _("Tracked changes (accepted):"))
+            elif plan.tracked_mode == "reject":
+                out.append("  " + _("Tracked changes (ignored):"))
             else:
-                out.append("  ~ " + " ⏎ ".join(render_text(word_diff(old, new), color=color, context=10**9)))
+                out.append(
+                    "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
+                )
+            for proposal in in_cells:
+                line = (
+                    _("inserted by {author}: {text}")
+                    if proposal.kind == "inserted"
+                    else _("deleted by {author}: {text}")
+                ).format(author=proposal.author or _("(no name)"), text=proposal.text)
+                out.append(f"    {line}")
     if plan.comments:
         out.append("")
         out.append(_("Comments:"))

@@ -162,6 +162,11 @@ class Reviewed:
     """What could not be matched (renamed, deleted, twice, moved), in plain sentences."""
     base: dict[str, Any] | None
     """What the export wrote (see :func:`capture`), when the document still holds it."""
+    tables_accepted: dict[str, list[list[str]]] = field(default_factory=dict)
+    """The SDG and action-plan tables with every tracked change in their cells accepted
+    (``tables`` has them rejected: what the document says without them)."""
+    table_changes: dict[str, list[TrackedChange]] = field(default_factory=dict)
+    """Tracked changes in those tables' cells (``paragraph`` is the row's index in the table)."""
 
     @property
     def draft_id(self) -> str | None:
@@ -383,6 +388,25 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
     return rows
 
 
+def _table_detail(tbl: etree._Element) -> tuple[list[list[str]], list[TrackedChange]]:
+    """A table's rows with every tracked change accepted, and those changes (row by row)."""
+    rows: list[list[str]] = []
+    changes: list[TrackedChange] = []
+    for n, tr in enumerate(tbl.findall(_w("tr"))):
+        cells = []
+        for tc in tr.findall(_w("tc")):
+            texts = []
+            for p in tc.iter(_w("p")):
+                segments, found, _formatting = _texts(p)
+                texts.append(with_changes(segments, None))
+                for kind, author, date, text in found:
+                    if text:
+                        changes.append(TrackedChange(kind, author, date, text, n, len(changes)))  # type: ignore[arg-type]
+            cells.append("\n".join(texts))
+        rows.append(cells)
+    return rows, changes
+
+
 def _is_heading(style: str) -> bool:
     return style.casefold().startswith(("heading", "title"))
 
@@ -474,6 +498,8 @@ def read_document(
     owner_of: dict[int, str] = {n: key for key, n in starts.items()}
     parts: dict[str, PartText] = {}
     tables: dict[str, list[list[str]]] = {}
+    tables_accepted: dict[str, list[list[str]]] = {}
+    table_changes: dict[str, list[TrackedChange]] = {}
     outside: list[str] = []
     other: list[str] = []
     region: str | None = None
@@ -500,7 +526,9 @@ def read_document(
             region = None
         if isinstance(item, list):
             if region in TABLE_MARKS:
-                tables.setdefault(region, item)
+                if region not in tables:
+                    tables[region] = item
+                    tables_accepted[region], table_changes[region] = _table_detail(items[n])
             elif region in MAIN_PARTS:
                 parts[region].formatting.add("table")
                 for row in item:
@@ -552,6 +580,8 @@ def read_document(
         other=other,
         problems=problems,
         base=base,
+        tables_accepted=tables_accepted,
+        table_changes=table_changes,
     )
 
 

@@ -640,26 +640,209 @@ def test_document_not_made_by_dossier_is_matched_by_headings(setup, profile, tmp
     assert code == 2 and "has none of the draft's parts" in err
 
 
-def test_changed_table_rows_are_reported_not_applied(setup, capsys) -> None:
+def _table(document, first_header: str):
+    """The table whose header row starts with ``first_header``."""
+    for table in document.tables:
+        if table.rows and table.rows[0].cells[0].text == first_header:
+            return table
+    raise AssertionError(f"no table headed {first_header}")
+
+
+def _set(cell, text: str) -> None:
+    """What a reviewer typing over a cell leaves: one run with the new text."""
+    paragraph = cell.paragraphs[0]
+    for r in list(paragraph._p.findall(qn("w:r"))):
+        paragraph._p.remove(r)
+    paragraph.add_run(text)
+
+
+def test_changed_cells_of_existing_rows_are_applied(setup, capsys) -> None:
     path, out, draft = setup
-    outcome = draft.sections.sdg_goals.targets[0].outcome
-    assert outcome
 
     def change(document) -> None:
-        for table in document.tables:
-            for row in table.rows:
-                cell = row.cells[-1]
-                if cell.text == outcome:
-                    cell.paragraphs[0].runs[0].text = "A sharper outcome"
-                    return
-        raise AssertionError("no SDG row")
+        sdg = _table(document, "Goal")
+        # the export lists goals in order: goal 4 (the draft's second target) comes first
+        assert sdg.rows[1].cells[2].text == draft.sections.sdg_goals.targets[1].outcome
+        _set(sdg.rows[1].cells[2], "Design taught in every school, [bold] 中文")
+        _set(sdg.rows[2].cells[1], "Long term")
+        plan = _table(document, "Initiative")
+        _set(plan.rows[1].cells[0], "Westmère design week")
+        _set(plan.rows[1].cells[2], "2027–2031")
+        _set(plan.rows[2].cells[3], "Libraries\tand schools")
+        _set(plan.rows[2].cells[4], "45,500.50 EUR")
+        _set(plan.rows[2].cells[1], "International")
 
     edit(out, change)
+    code, stdout, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    assert "Row changed 1 (applied)" in stdout
+    now = load_draft(path)
+    goals = now.sections.sdg_goals.targets
+    assert [t.goal for t in goals] == [11, 4]
+    assert goals[1].outcome == "Design taught in every school, [bold] 中文"
+    assert goals[0].horizon == "long" and goals[0].outcome == draft.sections.sdg_goals.targets[0].outcome
+    week, cafes = now.sections.contribution.initiatives
+    assert (week.title, week.start_year, week.end_year) == ("Westmère design week", 2027, 2031)
+    assert week.budget == 250_000 and week.partners == "Design university"
+    assert (cafes.partners, cafes.budget, cafes.currency, cafes.scope) == (
+        "Libraries\tand schools",
+        45_500.5,
+        "EUR",
+        "international",
+    )
+    assert cafes.title == "Repair cafés"
+    again = build_plan(
+        now, read_document(docx.Document(io.BytesIO(_render(now, load_profile_of(path)))), None)
+    )
+    assert again.rows == []
+
+
+def test_row_added_at_the_end_and_row_deleted_are_applied(setup, capsys) -> None:
+    path, out, _draft = setup
+
+    def change(document) -> None:
+        plan = _table(document, "Initiative")
+        first = plan.rows[1]._tr
+        first.getparent().remove(first)  # "Design week" deleted
+        row = plan.add_row()  # after the total rows, as python-docx and Word's last-row tab add it
+        for cell, text in zip(
+            row.cells,
+            ["Night market of makers", "Local", "from 2028", "Chamber of commerce", "1,250,000 USD"],
+            strict=True,
+        ):
+            cell.text = text
+        sdg = _table(document, "Goal")
+        row = sdg.add_row()
+        for cell, text in zip(
+            row.cells, ["SDG 8", "Medium term (about four years)", "Jobs in design"], strict=True
+        ):
+            cell.text = text
+
+    edit(out, change)
+    code, stdout, err = run(capsys, "import", out, path, "--json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    kinds = sorted((r["table"], r["kind"], r["status"]) for r in data["rows"])
+    assert kinds == [
+        ("action_plan", "added", "apply"),
+        ("action_plan", "removed", "apply"),
+        ("sdg_targets", "added", "apply"),
+    ]
+    now = load_draft(path)
+    titles = [
+        (i.title, i.scope, i.start_year, i.end_year, i.budget) for i in now.sections.contribution.initiatives
+    ]
+    assert titles == [
+        ("Repair cafés", "local", 2027, 2028, 40_000),
+        ("Night market of makers", "local", 2028, None, 1_250_000),
+    ]
+    assert now.sections.contribution.initiatives[1].currency == "USD"
+    assert [(t.goal, t.horizon, t.outcome) for t in now.sections.sdg_goals.targets][-1] == (
+        8,
+        "medium",
+        "Jobs in design",
+    )
+
+
+def test_french_budget_is_read_in_the_dossiers_language(tmp_path, profile, capsys) -> None:
+    from dossier.core.i18n import wording
+
+    draft = make_complete(profile)
+    draft.meta.language = "fr"
+    path = tmp_path / "lyon.dossier.json"
+    save_draft(draft, path)
+    out = export(load_draft(path), profile, tmp_path / "lyon.docx")
+    fr = wording("fr")
+
+    def change(document) -> None:
+        plan = _table(document, fr("Initiative"))
+        assert plan.rows[1].cells[4].text == "250\u202f000 USD"  # as the export writes it
+        _set(plan.rows[1].cells[4], "1\u202f250\u202f000,50 EUR")
+        _set(plan.rows[2].cells[2], "2027–2029")
+
+    edit(out, change)
+    code, _out, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    week, cafes = load_draft(path).sections.contribution.initiatives
+    assert (week.budget, week.currency) == (1_250_000.5, "EUR")
+    assert (cafes.start_year, cafes.end_year) == (2027, 2029)
+
+
+def test_unparseable_budget_is_reported_not_applied(setup, capsys) -> None:
+    path, out, _draft = setup
+
+    def change(document) -> None:
+        plan = _table(document, "Initiative")
+        _set(plan.rows[1].cells[4], "about a million")
+        _set(plan.rows[1].cells[3], "Design university and the port")
+
+    edit(out, change)
+    code, stdout, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    assert "Not applied, Budget “about a million”: not an amount dossier can read" in stdout
+    week = load_draft(path).sections.contribution.initiatives[0]
+    assert (week.budget, week.currency) == (250_000, "USD")  # the budget is left as it was
+    assert week.partners == "Design university and the port"  # the row's readable cell is taken
+
+
+def test_row_changed_in_dossier_since_the_export_is_a_conflict(setup, capsys) -> None:
+    path, out, _draft = setup
+    now = load_draft(path)
+    now.sections.contribution.initiatives[0].partners = "Changed in dossier"
+    now.meta.revision += 1
+    save_draft(now, path)
+
+    def change(document) -> None:
+        plan = _table(document, "Initiative")
+        _set(plan.rows[1].cells[3], "Changed in Word")  # the same row: a conflict
+        _set(plan.rows[2].cells[0], "Repair cafés everywhere")  # another row: applied
+
+    edit(out, change)
+    code, stdout, err = run(capsys, "import", out, path)
+    assert code == 0, err
+    assert "conflict" in stdout and "The draft now reads, against the document:" in stdout
+    assert "[-Design university-]{+Changed in Word+}" in stdout  # the export's row against the document
+    assert "Changed in [-dossier-]{+Word+}" in stdout  # and the draft's row now against the document
+    week, cafes = load_draft(path).sections.contribution.initiatives
+    assert week.partners == "Changed in dossier"
+    assert cafes.title == "Repair cafés everywhere"
+
+
+def _tracked_cell(document) -> None:
+    """A tracked deletion and insertion in the action plan's first partners cell."""
+    cell = _table(document, "Initiative").rows[1].cells[3]
+    para = cell.paragraphs[0]
+    for r in list(para._p.findall(qn("w:r"))):
+        para._p.remove(r)
+    para._p.append(
+        parse_xml(
+            f'<w:del xmlns:w="{W}" w:id="911" w:author="Li Wei" w:date="2026-12-01T09:00:00Z">'
+            f"<w:r><w:delText>Design university</w:delText></w:r></w:del>"
+        )
+    )
+    para._p.append(
+        parse_xml(
+            f'<w:ins xmlns:w="{W}" w:id="912" w:author="Li Wei" w:date="2026-12-01T09:00:00Z">'
+            f"<w:r><w:t>Academy of Arts</w:t></w:r></w:ins>"
+        )
+    )
+
+
+@pytest.mark.parametrize("option", ["", "--accept-changes", "--reject-changes"])
+def test_tracked_changes_in_table_cells_follow_the_options(setup, capsys, option) -> None:
+    path, out, _draft = setup
+    edit(out, _tracked_cell)
     before = path.read_bytes()
-    code, stdout, _ = run(capsys, "import", out, path)
-    assert code == 0
-    assert "Table rows changed in the document" in stdout and "{+A sharper outcome+}" in stdout
-    assert path.read_bytes() == before
+    code, stdout, err = run(capsys, "import", out, path, *([option] if option else []))
+    assert code == 0, err
+    assert (
+        "deleted by Li Wei: Design university" in stdout and "inserted by Li Wei: Academy of Arts" in stdout
+    )
+    if option == "--accept-changes":
+        assert load_draft(path).sections.contribution.initiatives[0].partners == "Academy of Arts"
+    else:
+        assert ("(ignored)" in stdout) == (option == "--reject-changes")
+        assert path.read_bytes() == before
 
 
 def test_hostile_corpus_drafts_round_trip_keeping_every_character(tmp_path, profile) -> None:
@@ -768,3 +951,112 @@ def test_three_way_merge_never_loses_the_drafts_edits(texts, sep) -> None:
     for change in changes:  # a conflict shows the draft's text as it is now
         if change.status == "conflict":
             assert change.mine == mine[change.at[0] : change.at[1]]
+
+
+def test_draft_rows_are_the_rows_the_export_writes(cases, profile) -> None:
+    """merge compares the reviewer's rows with the draft's as the export writes them: the
+    two writings must not drift apart (French digit groups, placeholders, goal order)."""
+    from dossier.export.tables import PLAN_TABLE, SDG_TABLE, draft_rows, item_rows
+
+    drafts = [(c.draft, c.path) for c in cases.values()]
+    french = make_complete(profile)
+    french.meta.language = "fr"
+    french.sections.contribution.initiatives[1].budget = 0  # "not given"
+    french.sections.contribution.initiatives[1].end_year = None  # "à partir de 2027"
+    drafts.append((french, None))
+    for draft, _path in drafts:
+        base = read_document(docx.Document(io.BytesIO(_render(draft, profile))), profile).tables
+        for table in (SDG_TABLE, PLAN_TABLE):
+            written = item_rows(base[table], table) if table in base else []
+            assert [r.cells for r in draft_rows(draft, table)] == written, (draft.basic.city, table)
+
+
+_TITLE = st.sampled_from(["Design week", "中文 工坊", "[bold] fair", "Atelier «ouvert»", "Makers 😀"])
+
+
+@st.composite
+def _table_edits(draw: st.DrawFn) -> tuple[str, list[dict], list[tuple]]:
+    """A draft's action plan in English or French and random reviewer edits of its table."""
+    language = draw(st.sampled_from(["en", "fr"]))
+    rows = [
+        {
+            "title": f"{draw(_TITLE)} {n}",
+            "scope": draw(st.sampled_from(["local", "international"])),
+            "start_year": 2026 + draw(st.integers(0, 2)),
+            "end_year": 2029 + draw(st.integers(0, 2)),
+            "partners": draw(st.sampled_from(["", "City hall", "Université\tLyon"])),
+            "budget": float(draw(st.integers(0, 3_000_000))),
+            "currency": "USD",
+        }
+        for n in range(draw(st.integers(0, 4)))
+    ]
+    edits: list[tuple] = []
+    for k in range(len(rows)):  # each row kept, renamed, given a new budget or deleted
+        action = draw(st.sampled_from(["keep", "title", "budget", "delete"]))
+        if action == "title":
+            edits.append(("title", k, f"Renamed {draw(_TITLE)} {k}"))
+        elif action == "budget":
+            edits.append(("budget", k, float(draw(st.integers(1, 9_999_999)))))
+        elif action == "delete":
+            edits.append(("delete", k))
+    for n in range(draw(st.integers(0, 2))):  # and rows added at the end
+        edits.append(("add", f"New {draw(_TITLE)} {n}", float(draw(st.integers(1, 9_999_999)))))
+    return language, rows, edits
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(_table_edits())
+def test_random_table_edits_round_trip_exactly(profile, case) -> None:
+    from dossier.core.i18n import wording
+    from dossier.core.model import Initiative
+
+    language, rows, edits = case
+    w = wording(language)
+    draft = new_dossier(city="Random", country="Nowhere", field="design", profile=profile)
+    draft.meta.language = language
+    draft.sections.contribution.initiatives = [Initiative(**r) for r in rows]
+    document = docx.Document(io.BytesIO(_render(draft, profile)))
+    expected: list[dict | None] = [dict(r) for r in rows]
+    table = _table(document, w("Initiative")) if rows else None
+    data_rows = list(table.rows[1 : 1 + len(rows)]) if table is not None else []
+    added: list[tuple[str, float]] = []
+    for edit_ in edits:
+        if edit_[0] == "add":
+            added.append((edit_[1], edit_[2]))
+            continue
+        k = edit_[1]
+        if edit_[0] == "delete":
+            row = data_rows[k]._tr
+            row.getparent().remove(row)
+            expected[k] = None
+        elif edit_[0] == "title":
+            _set(data_rows[k].cells[0], edit_[2])
+            expected[k]["title"] = edit_[2]
+        else:
+            _set(data_rows[k].cells[4], f"{w.number(edit_[2], 0)} USD")
+            expected[k]["budget"] = edit_[2]
+    expected = [e for e in expected if e is not None]
+    if added and table is None:  # no table was written: the reviewer's own table is not read
+        added = []
+    for title, budget in added:
+        row = table.add_row()  # type: ignore[union-attr]
+        for cell, text in zip(
+            row.cells, [title, w("Local"), "2027–2029", "", f"{w.number(budget, 0)} USD"], strict=True
+        ):
+            cell.text = text
+        expected.append(
+            {"title": title, "scope": "local", "start_year": 2027, "end_year": 2029, "partners": ""}
+            | {"budget": budget, "currency": "USD"}
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    reviewed = read_document(docx.Document(io.BytesIO(buffer.getvalue())), profile)
+    new, notes, _ = apply_plan(draft, build_plan(draft, reviewed))
+    assert notes == []
+    assert [i.model_dump() for i in new.sections.contribution.initiatives] == expected
+    again = build_plan(new, read_document(docx.Document(io.BytesIO(_render(new, profile))), profile))
+    assert again.nothing

@@ -195,3 +195,60 @@ async def test_each_tracked_change_is_taken_or_left_on_its_own(
         assert (
             paragraphs(load_draft(draft_path).sections.strategy.text)[0] == word + "Our" + first[len(word) :]
         )
+
+
+async def test_table_rows_are_listed_and_taken_or_left_like_text(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    import docx
+    from export.test_roundtrip import _set, _table
+
+    from dossier.export import render_docx
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen, TableGroup
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    before = [i.title for i in loaded.draft.sections.contribution.initiatives]
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name("tables.docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    plan = _table(document, "Initiative")
+    _set(plan.rows[1].cells[0], "Design Pathways [bold] 中文")
+    row = plan.add_row()
+    for cell, text in zip(row.cells, ["Left out", "Local", "2028", "Nobody", "5,000 USD"], strict=True):
+        cell.text = text
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        screen = app.screen
+        assert isinstance(screen, ReviewImportScreen)
+        text = tui.screen_text(app)
+        assert "2 changes to review" in text and "Action plan" in text
+        assert "Design Pathways [bold] 中文" in text
+        added = next(
+            i
+            for i, (group, change, _t) in enumerate(screen.rows)
+            if isinstance(group, TableGroup) and change is not None and change.kind == "added"  # type: ignore[union-attr]
+        )
+        screen.query_one("#review-changes").highlighted = added  # type: ignore[attr-defined]
+        await pilot.press("space")  # leave the added row
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+        assert app.session is not None
+        titles = [i.title for i in app.session.draft.sections.contribution.initiatives]
+        assert titles == ["Design Pathways [bold] 中文", *before[1:]]
+        saved = [i.title for i in load_draft(draft_path).sections.contribution.initiatives]
+        assert saved == titles  # saved as one version, the row left out

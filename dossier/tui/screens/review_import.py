@@ -4,7 +4,9 @@ The list names every change the document makes, part by part (✓ taken, ✗ lef
 pane shows the highlighted one word by word, deleted text struck through in red and
 inserted text underlined in green (readable without colour). Space (or enter) takes or
 leaves a change or one tracked change, ``p`` every change of a part, ``t`` every tracked
-change of a part (they start left: they are proposals). Nothing is written until ``a``
+change of a part (they start left: they are proposals). The SDG and action-plan tables
+follow the parts: each row added, removed or changed is taken or left the same way, and
+their tracked changes are taken or left together (``t``). Nothing is written until ``a``
 (apply): the screen then returns the draft with the changes taken (and the reviewers'
 comments as notes), which the app puts in the editor as one step that "Undo restore"
 takes back, and saves as one version.
@@ -12,6 +14,7 @@ takes back, and saves as one version.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -25,14 +28,36 @@ from textual.widgets.option_list import Option
 from dossier.core.diff import PartDiff
 from dossier.core.i18n import _, ngettext
 from dossier.core.model import Dossier
-from dossier.export.merge import Change, ImportPlan, PartPlan, apply_plan, build_plan, comment_notes
+from dossier.export.merge import (
+    Change,
+    ImportPlan,
+    PartPlan,
+    RowEdit,
+    apply_plan,
+    build_plan,
+    comment_notes,
+    table_title,
+)
 from dossier.export.reviewed import Reviewed, TrackedChange
+from dossier.export.tables import PLAN_TABLE, SDG_TABLE
 from dossier.tui.base import DossierScreen
 from dossier.tui.screens.history import ADDED, REMOVED, diff_content
 from dossier.tui.text import literal
 
 Key = tuple[str, int, frozenset[int]]
-"""A change: (part, number, the part's tracked changes taken when it was numbered)."""
+"""A change: (part or table, number, its tracked changes taken when it was numbered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableGroup:
+    """The heading of one table's rows in the list."""
+
+    table: str
+    title: str
+
+
+Entry = tuple[PartPlan | TableGroup, Change | RowEdit | None, TrackedChange | None]
+"""One line of the list: its part or table, and the change or tracked change on it (None: the heading)."""
 
 
 class ReviewImportScreen(DossierScreen):
@@ -68,25 +93,28 @@ class ReviewImportScreen(DossierScreen):
         self.plan = self._build()
         self.taken: dict[Key, bool] = {}
         """Choices made; a change not in it is taken when it applies cleanly."""
-        self.rows: list[tuple[PartPlan, Change | None, TrackedChange | None]] = []
+        self.rows: list[Entry] = []
         self._done = False
 
     def _build(self) -> ImportPlan:
         return build_plan(self.draft, self.reviewed, titles=self.titles, accepted=self.accepted)
 
     # ------------------------------------------------------------------ the plan shown
-    def key(self, part: str, change: Change) -> Key:
+    def key(self, part: str, change: Change | RowEdit) -> Key:
         return (part, change.number, frozenset(self.accepted.get(part, set())))
 
-    def is_taken(self, part: str, change: Change) -> bool:
+    def is_taken(self, part: str, change: Change | RowEdit) -> bool:
         return self.taken.get(self.key(part, change), change.status == "apply")
 
     def tracked_taken(self, part: str, tracked: TrackedChange) -> bool:
         return tracked.number in self.accepted.get(part, set())
 
+    def table_rows(self, table: str) -> list[RowEdit]:
+        return [r for r in self.plan.rows if r.table == table]
+
     def compose(self) -> ComposeResult:
         plan = self.plan
-        changes = len(plan.changes())
+        changes = len(plan.changes()) + len(plan.rows)
         summary = ngettext(
             "{name}: {count} change to review", "{name}: {count} changes to review", changes
         ).format(name=self.name_, count=changes)
@@ -167,6 +195,49 @@ class ReviewImportScreen(DossierScreen):
                         )
                     )
                 )
+        for table in (SDG_TABLE, PLAN_TABLE):
+            rows = self.table_rows(table)
+            tracked_rows = self.plan.table_tracked.get(table, [])
+            if not rows and not tracked_rows:
+                continue
+            group = TableGroup(table, table_title(table))
+            self.rows.append((group, None, None))
+            shown.append(Option(literal(group.title, "bold", one_line=True)))
+            for row in rows:
+                mark = "✓" if self.is_taken(table, row) else "✗"
+                status = {
+                    "apply": "",
+                    "already": " " + _("(already in the draft)"),
+                    "conflict": " " + _("(conflict)"),
+                    "rejected": " " + _("(cannot be read)"),
+                }[row.status]
+                sign = {"added": "+", "removed": "−", "changed": "~"}[row.kind]
+                self.rows.append((group, row, None))
+                shown.append(
+                    Option(
+                        Content.assemble(
+                            f"  {mark} {sign} ",
+                            literal(" | ".join(row.new or row.old), one_line=True),
+                            (status, "$text-warning" if row.status != "apply" else "$text-muted"),
+                        )
+                    )
+                )
+            for tracked in tracked_rows:
+                mark = "✓" if table in self.plan.tables_accepted else "·"
+                line = (
+                    _("inserted by {author}: {text}")
+                    if tracked.kind == "inserted"
+                    else _("deleted by {author}: {text}")
+                ).format(author=tracked.author or _("(no name)"), text=tracked.text)
+                self.rows.append((group, None, tracked))
+                shown.append(
+                    Option(
+                        Content.assemble(
+                            f"  {mark} ",
+                            literal(line, ADDED if tracked.kind == "inserted" else REMOVED, one_line=True),
+                        )
+                    )
+                )
         if not shown:
             shown.append(Option(Content(_("No change in the text.")), disabled=True))
         options.add_options(shown)
@@ -182,6 +253,10 @@ class ReviewImportScreen(DossierScreen):
         if not 0 <= index < len(self.rows):
             return
         plan, change, tracked_row = self.rows[index]
+        if isinstance(plan, TableGroup):
+            self.show_table(plan, change if isinstance(change, RowEdit) else None, tracked_row)
+            return
+        assert not isinstance(change, RowEdit)
         out: list[Content] = []
         if tracked_row is not None:
             state = _("taken") if self.tracked_taken(plan.part, tracked_row) else _("left")
@@ -230,13 +305,50 @@ class ReviewImportScreen(DossierScreen):
                 out.append(literal(plan.problem, "$text-warning"))
         self.query_one("#review-diff-text", Static).update(Content("\n").join(out) if out else Content(""))
 
+    def show_table(self, group: TableGroup, row: RowEdit | None, tracked: TrackedChange | None) -> None:
+        """A table's row edit (or all of them), cell by cell, word by word."""
+        out: list[Content] = []
+        if tracked is not None:
+            taken = group.table in self.plan.tables_accepted
+            out.append(
+                Content.styled(
+                    _("Tracked change in the table: {state}").format(
+                        state=_("taken") if taken else _("left")
+                    ),
+                    "bold",
+                )
+            )
+            out.append(literal(tracked.text, ADDED if tracked.kind == "inserted" else REMOVED))
+        shown = [row] if row is not None else self.table_rows(group.table) if tracked is None else []
+        for item in shown:
+            kind = {"added": _("Row added"), "removed": _("Row removed"), "changed": _("Row changed")}[
+                item.kind
+            ]
+            state = _("taken") if self.is_taken(group.table, item) else _("left")
+            out.append(
+                Content.styled(
+                    _("{kind} {number}: {state}").format(kind=kind, number=item.number, state=state), "bold"
+                )
+            )
+            out.append(diff_content(PartDiff(group.table, text=tuple(item.chunks()))))
+            if item.status == "conflict":
+                out.append(
+                    Content.styled(
+                        _("The draft now reads (struck) against the document (underlined):"), "$text-warning"
+                    )
+                )
+                out.append(diff_content(PartDiff(group.table, text=tuple(item.conflict_chunks()))))
+            for reason in item.unread:
+                out.append(literal(_("Not applied, {reason}").format(reason=reason), "$text-warning"))
+        self.query_one("#review-diff-text", Static).update(Content("\n").join(out) if out else Content(""))
+
     # ------------------------------------------------------------------ choosing
     @on(OptionList.OptionSelected, "#review-changes")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_take()
 
-    def _current(self) -> tuple[PartPlan, Change | None, TrackedChange | None] | None:
+    def _current(self) -> Entry | None:
         index = self.query_one("#review-changes", OptionList).highlighted
         if index is None or not 0 <= index < len(self.rows):
             return None
@@ -247,13 +359,23 @@ class ReviewImportScreen(DossierScreen):
         if current is None:
             return
         plan, change, tracked = current
+        if isinstance(plan, TableGroup):
+            if tracked is not None:  # a table's tracked changes are taken together
+                self.action_tracked()
+                return
+            if change is None:
+                self.action_toggle_part()
+                return
+            self.taken[self.key(plan.table, change)] = not self.is_taken(plan.table, change)
+            self.refresh_list()
+            return
         if tracked is not None:
             self.accepted.setdefault(plan.part, set()).symmetric_difference_update({tracked.number})
             self.plan = self._build()
         elif change is None:
             self.action_toggle_part()
             return
-        else:
+        elif isinstance(change, Change):
             self.taken[self.key(plan.part, change)] = not self.is_taken(plan.part, change)
         self.refresh_list()
 
@@ -262,6 +384,13 @@ class ReviewImportScreen(DossierScreen):
         if current is None:
             return
         plan = current[0]
+        if isinstance(plan, TableGroup):
+            rows = self.table_rows(plan.table)
+            every = not all(self.is_taken(plan.table, r) for r in rows)
+            for row in rows:
+                self.taken[self.key(plan.table, row)] = every
+            self.refresh_list()
+            return
         take = not all(self.is_taken(plan.part, c) for c in plan.changes)
         for change in plan.changes:
             self.taken[self.key(plan.part, change)] = take
@@ -270,9 +399,18 @@ class ReviewImportScreen(DossierScreen):
     def action_tracked(self) -> None:
         """Take all of the part's tracked changes, or leave them all."""
         current = self._current()
-        if current is None or not current[0].tracked:
+        if current is None:
             return
         plan = current[0]
+        if isinstance(plan, TableGroup):
+            if not self.plan.table_tracked.get(plan.table):
+                return
+            self.accepted[plan.table] = set() if self.accepted.get(plan.table) else {0}
+            self.plan = self._build()
+            self.refresh_list()
+            return
+        if not plan.tracked:
+            return
         every = {t.number for t in plan.tracked}
         self.accepted[plan.part] = set() if self.accepted.get(plan.part) == every else every
         self.plan = self._build()
@@ -284,6 +422,7 @@ class ReviewImportScreen(DossierScreen):
         self._done = True
         plan = self.plan
         chosen = {(p.part, c.number) for p in plan.parts for c in p.changes if self.is_taken(p.part, c)}
+        chosen |= {(r.table, r.number) for r in plan.rows if self.is_taken(r.table, r)}
         new, messages, _count = apply_plan(
             self.draft, plan, chosen, notes=comment_notes(self.draft, plan, self.name_)
         )
