@@ -91,9 +91,29 @@ def plan_cells(item: Initiative, w: Wording) -> tuple[str, ...]:
         w(L.SCOPES[item.scope]) if item.scope in L.SCOPES else item.scope,
         years(item.start_year, item.end_year, w),
         xml_safe(item.partners)[0],
-        f"{amount(item.budget, w)} {currency}" if item.budget else None,
+        _budget_text(item.budget, currency, w),
     )
     return tuple(_cell(v, w) for v in values)
+
+
+def _budget_text(budget: float, currency: str, w: Wording) -> str | None:
+    """As the writer's ``_budget``: none when not given, a negative one marked as not added."""
+    if not budget:
+        return None
+    text = f"{amount(budget, w)} {currency}"
+    return w(L.NOT_ADDED).format(amount=text) if budget < 0 else text
+
+
+def _unmarked(text: str, language: str) -> str:
+    """``-500 EUR (negative: not added)`` → ``-500 EUR``: the mark the export adds, in any language."""
+    clean = _SPACES.sub(" ", text).strip()
+    for lang in (language, *LANGUAGES):
+        template = _SPACES.sub(" ", wording(lang)(L.NOT_ADDED))
+        pattern = re.escape(template).replace(re.escape("{amount}"), "(.+)")
+        hit = re.fullmatch(pattern, clean)
+        if hit:
+            return hit.group(1)
+    return text
 
 
 def draft_rows(draft: Dossier, table: str) -> list[Row]:
@@ -209,7 +229,7 @@ def parse_cell(table: str, column: int, text: str, language: str) -> dict[str, A
         return {"partners": "" if blank else text}
     if blank:
         return {"budget": 0.0}
-    value, currency = parse_amount(text, language)
+    value, currency = parse_amount(_unmarked(text, language), language)
     return {"budget": value} | ({"currency": currency} if currency else {})
 
 
