@@ -176,7 +176,7 @@ class OverviewScreen(DossierScreen):
         milestone = profile.milestone(milestone_id) if milestone_id else None
         when = (
             _("Next: {milestone}, {date}").format(
-                milestone=milestone.label(self.language), date=f"{milestone.date:%d %b %Y}"
+                milestone=milestone.label(self.language), date=format_date(milestone.date)
             )
             if milestone is not None
             else _("Every milestone of this call has passed; judged for submission")
@@ -234,7 +234,7 @@ class OverviewScreen(DossierScreen):
             heading = Content.assemble(
                 ("✓ " if note.resolved else "✎ ", "$text-muted" if note.resolved else "$text-warning"),
                 literal(note.author or _("(no name)"), "bold", one_line=True),
-                (f" · {note.date:%d %b %Y}" if note.date else "", "$text-muted"),
+                (f" · {format_date(note.date)}" if note.date else "", "$text-muted"),
                 " · ",
                 literal(where, one_line=True),
                 (" " + _("(resolved)") if note.resolved else "", "$text-muted"),
