@@ -20,8 +20,12 @@ def grow(text: str, words: int) -> str:
     n = 0
     while room > 0:
         chunk = f"({n}) {source[n % len(source)]}".split()[:room]
+        while chunk and count_words(" ".join(chunk)) > room:  # "m²" is two words, as Word counts
+            chunk.pop()
+        if not chunk:
+            chunk = ["word"]
         paragraphs.append(" ".join(chunk))
-        room -= len(chunk)
+        room -= count_words(" ".join(chunk))
         n += 1
     return "\n\n".join(paragraphs)
 

@@ -1006,7 +1006,6 @@ def _table_edits(draw: st.DrawFn) -> tuple[str, list[dict], list[tuple]]:
 
 @settings(
     max_examples=20,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(_table_edits())

@@ -8,7 +8,7 @@ import shutil
 from support.paths import EXAMPLES_DIR
 from support.terminal import Terminal, read_draft
 
-STRATEGY = "2. Development strategy and policy"
+STRATEGY = "6. Development strategy and policy"
 SHIFT_TAB, CTRL_HOME, CTRL_T = "\x1b[Z", "\x1b[1;5H", "\x14"
 """What an xterm sends for these keys."""
 
