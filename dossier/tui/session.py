@@ -7,7 +7,7 @@ word count and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,13 +130,19 @@ class Session:
     def edited(self) -> None:
         self.file.edited()
 
-    def set_text(self, part: str, text: str) -> int:
-        """Store a part's text and return its word count (the only work done per keystroke)."""
+    def set_text(self, part: str, text: str, lines: Sequence[str] | None = None) -> int:
+        """Store a part's text and return its word count (the only work done per keystroke).
+
+        ``lines`` are the text's lines as the editor holds them (the same text, cut at its
+        line breaks): counted from them, a keystroke costs a look-up per line and the count
+        of the line it changed, instead of cutting and hashing the whole text again.
+        """
         section = self.draft.part(part)
         if section.text != text:
             section.text = text
             self.edited()
-        words = self._counters[part].count(text)
+        counter = self._counters[part]
+        words = counter.count(text) if lines is None else counter.count_lines(lines)
         self.words[part] = words
         return words
 
