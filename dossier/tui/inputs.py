@@ -19,6 +19,7 @@ import unicodedata
 
 from rich.text import Text
 from textual import events
+from textual.document._wrapped_document import WrappedDocument
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
@@ -63,6 +64,23 @@ def _blink(widget: Input | TextArea) -> bool:
     return bool(getattr(widget.app, "cursor_blink", True))
 
 
+class ProseWrap(WrappedDocument):
+    """Textual's wrapped view of a document, with its height known at once.
+
+    Textual 8.2.8 works ``WrappedDocument.height`` out by summing over every line of the
+    document, and ``TextArea`` asks for it on every screen row it draws and after every
+    edit: in a 2 MB section (about 10,000 lines) that was 40 rows x 10,000 lines per
+    repaint, 350 ms. Each row of the wrapped document has one entry in
+    ``_offset_to_line_info`` (``wrap`` and ``wrap_range`` keep it so), so its length is
+    the same figure. ``test_prose_wrap_height_is_textual_height`` compares the two after
+    random edits, and fails if Textual renames what this reads.
+    """
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
 class ProseArea(TextArea):
     """The soft-wrapping editor of a narrative part (undo with ctrl+z, redo with ctrl+y)."""
 
@@ -74,6 +92,13 @@ class ProseArea(TextArea):
 
     def on_mount(self) -> None:
         self.cursor_blink = _blink(self)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        # Every document the editor gets (at start, load_text, undo of a load) comes through
+        # here; its wrapped view becomes a ProseWrap, which only adds a faster property.
+        super()._set_document(text, language)
+        if type(self.wrapped_document) is WrappedDocument:
+            self.wrapped_document.__class__ = ProseWrap
 
     def _hold(self, text: str, what: str) -> str:
         """What the editor can hold of ``text``; says once what that changed."""
@@ -98,6 +123,52 @@ class ProseArea(TextArea):
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
+
+    def render_line(self, y: int) -> Strip:
+        """One screen row, from Textual's cache of rows when it has it (as ``TextArea.render_line``).
+
+        Textual 8.2.8 starts each row with ``not self.text`` (should the placeholder show?),
+        which joins the whole document into one string, for every row drawn: 40 rows of a
+        2 MB section joined 2 MB 40 times per repaint. Here the document's lines say whether
+        it is empty; the rest is Textual's, unchanged (the cache key of a row and the call
+        to ``_render_line``). ``test_canary_textual_render_line_is_unchanged`` fails when
+        Textual's changes.
+        """
+        document = self.document
+        if self.placeholder and document.line_count == 1 and not document[0]:
+            return super().render_line(y)  # empty: Textual draws the placeholder
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        selection = self.selection
+        _, cursor_y = self._cursor_offset
+        cache_key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            (
+                selection
+                if selection.contains_line(absolute_y) or self.soft_wrap
+                else selection.end[0] == absolute_y
+            ),
+            (
+                selection.end
+                if (self._cursor_visible and self.cursor_blink and absolute_y == cursor_y)
+                else None
+            ),
+            self.theme,
+            self._matching_bracket_location,
+            self.match_cursor_bracket,
+            self.soft_wrap,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+            self.suggestion,
+        )
+        if (cached_line := self._line_cache.get(cache_key)) is not None:
+            return cached_line
+        line = self._render_line(y)
+        self._line_cache[cache_key] = line
+        return line
 
     def _render_line(self, y: int) -> Strip:
         """One screen row; a row of a long wrapped line is built from that row's text alone.

@@ -185,14 +185,15 @@ class SectionEditor(PartPane):
         event.stop()
         if self.session.read_only:
             return
-        text = event.text_area.text
+        area = event.text_area
+        text = area.text
         if not self._typed:
             if text == self._initial:
                 return  # the editor announcing the text it was loaded with
             self._typed = True
             if self._removed:
                 self._tell_removed()
-        self.session.set_text(self.entry, text)
+        self.session.set_text(self.entry, text, area.document.lines)
         self.update_count()
         if self._show_edit is not None:
             self._show_edit(self.entry)
