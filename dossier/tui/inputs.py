@@ -15,11 +15,14 @@ Kept beside ``text.py``, below both ``dialogs`` and ``widgets``, which both use 
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events
 from textual.document._wrapped_document import WrappedDocument
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
@@ -82,13 +85,36 @@ class ProseWrap(WrappedDocument):
 
 
 class ProseArea(TextArea):
-    """The soft-wrapping editor of a narrative part (undo with ctrl+z, redo with ctrl+y)."""
+    """The soft-wrapping editor of a narrative part (undo with ctrl+z, redo with ctrl+y).
+
+    ``take_change``, when its owner sets it, is called at the moment the text changes (in
+    the key's, the paste's or the undo's own handler) instead of the ``TextArea.Changed``
+    message reaching the owner: a message climbs one widget per turn of the event loop,
+    and a repaint often came first, so the count, the sidebar and the findings showed a
+    key one frame late and the key cost a repaint more. The message is still posted (the
+    area's own handlers see it) but stopped there: the owner has taken the change.
+    """
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("highlight_cursor_line", False)
         super().__init__(strip_controls(text), **kwargs)  # type: ignore[arg-type]
+        self.take_change: Callable[[ProseArea], object] | None = None
+
+    def post_message(self, message: Message) -> bool:
+        posted = super().post_message(message)  # not posted when prevented or closing: nor taken
+        take = self.take_change
+        if (
+            posted
+            and take is not None
+            and isinstance(message, TextArea.Changed)
+            and message.text_area is self
+            and threading.get_ident() == self._thread_id
+        ):
+            message.stop()
+            take(self)
+        return posted
 
     def on_mount(self) -> None:
         self.cursor_blink = _blink(self)

@@ -7,13 +7,24 @@ counted from the editor's lines, and drawn with ``ProseWrap``'s height and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
+from dossier.core.wordcount import count_words
+from dossier.tui.app import DossierApp
 from dossier.tui.inputs import ProseArea, ProseWrap
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.widgets.section_editor import SectionEditor
+
+from support.tui import Tui
+
+Make = Callable[..., DossierApp]
 
 PIECES = ["西湖设计之城", "，", "creative", " ", "city", "\n", "\n\n", "🎨", "e\u0301", "\u3000", "1,000.5"]
 text_piece = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
@@ -88,3 +99,54 @@ async def test_prose_render_line_is_textual_render_line() -> None:
             assert ours == theirs, text
             if not text:
                 assert "Write here" in "".join(strip.text for strip in ours)
+
+
+async def test_a_key_is_taken_in_its_own_handler(draft_path: Path, make: Make, tui: Tui) -> None:
+    """The model, the count, the count line and the sidebar follow an edit before the event loop
+    turns again (no repaint can come between the key and its count)."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("strategy")
+        await pilot.pause()
+        pane = screen.current_pane
+        session = app.session
+        assert isinstance(pane, SectionEditor) and session is not None
+        before = session.words["strategy"]
+        pane.editor.insert(" two words")  # no await from here on: nothing else runs meanwhile
+        assert session.draft.part("strategy").text == pane.editor.text
+        assert session.words["strategy"] == before + 2
+        assert str(pane.count_line.content).startswith(f"{before + 2} of ")
+        assert f"{before + 2}/" in str(screen.sidebar.get_option("strategy").prompt)
+        assert session.dirty
+
+
+async def test_the_live_count_is_a_full_count_after_any_edits(draft_path: Path, make: Make, tui: Tui) -> None:
+    """Typing, deleting across lines, pasting over a selection, undo and redo: after each, the
+    model holds the editor's text and the count is ``count_words`` of it."""
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("strategy")
+        await pilot.pause()
+        pane = screen.current_pane
+        session = app.session
+        assert isinstance(pane, SectionEditor) and session is not None
+        area = pane.editor
+
+        @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+        @given(steps=st.lists(edit, min_size=1, max_size=15))
+        def counted(steps: list[tuple[int, int, int, int, str] | str]) -> None:
+            for step in steps:
+                apply(area, step)
+                text = area.text
+                assert session.draft.part("strategy").text == text
+                assert session.words["strategy"] == count_words(text)
+
+        counted()
+        await tui.settle(pilot)
+        assert str(pane.count_line.content).startswith(f"{count_words(area.text)} of ")

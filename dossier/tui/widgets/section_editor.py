@@ -141,6 +141,7 @@ class SectionEditor(PartPane):
             read_only=self.session.read_only,
             placeholder=self._placeholder(),
         )
+        area.take_change = self._take_change
         if self.kind in EXTRA_TABS:
             with TabbedContent(id="tabs"):
                 with TabPane(_("Text"), id="tab-text"):
@@ -182,10 +183,15 @@ class SectionEditor(PartPane):
     # -- the typing path
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
+        """A change the editor did not hand over itself (see ``ProseArea.take_change``)."""
         event.stop()
+        if isinstance(event.text_area, ProseArea):
+            self._take_change(event.text_area)
+
+    def _take_change(self, area: ProseArea) -> None:
+        """The text changed: into the model, recounted, and shown, all before the next repaint."""
         if self.session.read_only:
             return
-        area = event.text_area
         text = area.text
         if not self._typed:
             if text == self._initial:
