@@ -26,7 +26,21 @@ from support.tui import Tui
 
 Make = Callable[..., DossierApp]
 
-PIECES = ["西湖设计之城", "，", "creative", " ", "city", "\n", "\n\n", "🎨", "e\u0301", "\u3000", "1,000.5"]
+PIECES = [
+    "西湖设计之城",
+    "，",
+    "creative",
+    " ",
+    "city",
+    "\n",
+    "\n\n",
+    "🎨",
+    "e\u0301",
+    "\u3000",
+    "1,000.5",
+    "\x07",
+    "\x08",
+]
 text_piece = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 # an edit: where (row, column), how far it reaches (rows, column), what it puts there; or an undo / redo
 edit = st.one_of(
@@ -55,8 +69,9 @@ class _Prose(App[None]):
         yield ProseArea("", placeholder="Write here")
 
 
-async def test_prose_wrap_height_is_textual_height() -> None:
-    """``ProseWrap.height`` reads the rows Textual keeps; Textual sums every line's rows."""
+async def test_prose_wrap_is_textual_wrap() -> None:
+    """``ProseWrap.height`` reads the rows Textual keeps (Textual sums every line's rows), and
+    ``get_sections`` slices what Textual cuts from a rich ``Text``, control codes and all."""
     app = _Prose()
     async with app.run_test(size=(30, 20)) as pilot:
         area = app.query_one(ProseArea)
@@ -74,6 +89,8 @@ async def test_prose_wrap_height_is_textual_height() -> None:
                 apply(area, step)
                 wrapped = area.wrapped_document
                 assert wrapped.height == textual_height(wrapped)
+                for row in range(area.document.line_count):
+                    assert wrapped.get_sections(row) == WrappedDocument.get_sections(wrapped, row)
 
         same_height()
 
