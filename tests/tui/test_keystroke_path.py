@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
+from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
@@ -27,6 +28,10 @@ from support.tui import Tui
 Make = Callable[..., DossierApp]
 
 PIECES = [
+    "西湖设计之城" * 7,
+    "extraordinarily-long-compound-word-that-folds",
+    "\t",
+    "  ",
     "西湖设计之城",
     "，",
     "creative",
@@ -44,6 +49,14 @@ PIECES = [
 text_piece = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 # an edit: where (row, column), how far it reaches (rows, column), what it puts there; or an undo / redo
 edit = st.one_of(
+    # a key typed, or a character deleted, within one line (the path ProseWrap wraps in part)
+    st.tuples(
+        st.integers(0, 40),
+        st.integers(0, 300),
+        st.just(0),
+        st.integers(0, 300),
+        st.sampled_from(["", "西", "，", "a", " ", "\u3000", "e\u0301", "🎨"]),
+    ),
     st.tuples(st.integers(0, 40), st.integers(0, 80), st.integers(0, 2), st.integers(0, 80), text_piece),
     st.sampled_from(["undo", "redo"]),
 )
@@ -64,6 +77,45 @@ def apply(area: TextArea, step: tuple[int, int, int, int, str] | str) -> None:
         area.history.checkpoint()  # each edit its own undo step
 
 
+WRAP_PIECES = ["a", "bc", "defgh", " ", "  ", "西", "湖设计", "，", "e\u0301", "\u3000", "🎨", "\t", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(WRAP_PIECES), max_size=40).map("".join),
+    width=st.integers(1, 12),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(0, 60),
+            st.integers(0, 4),
+            st.lists(st.sampled_from(WRAP_PIECES[:-1]), max_size=3).map("".join),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_prose_wrap_rewraps_a_line_as_a_fresh_wrap(
+    text: str, width: int, edits: list[tuple[int, int, int, str]]
+) -> None:
+    """Edits within a line (typed, deleted, replaced), at narrow widths where words move
+    between rows and long words fold: the breaks are those of wrapping the whole text again."""
+    document = Document(text)
+    wrapped = ProseWrap(document, width)
+    for row, column, cut, insert in edits:
+        row = min(row, document.line_count - 1)
+        length = len(document[row])
+        start = (row, min(column, length))
+        end = (row, min(column + cut, length))
+        result = document.replace_range(start, end, insert)
+        wrapped.wrap_range(start, end, result.end_location)
+        fresh = WrappedDocument(document, width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets
+        assert wrapped._offset_to_line_info == fresh._offset_to_line_info
+        assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
+        assert wrapped._tab_width_cache == fresh._tab_width_cache
+
+
 class _Prose(App[None]):
     def compose(self) -> ComposeResult:
         yield ProseArea("", placeholder="Write here")
@@ -80,8 +132,8 @@ async def test_prose_wrap_is_textual_wrap() -> None:
         textual_height = WrappedDocument.height.fget  # type: ignore[attr-defined]
         assert textual_height is not None
 
-        @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-        @given(first=text_piece, steps=st.lists(edit, max_size=12))
+        @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+        @given(first=text_piece, steps=st.lists(edit, max_size=20))
         def same_height(first: str, steps: list[tuple[int, int, int, int, str] | str]) -> None:
             area.load_text(first)
             assert type(area.wrapped_document) is ProseWrap  # a loaded text keeps the fast height
@@ -89,6 +141,11 @@ async def test_prose_wrap_is_textual_wrap() -> None:
                 apply(area, step)
                 wrapped = area.wrapped_document
                 assert wrapped.height == textual_height(wrapped)
+                fresh = WrappedDocument(area.document, wrapped._width, wrapped._tab_width)
+                assert wrapped._wrap_offsets == fresh._wrap_offsets
+                assert wrapped._offset_to_line_info == fresh._offset_to_line_info
+                assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
+                assert wrapped._tab_width_cache == fresh._tab_width_cache
                 for row in range(area.document.line_count):
                     assert wrapped.get_sections(row) == WrappedDocument.get_sections(wrapped, row)
 
