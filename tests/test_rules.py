@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.core.model import Dossier, Initiative, SdgTarget
 from dossier.core.profiles import Profile
@@ -394,3 +396,24 @@ def test_an_empty_part_of_a_french_dossier_suggests_the_french_phrase(
     assert NOTHING_TO_REPORT_IN["fr"] in finding.message  # the phrase goes to UNESCO, in French
     complete.introduction.text = NOTHING_TO_REPORT_IN["fr"]
     assert [f for f in check(complete, profile).findings if f.part == "introduction"] == []
+
+
+@given(st.text(alphabet=st.sampled_from("aZé设计한かДשक ,。\n1"), max_size=300))
+def test_script_of_counts_runs_as_it_counted_characters(text: str) -> None:
+    """script_of counts each script's characters by runs (fast on a Chinese paragraph): the
+    same verdict as counting them one by one."""
+    import re
+
+    from dossier.core import rules
+
+    def one_by_one(pattern: re.Pattern[str]) -> int:
+        return len(pattern.findall(text))
+
+    latin, cjk = one_by_one(rules._LATIN), one_by_one(rules._HAN_KANA_HANGUL)
+    other = one_by_one(rules._CYRILLIC_ARABIC_ETC)
+    total = latin + cjk + other
+    if total == 0 or (cjk + other) / total < 0.2:
+        expected = None
+    else:
+        expected = "Chinese, Japanese or Korean" if cjk >= other else "a script other than Latin"
+    assert rules.script_of(text) == expected

@@ -269,3 +269,26 @@ def test_line_counter_agrees_with_a_full_count_through_any_edits(
         at = min(at, len(text))
         text = text[:at] + insert + text[at + cut :]
         assert counter.count(text) == wordcount.count_words(text)
+
+
+LINE = st.text(alphabet=EDIT_ALPHABET.filter(lambda c: c not in "\n\r"), max_size=30)
+
+
+@given(
+    first=st.lists(LINE, min_size=1, max_size=8),
+    edits=st.lists(st.tuples(st.integers(0, 10), st.integers(0, 3), st.lists(LINE, min_size=1, max_size=3))),
+)
+def test_line_counter_counts_an_editors_lines_as_the_whole_text(
+    first: list[str], edits: list[tuple[int, int, list[str]]]
+) -> None:
+    """Counted from the editor's list of lines (changed in place, a few lines at a time, as
+    Textual's document changes them), the count is the whole text's, and old lines are forgotten."""
+    counter = wordcount.LineCounter()
+    lines = list(first)
+    assert counter.count_lines(lines) == wordcount.count_words("\n".join(lines))
+    for at, cut, insert in edits:
+        at = min(at, len(lines) - 1)
+        lines[at : at + cut + 1] = insert
+        assert counter.count_lines(lines) == wordcount.count_words("\n".join(lines))
+        assert counter.count("\r\n".join(lines)) == wordcount.count_words("\r\n".join(lines))
+    assert len(counter._counts) <= 2 * len(lines) + 64

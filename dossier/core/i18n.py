@@ -95,6 +95,20 @@ def french_typography(template: str) -> str:
     return _FRENCH_AFTER.sub(NARROW_NBSP, _FRENCH_BEFORE.sub(NARROW_NBSP, template))
 
 
+@functools.cache
+def _group_separator(language: str) -> str | None:
+    """What ``Wording(language).number`` puts between groups of three digits, when Babel
+    writes whole numbers as ``1,234,567`` with that in place of the commas (else None:
+    Babel writes each number)."""
+    babel = Wording(language)._babel_number
+    separator = babel(1_234_567)[1:-7]
+    if len(separator) != 1 or any(
+        babel(n) != f"{n:,}".replace(",", separator) for n in (0, 7, 999, 1000, 12_345)
+    ):
+        return None
+    return separator
+
+
 @dataclass(frozen=True, slots=True)
 class Wording:
     """The gettext calls bound to one language: the interface's, or a document's."""
@@ -123,6 +137,13 @@ class Wording:
         ``decimals`` fixes the digits after the separator; None shows a whole number without
         any and other values with up to two. Digit groups in French use U+202F.
         """
+        if type(value) is int and value >= 0 and not decimals:
+            separator = _group_separator(self.language)
+            if separator is not None:  # a word count on every keystroke: no Babel pattern to apply
+                return f"{value:,}".replace(",", separator)
+        return self._babel_number(value, decimals)
+
+    def _babel_number(self, value: float, decimals: int | None = None) -> str:
         from babel.numbers import format_decimal  # deferred: only messages with numbers need it
 
         if decimals is None:

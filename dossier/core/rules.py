@@ -312,6 +312,9 @@ def link_key(value: str) -> str:
 
 SCRIPT_SAMPLE = 2_000
 """Characters read at the start, the middle and the end of a long text to judge its script."""
+_LATIN_RUN = re.compile(_LATIN.pattern + "+")
+_HAN_KANA_HANGUL_RUN = re.compile(_HAN_KANA_HANGUL.pattern + "+")
+_CYRILLIC_ARABIC_ETC_RUN = re.compile(_CYRILLIC_ARABIC_ETC.pattern + "+")
 
 
 def script_of(text: str) -> str | None:
@@ -323,9 +326,11 @@ def script_of(text: str) -> str | None:
     if len(text) > 3 * SCRIPT_SAMPLE:
         middle = len(text) // 2 - SCRIPT_SAMPLE // 2
         text = text[:SCRIPT_SAMPLE] + text[middle : middle + SCRIPT_SAMPLE] + text[-SCRIPT_SAMPLE:]
-    latin = len(_LATIN.findall(text))
-    cjk = len(_HAN_KANA_HANGUL.findall(text))
-    other = len(_CYRILLIC_ARABIC_ETC.findall(text))
+    # counted as runs (one match per run of a script, not per character): a Chinese
+    # paragraph is one match, not 2,000
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
+    cjk = sum(map(len, _HAN_KANA_HANGUL_RUN.findall(text)))
+    other = sum(map(len, _CYRILLIC_ARABIC_ETC_RUN.findall(text)))
     total = latin + cjk + other
     if total == 0 or (cjk + other) / total < 0.2:
         return None

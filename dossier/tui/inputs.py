@@ -15,10 +15,22 @@ Kept beside ``text.py``, below both ``dialogs`` and ``widgets``, which both use 
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Callable
+from itertools import pairwise
 
+from rich.control import strip_control_codes
 from rich.text import Text
 from textual import events
+from textual._cells import cell_len
+from textual._wrap import compute_wrap_offsets
+from textual._wrap import re_chunk as _CHUNK
+from textual.document._document import Location
+from textual.document._wrapped_document import WrappedDocument
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
@@ -63,17 +75,119 @@ def _blink(widget: Input | TextArea) -> bool:
     return bool(getattr(widget.app, "cursor_blink", True))
 
 
+class ProseWrap(WrappedDocument):
+    """Textual's wrapped view of a document, with its height known at once.
+
+    Textual 8.2.8 works ``WrappedDocument.height`` out by summing over every line of the
+    document, and ``TextArea`` asks for it on every screen row it draws and after every
+    edit: in a 2 MB section (about 10,000 lines) that was 40 rows x 10,000 lines per
+    repaint, 350 ms. Each row of the wrapped document has one entry in
+    ``_offset_to_line_info`` (``wrap`` and ``wrap_range`` keep it so), so its length is
+    the same figure. ``test_prose_wrap_is_textual_wrap`` compares the two after
+    random edits, and fails if Textual renames what this reads.
+    """
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+    def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
+        """After an edit, wrap again what it changed: within one line, only from the row before it.
+
+        Textual 8.2.8 wraps every line an edit touched again from its start: 0.5 ms a key in
+        a 2,000-character Chinese paragraph, most of the wrap of a key. Wrapping is greedy,
+        chunk by chunk (a word and the spaces after it), and a chunk wider than the row is
+        folded character by character; so every break before the first chunk the edit can
+        change (the one holding the character before the edit) stays where it was, and so
+        do the breaks inside that chunk before the edit when it is folded before and after.
+        From the last such break, where a row starts afresh, Textual's own
+        ``compute_wrap_offsets`` wraps the rest of the line. An edit over several lines, a
+        tab, or a row more or less takes Textual's way. ``test_prose_wrap_is_textual_wrap``
+        compares the breaks with a fresh wrap after random edits.
+        """
+        row = start[0]
+        width = self._width
+        offsets = self._wrap_offsets
+        if not (width and row == old_end[0] == new_end[0] and 0 <= row < len(offsets)):
+            super().wrap_range(start, old_end, new_end)
+            return
+        line = self.document[row]
+        column = min(start[1], len(line))
+        if "\t" in line or column < 1:
+            super().wrap_range(start, old_end, new_end)
+            return
+        old = offsets[row]
+        last = deque(_CHUNK.finditer(line, 0, column), maxlen=1)
+        chunk_start = last[0].start() if last else 0  # the chunk of the character before the edit
+        chunk = _CHUNK.match(line, chunk_start)
+        folded = chunk is not None and cell_len(chunk.group()) > width
+        index = bisect_right(old, column - 1) if folded else bisect_left(old, chunk_start)
+        if folded and (index == 0 or old[index - 1] <= chunk_start):
+            index = bisect_left(old, chunk_start)  # no break inside the chunk before the edit
+        restart = old[index - 1] if index else 0
+        rest = compute_wrap_offsets(line[restart:], width, self._tab_width)
+        new = old[:index] + [restart + offset for offset in rest]
+        if len(new) != len(old):
+            super().wrap_range(start, old_end, new_end)  # a row more or less: rows below move
+            return
+        offsets[row] = new
+        self._tab_width_cache[row] = [0] if line else []
+
+    def get_sections(self, line_index: int) -> list[str]:
+        """The rows of one line, as Textual cuts them, without building a rich ``Text`` per row.
+
+        Textual 8.2.8 makes a ``Text`` of the whole line and divides it (a new ``Text`` per
+        row, each cleaned of control codes again), twice per key to place the cursor: about
+        2 ms a key in a 2,000-character Chinese paragraph. The same strings come from
+        slicing the line, cleaned once as ``Text`` cleans it (``strip_control_codes``).
+        ``test_prose_wrap_is_textual_wrap`` compares the two.
+        """
+        line = strip_control_codes(self.document[line_index])
+        bounds = [0, *self._wrap_offsets[line_index], len(line)]
+        return [line[start:end] for start, end in pairwise(bounds)]
+
+
 class ProseArea(TextArea):
-    """The soft-wrapping editor of a narrative part (undo with ctrl+z, redo with ctrl+y)."""
+    """The soft-wrapping editor of a narrative part (undo with ctrl+z, redo with ctrl+y).
+
+    ``take_change``, when its owner sets it, is called at the moment the text changes (in
+    the key's, the paste's or the undo's own handler) instead of the ``TextArea.Changed``
+    message reaching the owner: a message climbs one widget per turn of the event loop,
+    and a repaint often came first, so the count, the sidebar and the findings showed a
+    key one frame late and the key cost a repaint more. The message is still posted (the
+    area's own handlers see it) but stopped there: the owner has taken the change.
+    """
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("highlight_cursor_line", False)
         super().__init__(strip_controls(text), **kwargs)  # type: ignore[arg-type]
+        self.take_change: Callable[[ProseArea], object] | None = None
+
+    def post_message(self, message: Message) -> bool:
+        posted = super().post_message(message)  # not posted when prevented or closing: nor taken
+        take = self.take_change
+        if (
+            posted
+            and take is not None
+            and isinstance(message, TextArea.Changed)
+            and message.text_area is self
+            and threading.get_ident() == self._thread_id
+        ):
+            message.stop()
+            take(self)
+        return posted
 
     def on_mount(self) -> None:
         self.cursor_blink = _blink(self)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        # Every document the editor gets (at start, load_text, undo of a load) comes through
+        # here; its wrapped view becomes a ProseWrap, which only adds a faster property.
+        super()._set_document(text, language)
+        if type(self.wrapped_document) is WrappedDocument:
+            self.wrapped_document.__class__ = ProseWrap
 
     def _hold(self, text: str, what: str) -> str:
         """What the editor can hold of ``text``; says once what that changed."""
@@ -98,6 +212,52 @@ class ProseArea(TextArea):
         if text:
             start, end = self.selection
             self.replace(text, start, end, maintain_selection_offset=False)
+
+    def render_line(self, y: int) -> Strip:
+        """One screen row, from Textual's cache of rows when it has it (as ``TextArea.render_line``).
+
+        Textual 8.2.8 starts each row with ``not self.text`` (should the placeholder show?),
+        which joins the whole document into one string, for every row drawn: 40 rows of a
+        2 MB section joined 2 MB 40 times per repaint. Here the document's lines say whether
+        it is empty; the rest is Textual's, unchanged (the cache key of a row and the call
+        to ``_render_line``). ``test_canary_textual_render_line_is_unchanged`` fails when
+        Textual's changes.
+        """
+        document = self.document
+        if self.placeholder and document.line_count == 1 and not document[0]:
+            return super().render_line(y)  # empty: Textual draws the placeholder
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        selection = self.selection
+        _, cursor_y = self._cursor_offset
+        cache_key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            (
+                selection
+                if selection.contains_line(absolute_y) or self.soft_wrap
+                else selection.end[0] == absolute_y
+            ),
+            (
+                selection.end
+                if (self._cursor_visible and self.cursor_blink and absolute_y == cursor_y)
+                else None
+            ),
+            self.theme,
+            self._matching_bracket_location,
+            self.match_cursor_bracket,
+            self.soft_wrap,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+            self.suggestion,
+        )
+        if (cached_line := self._line_cache.get(cache_key)) is not None:
+            return cached_line
+        line = self._render_line(y)
+        self._line_cache[cache_key] = line
+        return line
 
     def _render_line(self, y: int) -> Strip:
         """One screen row; a row of a long wrapped line is built from that row's text alone.

@@ -7,11 +7,11 @@ word count and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from dossier.core import form
 from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
@@ -102,6 +102,12 @@ class Session:
         """False until the first full check has run (statuses then rely on counts only)."""
         self._count_cache: dict[str, tuple[int, list[Finding]]] = {}
         """Each part's count findings and the edit generation they were worked out at."""
+        self._report_serial = 0
+        """Counts the reports applied: with the edit generation, says when a memo is stale."""
+        self._memo: dict[tuple[str, str], tuple[tuple[int, int], object]] = {}
+        """``findings_for`` and the text parts' ``state``, by (method, entry), with the
+        (generation, report) they were worked out at: a keystroke asks each two or three
+        times (count line, sidebar, findings list)."""
         self._counters = {part: LineCounter() for part in TEXT_PARTS}
         """Per part, so a keystroke recounts one line, not a whole 10,000-word section."""
         self._working_counters = {part: LineCounter() for part in TEXT_PARTS}
@@ -140,15 +146,21 @@ class Session:
     def edited(self) -> None:
         self.file.edited()
 
-    def set_text(self, part: str, text: str) -> int:
-        """Store a part's text and return its word count (the only work done per keystroke)."""
+    def set_text(self, part: str, text: str, lines: Sequence[str] | None = None) -> int:
+        """Store a part's text and return its word count (the only work done per keystroke).
+
+        ``lines`` are the text's lines as the editor holds them (the same text, cut at its
+        line breaks): counted from them, a keystroke costs a look-up per line and the count
+        of the line it changed, instead of cutting and hashing the whole text again.
+        """
         section = self.draft.part(part)
         if section.text != text:
             section.text = text
             self.edited()
             if section.working_text is not None:  # the translation now follows the working text
                 self._record(part)
-        words = self._counters[part].count(text)
+        counter = self._counters[part]
+        words = counter.count(text) if lines is None else counter.count_lines(lines)
         self.words[part] = words
         return words
 
@@ -207,16 +219,35 @@ class Session:
     def apply_report(self, report: Report) -> None:
         """A full check finished: its findings are what the sidebar and panes show from now."""
         self.report = report
+        self._report_serial += 1
         self.checked = True
 
     def language_changed(self) -> None:
         """The interface language changed: word the count findings again (the next full check
         rewords the others)."""
         self._count_cache.clear()
+        self._memo.clear()
 
     # -- findings and states
+    def _recall(self, what: str, entry: str) -> object | None:
+        memo = self._memo.get((what, entry))
+        if memo is not None and memo[0] == (self.file.generation, self._report_serial):
+            return memo[1]
+        return None
+
+    def _remember(self, what: str, entry: str, value: object) -> None:
+        self._memo[(what, entry)] = ((self.file.generation, self._report_serial), value)
+
     def findings_for(self, entry: str) -> list[Finding]:
         """Findings shown under an entry's editor; word-count ones are recomputed live."""
+        known = self._recall("findings", entry)
+        if known is not None:
+            return list(cast("list[Finding]", known))
+        found = self._findings_for(entry)
+        self._remember("findings", entry, found)
+        return list(found)
+
+    def _findings_for(self, entry: str) -> list[Finding]:
         parts = (form.META.id, entry) if entry == form.BASIC.id else (entry,)
         found = [f for f in self.report.findings if f.part in parts]
         if entry in TEXT_PARTS:
@@ -248,6 +279,16 @@ class Session:
 
     def state(self, entry: str) -> PartState:
         """Status mark, count and progress of one sidebar entry."""
+        if entry in TEXT_PARTS:  # follows from the text, the count and the report alone
+            known = self._recall("state", entry)
+            if known is not None:
+                return cast(PartState, known)
+            state = self._state(entry)
+            self._remember("state", entry, state)
+            return state
+        return self._state(entry)
+
+    def _state(self, entry: str) -> PartState:
         findings = self.findings_for(entry)
         kind = form.part(entry).kind
         if kind == "info":

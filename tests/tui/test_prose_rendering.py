@@ -17,6 +17,9 @@ from dossier.tui.inputs import ProseArea
 
 TEXTUAL_RENDER_LINE_SHA256 = "11d1cc3274dc185bd0b5072bd270e6dd647c550e74d54bb1a293bf6c6b7749f7"
 """The source of ``TextArea._render_line`` in Textual 8.2.8, which ProseArea's copies."""
+TEXTUAL_RENDER_LINE_CACHE_SHA256 = "0fab1cf6e049e371e83b8efd8ee5822ae5bb47b217fe6c99b2120b239e14797a"
+"""The source of ``TextArea.render_line`` (a row from the cache, or drawn) in Textual 8.2.8,
+which ``ProseArea.render_line`` copies without its whole-text test for the placeholder."""
 
 # Chinese, Latin, emoji (with a joiner and a skin tone), full-width forms, Hangul, kana,
 # combining marks, brackets (the cursor's bracket matching) and spaces: wide and narrow cells
@@ -111,3 +114,12 @@ def test_canary_textual_render_line_is_unchanged() -> None:
     assert textual.__version__ == "8.2.8"
     source = inspect.getsource(TextArea._render_line)
     assert hashlib.sha256(source.encode()).hexdigest() == TEXTUAL_RENDER_LINE_SHA256
+
+
+def test_canary_textual_render_line_cache_is_unchanged() -> None:
+    """If this fails, Textual changed how it caches rows: make ``ProseArea.render_line`` do
+    what the new ``TextArea.render_line`` does (or drop it if Textual no longer joins the
+    whole text for every row), then update the hash."""
+    assert textual.__version__ == "8.2.8"
+    source = inspect.getsource(TextArea.render_line)
+    assert hashlib.sha256(source.encode()).hexdigest() == TEXTUAL_RENDER_LINE_CACHE_SHA256

@@ -173,6 +173,7 @@ class SectionEditor(PartPane):
             read_only=self.session.read_only,
             placeholder=self._placeholder(),
         )
+        area.take_change = self._take_change
         texts: ProseArea | BilingualTexts = area
         if self.bilingual:
             draft = self.session.draft
@@ -182,6 +183,7 @@ class SectionEditor(PartPane):
                 read_only=self.session.read_only,
                 placeholder=_working_placeholder(),
             )
+            working.take_change = self._take_change
             texts = BilingualTexts(
                 working,
                 area,
@@ -248,11 +250,17 @@ class SectionEditor(PartPane):
     # -- the typing path
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
+        """A change the editor did not hand over itself (see ``ProseArea.take_change``)."""
         event.stop()
+        if isinstance(event.text_area, ProseArea):
+            self._take_change(event.text_area)
+
+    def _take_change(self, area: ProseArea) -> None:
+        """The text changed: into the model, recounted, and shown, all before the next repaint."""
         if self.session.read_only:
             return
-        text = event.text_area.text
-        if event.text_area.id == f"working-{self.entry}":
+        text = area.text
+        if area.id == f"working-{self.entry}":
             self._working_changed(text)
             return
         if not self._typed:
@@ -261,7 +269,7 @@ class SectionEditor(PartPane):
             self._typed = True
             if self._removed:
                 self._tell_removed()
-        self.session.set_text(self.entry, text)
+        self.session.set_text(self.entry, text, area.document.lines)
         self.update_count()
         if self._show_edit is not None:
             self._show_edit(self.entry)
