@@ -124,3 +124,18 @@ async def test_palette_command_resolves_the_highlighted_note(draft_path: Path, m
         await pilot.press("enter")
         await tui.until(pilot, lambda: not screen.notes.display, "the note leaving the list")
         assert [n.resolved for n in screen.session.draft.notes] == [True, True, False]
+
+
+async def test_notes_in_chinese_interface(
+    draft_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.core import i18n
+
+    _with_notes(draft_path)
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "zh")
+    app = make(draft_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tui.ready(pilot)
+        text = tui.screen_text(app)
+        assert "2026年11月30日" in text and "第 1 段" in text and "1 条审阅批注" in text
+        assert "Cite the council vote [bold]" in text
