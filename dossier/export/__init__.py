@@ -77,8 +77,7 @@ def render_docx(
     comments = DocxWriter(
         document, styles, draft, profile, report, moment, cleaner, version, bilingual=bilingual
     ).write()
-    if not bilingual:  # the review copy is read, not sent back through dossier import
-        embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
+    embed_base(document, capture(document, profile))  # what a reviewed copy is compared with
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible(buffer.getvalue()), cleaner.report(), comments

@@ -25,8 +25,8 @@ PROP_HISTORY_VERSION = "dossier_history_version"
 """The number of the version in the draft's history that the document shows; absent when the
 text exported was not a recorded version (unsaved typing, a change made outside dossier)."""
 PROP_REVIEW_COPY = "dossier_review_copy"
-"""Set on the bilingual review copy (``export --bilingual``), which ``import`` refuses: its parts
-are tables of working and submission paragraphs, not the submission text."""
+"""Set on the bilingual review copy (``export --bilingual``): ``import`` reads its parts as tables
+of working and submission paragraphs, one row each, not as paragraphs of the submission text."""
 
 BOOKMARK_BASIC = form.BASIC.id
 BOOKMARK_ATTACHMENTS = form.ATTACHMENTS.id

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from dossier.core import form
 from dossier.core.diff import Chunk, word_diff
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import _, wording
+from dossier.core.i18n import N_, _, wording
 from dossier.core.model import Dossier, Initiative, Note, SdgTarget
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
@@ -51,6 +51,8 @@ class Change:
     status: Status
     at: tuple[int, int] = (0, 0)
     """The paragraphs of the draft it replaces (start, end)."""
+    column: Literal["text", "working"] = "text"
+    """Which text it changes: the part's text, or (a review copy's left column) its working text."""
 
     def chunks(self) -> list[Chunk]:
         """Word by word, from the text it replaces to the reviewer's."""
@@ -63,6 +65,7 @@ class Change:
     def as_data(self) -> dict[str, Any]:
         return {
             "number": self.number,
+            "column": self.column,
             "status": self.status,
             "exported": self.base,
             "reviewer": self.theirs,
@@ -399,6 +402,14 @@ def build_plan(
         else:
             was = list(mine)
         plan.changes = three_way(part_id, was, list(theirs), mine)
+        if part_id in reviewed.working:  # a review copy: its left column, the working text
+            mine_w, _spans = draft_paragraphs(draft.part(part_id).working_text or "")
+            base_part = (base or {}).get("parts", {}).get(part_id, {})
+            was_w = list(base_part["working"]) if "working" in base_part else list(mine_w)
+            for change in three_way(part_id, was_w, list(reviewed.working[part_id]), mine_w):
+                change.number = len(plan.changes) + 1
+                change.column = "working"
+                plan.changes.append(change)
         if base is None and doc_revision is not None and doc_revision != draft.meta.revision:
             for change in plan.changes:
                 change.status = "conflict"
@@ -667,6 +678,9 @@ def comment_notes(draft: Dossier, plan: ImportPlan, source: str = "") -> list[No
     return out
 
 
+UNPLACED = N_("“{part}”: the changes could not be placed exactly in the draft; it was left as it is.")
+
+
 def apply_plan(
     draft: Dossier,
     plan: ImportPlan,
@@ -686,24 +700,29 @@ def apply_plan(
     messages: list[str] = []
     applied = 0
     for part in plan.parts:
-        edits = []
-        for change in part.changes:
-            wanted = (part.part, change.number) in chosen if chosen is not None else change.status == "apply"
-            if wanted and change.status != "already":
-                edits.append((change.at[0], change.at[1], change.theirs))
-        if not edits:
-            continue
-        section = new.part(part.part)
-        text = replace_paragraphs(section.text, edits)
-        if text is None:
-            messages.append(
-                _(
-                    "“{part}”: the changes could not be placed exactly in the draft; it was left as it is."
-                ).format(part=part.title)
-            )
-            continue
-        section.text = text
-        applied += len(edits)
+        for column in ("text", "working"):
+            edits = []
+            for change in part.changes:
+                if change.column != column:
+                    continue
+                wanted = (
+                    (part.part, change.number) in chosen if chosen is not None else change.status == "apply"
+                )
+                if wanted and change.status != "already":
+                    edits.append((change.at[0], change.at[1], change.theirs))
+            if not edits:
+                continue
+            section = new.part(part.part)
+            before = section.text if column == "text" else section.working_text or ""
+            text = replace_paragraphs(before, edits)
+            if text is None:
+                messages.append(_(UNPLACED).format(part=part.title))
+                continue
+            if column == "text":
+                section.text = text
+            else:
+                section.working_text = text
+            applied += len(edits)
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         rows = [r for r in plan.rows if r.table == table]
         numbers = {
@@ -746,12 +765,12 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
         if part.problem:
             out.append("  " + part.problem)
         for change in part.changes:
-            out.append(
-                "  "
-                + _("Change {number} ({status}):").format(
-                    number=change.number, status=status_words[change.status]
-                )
+            heading = (
+                _("Change {number} to the working text ({status}):")
+                if change.column == "working"
+                else _("Change {number} ({status}):")
             )
+            out.append("  " + heading.format(number=change.number, status=status_words[change.status]))
             for line in render_text(change.chunks(), color=color):
                 out.append(f"    {line}")
             if change.status == "conflict":

@@ -11,7 +11,9 @@ exact text in any language the export writes. Nothing is guessed: a heading that
 be found, was renamed, or appears twice, a part out of order and text outside every part
 are reported. Tracked changes (``w:ins``/``w:del``) are read as proposals; comments with
 their author, date and the text they are anchored to; formatting the draft cannot hold
-(bold, colours, pictures, a reviewer's table) is reported as not kept.
+(bold, colours, pictures, a reviewer's table) is reported as not kept. In a bilingual review
+copy each part is a two-column table: its right column is read as the part's text and its
+left column as the working text (:attr:`Reviewed.working`), the export's placeholders left out.
 
 Pure reading: it never writes a file. Refusals raise :class:`ReviewError` with one plain
 sentence (a damaged archive, a macro-enabled document, a file over the size cap).
@@ -167,6 +169,9 @@ class Reviewed:
     (``tables`` has them rejected: what the document says without them)."""
     table_changes: dict[str, list[TrackedChange]] = field(default_factory=dict)
     """Tracked changes in those tables' cells (``paragraph`` is the row's index in the table)."""
+    working: dict[str, list[str]] = field(default_factory=dict)
+    """A review copy's working texts, part by part (its left column; the right column is
+    read as the part's text). Empty for the submission document."""
 
     @property
     def draft_id(self) -> str | None:
@@ -407,6 +412,40 @@ def _table_detail(tbl: etree._Element) -> tuple[list[list[str]], list[TrackedCha
     return rows, changes
 
 
+def _placeholder_only(p: etree._Element, names: dict[str, str]) -> bool:
+    """Every run with text is in the Placeholder Text style: the review copy's "not given" and
+    its out-of-date marks, written by the export, never part of a text."""
+    runs = [r for r in p.iter(_w("r")) if r.find(_w("t")) is not None]
+    if not runs:
+        return False
+    for run in runs:
+        style = run.find(f"{_w('rPr')}/{_w('rStyle')}")
+        if style is None or names.get(style.get(_w("val"), ""), "") != "Placeholder Text":
+            return False
+    return True
+
+
+def _side_by_side(tbl: etree._Element, names: dict[str, str]) -> tuple[list[str], list[Paragraph]]:
+    """A review copy's part table: (working paragraphs, submission paragraphs), the header row
+    and the export's placeholders left out; a paragraph a reviewer split within a cell reads
+    as two."""
+    working: list[str] = []
+    submission: list[Paragraph] = []
+    for tr in tbl.findall(_w("tr"))[1:]:
+        cells = tr.findall(_w("tc"))
+        for column, tc in enumerate(cells[:2]):
+            for p in tc.iter(_w("p")):
+                if _placeholder_only(p, names):
+                    continue
+                if column == 0:
+                    text = keep(with_changes(_texts(p)[0], set()))
+                    if text is not None:
+                        working.append(text)
+                else:
+                    submission.append(_paragraph(p, names))
+    return working, submission
+
+
 def _is_heading(style: str) -> bool:
     return style.casefold().startswith(("heading", "title"))
 
@@ -436,6 +475,7 @@ def read_document(
         base = read_base(document)
     names = _style_names(document)
     items = _body_items(document.element.body)
+    review_copy = bool(_custom_properties(document).get(markers.PROP_REVIEW_COPY))
     read: list[Paragraph | list[list[str]]] = [
         _paragraph(item, names) if item.tag == _w("p") else _table_rows(item) for item in items
     ]
@@ -505,9 +545,16 @@ def read_document(
     region: str | None = None
     base_other = list((base or {}).get("other", []))
     placeholders = {p: set(v.get("placeholder", [])) for p, v in ((base or {}).get("parts", {})).items()}
+    working: dict[str, list[str]] = {}
     for n, item in enumerate(read):
         if n in owner_of:
             region = owner_of[n]
+        if review_copy and isinstance(item, list) and region in MAIN_PARTS and region not in working:
+            # the review copy's part: working | submission, one row per paragraph
+            working[region], side = _side_by_side(items[n], names)
+            for paragraph in side:
+                _add_paragraph(parts[region], paragraph)
+            continue
         if n in owner_of and region in MAIN_PARTS:
             if isinstance(item, Paragraph):
                 found_by: Literal["bookmark", "heading"] = (
@@ -545,23 +592,7 @@ def read_document(
             ):
                 part.placeholder.append(item.original)
                 continue
-            original, accepted = keep(item.original), keep(item.accepted)
-            index = len(part.original)
-            numbers: dict[int, int] = {}
-            for local, (kind, author, date, text) in enumerate(item.changes):
-                if text:
-                    numbers[local] = len(part.changes)
-                    part.changes.append(
-                        TrackedChange(kind, author, date, text, index, numbers[local])  # type: ignore[arg-type]
-                    )
-            part.pieces.append(
-                [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in item.segments]
-            )
-            if original is not None:
-                part.original.append(original)
-            if accepted is not None:
-                part.accepted.append(accepted)
-            part.formatting |= item.formatting
+            _add_paragraph(part, item)
             continue
         text = keep(item.original)
         if text is None:
@@ -582,7 +613,29 @@ def read_document(
         base=base,
         tables_accepted=tables_accepted,
         table_changes=table_changes,
+        working=working,
     )
+
+
+def _add_paragraph(part: PartText, item: Paragraph) -> None:
+    """One paragraph of a part's text, its tracked changes numbered in the part."""
+    original, accepted = keep(item.original), keep(item.accepted)
+    index = len(part.original)
+    numbers: dict[int, int] = {}
+    for local, (kind, author, date, text) in enumerate(item.changes):
+        if text:
+            numbers[local] = len(part.changes)
+            part.changes.append(
+                TrackedChange(kind, author, date, text, index, numbers[local])  # type: ignore[arg-type]
+            )
+    part.pieces.append(
+        [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in item.segments]
+    )
+    if original is not None:
+        part.original.append(original)
+    if accepted is not None:
+        part.accepted.append(accepted)
+    part.formatting |= item.formatting
 
 
 def _headings(part_id: str, profile: Profile | None, base: dict[str, Any] | None) -> list[str]:
@@ -712,7 +765,12 @@ def capture(document: Document, profile: Profile | None = None) -> dict[str, Any
         "draft_id": reviewed.properties.get(markers.PROP_DRAFT_ID, ""),
         "revision": reviewed.properties.get(markers.PROP_REVISION, ""),
         "parts": {
-            p.part: {"heading": p.heading, "text": p.original, "placeholder": p.placeholder}
+            p.part: {
+                "heading": p.heading,
+                "text": p.original,
+                "placeholder": p.placeholder,
+                **({"working": reviewed.working[p.part]} if p.part in reviewed.working else {}),
+            }
             for p in reviewed.parts.values()
         },
         "tables": reviewed.tables,
@@ -731,6 +789,10 @@ def base_xml(base: dict[str, Any]) -> bytes:
             etree.SubElement(node, f"{{{BASE_NS}}}p").text = text
         for text in part["placeholder"]:
             etree.SubElement(node, f"{{{BASE_NS}}}placeholder").text = text
+        if "working" in part:  # a review copy's working text
+            node.set("working", "1")
+            for text in part["working"]:
+                etree.SubElement(node, f"{{{BASE_NS}}}working").text = text
     for table_id, rows in base.get("tables", {}).items():
         node = etree.SubElement(root, f"{{{BASE_NS}}}table", id=table_id)
         for row in rows:
@@ -760,6 +822,11 @@ def parse_base(blob: bytes) -> dict[str, Any] | None:
                 "heading": node.get("heading", ""),
                 "text": [p.text or "" for p in node.findall(f"{q}p")],
                 "placeholder": [p.text or "" for p in node.findall(f"{q}placeholder")],
+                **(
+                    {"working": [p.text or "" for p in node.findall(f"{q}working")]}
+                    if node.get("working")
+                    else {}
+                ),
             }
             for node in root.findall(f"{q}part")
         },
@@ -827,13 +894,6 @@ def embed_base(document: Document, base: dict[str, Any]) -> None:
 def read_reviewed(path: Path, profile: Profile | None = None) -> Reviewed:
     """Open and read the reviewed document at ``path``; raises :class:`ReviewError`."""
     document, _data = open_document(path)
-    if _custom_properties(document).get(markers.PROP_REVIEW_COPY):
-        raise ReviewError(
-            _(
-                "{name} is a review copy, the working text beside the text for UNESCO: it is made "
-                "to be read, not imported. Import the Word document exported without --bilingual."
-            ).format(name=Path(path).name)
-        )
     try:
         return read_document(document, profile)
     except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError):

@@ -101,6 +101,17 @@ class DossierCommands(Provider):
                 (_("View: Next part"), screen.action_next_part, "ctrl+down"),
                 (_("View: Previous part"), screen.action_previous_part, "ctrl+up"),
                 (_("View: Show or hide guidance"), screen.action_toggle_guidance, "ctrl+g"),
+                *(
+                    [
+                        (
+                            _("Notes: Mark the selected note resolved"),
+                            screen.action_resolve_note,
+                            _("The reviewer's note under the editor (r in the list of notes)"),
+                        )
+                    ]
+                    if screen.notes.selected is not None
+                    else []
+                ),
                 (_("Draft: Check now"), app.run_check, _("Run every rule now")),
                 (
                     (

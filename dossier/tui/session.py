@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 from dossier.core import form
 from dossier.core.form import REQUIRED_BASIC, TEXT_PARTS
-from dossier.core.model import Dossier, SdgTarget
+from dossier.core.model import Dossier, Note, SdgTarget
 from dossier.core.profiles import Profile
 from dossier.core.rules import NEAR_LIMIT, Finding, Report, count_findings, is_no_information
 from dossier.core.translation import TranslationState, paragraph_hashes, translation_state
@@ -227,6 +227,22 @@ class Session:
         rewords the others)."""
         self._count_cache.clear()
         self._memo.clear()
+
+    # -- reviewers' notes
+    def open_notes(self, entry: str) -> list[Note]:
+        """The reviewers' unresolved notes shown beside an entry's editor (those outside every
+        part go with the basic information, as the draft's own findings do)."""
+        return [n for n in self.draft.notes if not n.resolved and entry_for(n.part) == entry]
+
+    def resolve_note(self, note_id: str) -> bool:
+        """Mark a note resolved (an edit like any other: saved, and not exported again as a
+        Word comment); False when there is no such open note."""
+        for note in self.draft.notes:
+            if note.id == note_id and not note.resolved:
+                note.resolved = True
+                self.edited()
+                return True
+        return False
 
     # -- findings and states
     def _recall(self, what: str, entry: str) -> object | None:

@@ -209,21 +209,63 @@ def test_a_note_on_a_paragraph_sits_on_its_submission_cell(tmp_path: Path) -> No
     assert ours[0][3] == "Which fund?"
 
 
-def test_dossier_import_refuses_a_review_copy(
+def _review_tables(document: object, part_id: str) -> object:
+    """The python-docx table of ``part_id`` in a review copy (one per text part, in order)."""
+    tables = [t for t in document.tables if len(t.columns) == 2 and t.rows[0].cells[0].text == "Chinese"]  # type: ignore[attr-defined]
+    assert len(tables) == len(TEXT_PARTS)
+    return tables[TEXT_PARTS.index(part_id)]
+
+
+def test_dossier_import_reads_a_review_copy_unchanged(
     exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The review copy holds the working text beside the submission text in tables: read back
-    as a reviewed document it would empty every part, so it is refused in one line."""
-    from dossier.export.reviewed import ReviewError, read_reviewed
+    """Read back with no edit, the review copy changes nothing: neither column, no part emptied."""
+    import json
 
-    with pytest.raises(ReviewError, match="review copy"):
-        read_reviewed(exports["midway-review"])
+    from dossier.export.reviewed import read_reviewed
+
+    reviewed = read_reviewed(exports["midway-review"])
+    assert reviewed.working and reviewed.parts
     draft = tmp_path / "lanjiang.dossier.json"
     shutil.copy(MIDWAY, draft)
     before = draft.read_bytes()
     capsys.readouterr()
-    assert main(["import", str(exports["midway-review"]), str(draft)]) == 2
-    err = capsys.readouterr().err
-    assert "review copy" in err and err.count("\n") == 1
+    assert main(["import", str(exports["midway-review"]), str(draft), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(not part["changes"] for part in data["parts"]), data["parts"]
     assert draft.read_bytes() == before
-    read_reviewed(exports["ready"])  # the submission document is still read back
+
+
+def test_dossier_import_applies_an_edit_in_each_column_of_a_review_copy(
+    exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    from dossier.export.reviewed import read_reviewed
+    from dossier.storage.drafts import load_draft
+
+    loaded, _profile = open_draft(MIDWAY)
+    section = loaded.draft.sections.strategy
+    working_before = paragraphs(section.working_text or "")
+    text_before = paragraphs(section.text)
+    assert working_before and text_before
+    edited = tmp_path / "edited.docx"
+    document = docx.Document(str(exports["midway-review"]))
+    row = _review_tables(document, "strategy").rows[1]  # type: ignore[attr-defined]
+    row.cells[0].paragraphs[0].runs[0].text = working_before[0] + "（已修改）"
+    row.cells[1].paragraphs[0].runs[0].text = text_before[0] + " Revised [bold]."
+    document.save(str(edited))
+    draft = tmp_path / "lanjiang.dossier.json"
+    shutil.copy(MIDWAY, draft)
+    capsys.readouterr()
+    assert main(["import", str(edited), str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "working text" in out
+    after = load_draft(draft).sections.strategy
+    assert paragraphs(after.working_text or "") == [working_before[0] + "（已修改）", *working_before[1:]]
+    assert paragraphs(after.text) == [text_before[0] + " Revised [bold].", *text_before[1:]]
+    saved = load_draft(draft)
+    for other in TEXT_PARTS:  # every other part untouched, in both columns
+        if other != "strategy":
+            assert saved.part(other) == loaded.draft.part(other), other
+    assert not read_reviewed(exports["ready"]).working  # the submission document has no working column

@@ -252,3 +252,54 @@ async def test_table_rows_are_listed_and_taken_or_left_like_text(
         assert titles == ["Design Pathways [bold] 中文", *before[1:]]
         saved = [i.title for i in load_draft(draft_path).sections.contribution.initiatives]
         assert saved == titles  # saved as one version, the row left out
+
+
+async def test_import_review_of_a_bilingual_review_copy(tmp_path: Path, make: Make, tui: Tui) -> None:
+    """f4 takes the review copy too: an edit in its working column shows as a change to the
+    working text and, taken, lands in the draft's working text."""
+    import shutil
+
+    import docx
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+    from dossier.workspace import check, open_draft
+
+    from support.paths import EXAMPLES_DIR
+
+    draft_path = tmp_path / "lanjiang.dossier.json"
+    shutil.copy(EXAMPLES_DIR / "lanjiang-music-translating.dossier.json", draft_path)
+    loaded, profile = open_draft(draft_path)
+    working = paragraphs(loaded.draft.sections.strategy.working_text or "")
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None), bilingual=True)
+    out = tmp_path / "review.docx"
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    tables = [t for t in document.tables if len(t.columns) == 2 and t.rows[0].cells[0].text == "Chinese"]
+    table = tables[[t.rows[1].cells[0].text for t in tables].index(working[0])]
+    table.rows[1].cells[0].paragraphs[0].runs[0].text = working[0] + "（审阅意见 [b]）"
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        field = app.screen.query_one("#path-input", FieldInput)
+        field.value = str(out)
+        field.focus()
+        await pilot.press("enter")
+        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        assert "to the working text" in tui.screen_text(app)
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+    saved = load_draft(draft_path)
+    assert paragraphs(saved.sections.strategy.working_text or "") == [
+        working[0] + "（审阅意见 [b]）",
+        *working[1:],
+    ]
+    assert saved.sections.strategy.text == loaded.draft.sections.strategy.text

@@ -24,6 +24,7 @@ from dossier.tui.messages import PartEdited
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
+from dossier.tui.widgets.notes import NotesList
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.section_editor import SectionEditor
 from dossier.tui.widgets.sidebar import Sidebar
@@ -82,6 +83,10 @@ class MainScreen(DossierScreen):
         return self.query_one("#findings", FindingsList)
 
     @property
+    def notes(self) -> NotesList:
+        return self.query_one("#notes", NotesList)
+
+    @property
     def current_entry(self) -> str | None:
         return self._entry
 
@@ -103,6 +108,7 @@ class MainScreen(DossierScreen):
                 first = self._make_pane(self._first_entry())
                 yield ContentSwitcher(first, id="panes", initial=first.id)
                 yield FindingsList(id="findings", empty_text=N_("No findings for this part."))
+                yield NotesList(id="notes")
         yield Footer(compact=True)
 
     def _first_entry(self) -> str:
@@ -157,6 +163,7 @@ class MainScreen(DossierScreen):
         if sidebar.current_entry != entry:
             sidebar.select_entry(entry)
         self.show_findings()
+        self.show_notes()
         return pane
 
     async def go_to(self, entry: str, location: str | None = None) -> None:
@@ -181,6 +188,35 @@ class MainScreen(DossierScreen):
             if entry == form.BASIC.id
             else None,
         )
+
+    def show_notes(self) -> None:
+        """The reviewers' open notes on the current part (the list hides itself when none)."""
+        if self._entry is not None:
+            self.notes.show(self.session.open_notes(self._entry))
+
+    def resolve_note(self, note_id: str) -> bool:
+        """Mark a note resolved: an edit like any other (the header shows it unsaved)."""
+        if self.session.read_only:
+            self.app.notify(
+                _("The draft is open read-only: the note stays open."), severity="warning", markup=False
+            )
+            return False
+        if not self.session.resolve_note(note_id):
+            return False
+        self.app.notify(_("Note marked resolved: it will not go into the next Word export."), markup=False)
+        had_focus = self.notes.has_focus
+        self.show_notes()
+        if self._entry is not None:
+            self.show_edit(self._entry)
+        if had_focus and not self.notes.display and self.current_pane is not None:
+            self.current_pane.focus_editor()  # the last note went: back to the text
+        return True
+
+    def action_resolve_note(self) -> None:
+        """Mark the highlighted open note of this part resolved (the palette's command)."""
+        note = self.notes.selected
+        if note is not None:
+            self.resolve_note(note.id)
 
     def refresh_header(self, *, force: bool = False, saving: bool = False) -> None:
         """Redraw the header when the saved state changed (or always, if ``force``)."""
@@ -212,6 +248,7 @@ class MainScreen(DossierScreen):
         await self.panes.add_content(pane, set_current=True)
         self._entry = entry
         self.sidebar.update_all()
+        self.show_notes()
         self.show_edit(entry, header=True)
         if had_focus or self.focused is None:  # the editor that had the cursor is gone: the new one gets it
             pane.focus_editor()
@@ -253,6 +290,11 @@ class MainScreen(DossierScreen):
         event.stop()
         if event.option.id:
             await self.go_to(event.option.id)
+
+    @on(NotesList.Resolve)
+    def _note_resolved(self, message: NotesList.Resolve) -> None:
+        message.stop()
+        self.resolve_note(message.note.id)
 
     @on(FindingsList.Chosen)
     async def _finding_chosen(self, message: FindingsList.Chosen) -> None:
@@ -298,6 +340,8 @@ class MainScreen(DossierScreen):
                 child.set_language(language)
         self.findings.reword()
         self.show_findings()
+        self.notes.reword()
+        self.show_notes()
 
     def entry_titles(self) -> list[tuple[str, str]]:
         """(entry, heading) for the palette's "go to" commands."""

@@ -268,7 +268,11 @@ class ReviewImportScreen(DossierScreen):
         for item in changes:
             out.append(
                 Content.styled(
-                    _("Change {number}: {state}").format(
+                    (
+                        _("Change {number} to the working text: {state}")
+                        if item.column == "working"
+                        else _("Change {number}: {state}")
+                    ).format(
                         number=item.number,
                         state=_("taken") if self.is_taken(plan.part, item) else _("left"),
                     ),
