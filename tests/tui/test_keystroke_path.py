@@ -80,7 +80,7 @@ def apply(area: TextArea, step: tuple[int, int, int, int, str] | str) -> None:
 WRAP_PIECES = ["a", "bc", "defgh", " ", "  ", "西", "湖设计", "，", "e\u0301", "\u3000", "🎨", "\t", "\n"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500)
 @given(
     text=st.lists(st.sampled_from(WRAP_PIECES), max_size=40).map("".join),
     width=st.integers(1, 12),
@@ -132,7 +132,7 @@ async def test_prose_wrap_is_textual_wrap() -> None:
         textual_height = WrappedDocument.height.fget  # type: ignore[attr-defined]
         assert textual_height is not None
 
-        @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+        @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
         @given(first=text_piece, steps=st.lists(edit, max_size=20))
         def same_height(first: str, steps: list[tuple[int, int, int, int, str] | str]) -> None:
             area.load_text(first)
@@ -212,7 +212,7 @@ async def test_the_live_count_is_a_full_count_after_any_edits(draft_path: Path, 
         assert isinstance(pane, SectionEditor) and session is not None
         area = pane.editor
 
-        @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+        @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
         @given(steps=st.lists(edit, min_size=1, max_size=15))
         def counted(steps: list[tuple[int, int, int, int, str] | str]) -> None:
             for step in steps:
