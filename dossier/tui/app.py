@@ -1133,6 +1133,19 @@ class DossierApp(App[int]):
         self.flush_pending_check()
         self.push_screen(OverviewScreen(self.session, language=self.ui_language))
 
+    def _changeable_session(self) -> Session | None:
+        """The open draft's session when it may be changed; when it is read-only, says why."""
+        session = self.session
+        if session is not None and session.read_only:
+            self.notify(
+                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
+                title=_("Read-only"),
+                severity="error",
+                markup=False,
+            )
+            return None
+        return session
+
     def action_import_reviewed(self) -> None:
         """Compare a reviewed Word file with the draft, change by change, before taking any."""
         if self.session is not None:
@@ -1140,20 +1153,12 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _import_reviewed(self) -> None:
-        from dossier.core.i18n import _
         from dossier.export import default_output
         from dossier.export.reviewed import ReviewError
         from dossier.tui.screens.review_import import ReviewImportScreen
 
-        session = self.session
+        session = self._changeable_session()
         if session is None:
-            return
-        if session.read_only:
-            self.notify(
-                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
-                severity="error",
-                markup=False,
-            )
             return
         beside = default_output(session.path)
         path = await self.push_screen_wait(
@@ -1288,16 +1293,8 @@ class DossierApp(App[int]):
         from dossier.core.translation import drop_working_language, is_language_tag, set_working_language
         from dossier.tui.dialogs.text_prompt import TextDialog
 
-        session = self.session
+        session = self._changeable_session()
         if session is None:
-            return
-        if session.read_only:
-            self.notify(
-                _("This draft cannot be changed here: {reason}.").format(reason=session.read_only_reason),
-                title=_("Read-only"),
-                severity="error",
-                markup=False,
-            )
             return
         if session.bilingual:
             answer = await self.push_screen_wait(
