@@ -40,6 +40,7 @@ from dossier.tui.dialogs.lock_warning import LockDialog
 from dossier.tui.dialogs.quit import QuitDialog
 from dossier.tui.dialogs.recovery import RecoveryDialog
 from dossier.tui.dialogs.save_failed import SaveFailedDialog
+from dossier.tui.keys_in_flight import KeysArrived, KeysInFlight
 from dossier.tui.screens.start import StartScreen
 
 # Imported when first needed, not at start-up: pydantic, the model and the rules, the
@@ -194,6 +195,8 @@ class DossierApp(App[int]):
         self._autosaver = Debouncer(self, AUTOSAVE_DELAY, self.run_autosave, max_wait=AUTOSAVE_MAX_WAIT)
         self._saving = False
         self._held_keys: list[events.Key] | None = []
+        self._keys_in_flight = KeysInFlight()
+        """Where keys went: what acts on the whole draft waits until they have reached it."""
         """Keys typed while a draft opens, before its editor has the cursor (None: not holding)."""
         self._recovery_problem: str | None = None
         self._undo_restore: tuple[Session, Dossier, str] | None = None
@@ -313,7 +316,13 @@ class DossierApp(App[int]):
         ):
             held.append(event)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is not None:
+            self._keys_in_flight.sent_to(self.focused)
         await super().on_event(event)
+
+    @on(KeysArrived)
+    def _keys_arrived(self, message: KeysArrived) -> None:
+        message.done.set()
 
     @on(events.DescendantFocus)
     def _editor_focused(self, event: events.DescendantFocus) -> None:
@@ -776,10 +785,12 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="save-flow", exit_on_error=False)
     async def _save_worker(self) -> None:
+        await self._keys_in_flight.arrived()
         await self._save_flow()
 
     @work(exclusive=True, group="save-flow", exit_on_error=False)
     async def _save_as_worker(self) -> None:
+        await self._keys_in_flight.arrived()
         await self._save_as_flow()
 
     @work(thread=True, exit_on_error=False, group="save")
@@ -913,6 +924,7 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="export-flow", exit_on_error=False)
     async def _export_flow(self) -> None:
+        await self._keys_in_flight.arrived()
         session = self.session
         if session is None:
             return
@@ -1026,6 +1038,7 @@ class DossierApp(App[int]):
     async def _bundle_flow(self) -> None:
         """Ask where, say what UNESCO would refuse (and offer a partial package), then write the
         package in a thread with its progress on screen: the PDF takes seconds."""
+        await self._keys_in_flight.arrived()
         from dossier.core.i18n import _
         from dossier.export import ExportError
         from dossier.export.bundle import BundleRefused, bundle_problems
@@ -1157,6 +1170,7 @@ class DossierApp(App[int]):
         from dossier.export.reviewed import ReviewError
         from dossier.tui.screens.review_import import ReviewImportScreen
 
+        await self._keys_in_flight.arrived()
         session = self._changeable_session()
         if session is None:
             return
@@ -1293,6 +1307,7 @@ class DossierApp(App[int]):
         from dossier.core.translation import drop_working_language, is_language_tag, set_working_language
         from dossier.tui.dialogs.text_prompt import TextDialog
 
+        await self._keys_in_flight.arrived()
         session = self._changeable_session()
         if session is None:
             return
@@ -1425,6 +1440,7 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="quit", exit_on_error=False)
     async def _quit_flow(self) -> None:
+        await self._keys_in_flight.arrived()
         discard = await self._may_leave(doing="quit")
         if discard is None:
             return

@@ -29,6 +29,7 @@ from support.paths import REPO
 try:
     import pexpect
     import pyte
+    from wcwidth import wcwidth  # pyte's own measure of a character's cells
 except ImportError:  # pragma: no cover - the fixture says why the tests are skipped
     pexpect = pyte = None
 
@@ -174,8 +175,21 @@ class Terminal:
             timeout = 0
 
     def screen_text(self) -> str:
-        """The screen as text, one line per row, trailing spaces removed."""
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        """The screen as text, one line per row, trailing spaces removed.
+
+        Read cell by cell rather than through ``pyte``'s ``display``, which fails on a cell
+        left empty when a wide (Chinese) character is half overwritten: the terminal shows a
+        blank there, and so does this."""
+        columns = self.screen.columns
+        rows = []
+        for y in range(self.screen.lines):
+            line, cells, x = self.screen.buffer[y], [], 0
+            while x < columns:
+                data = line[x].data
+                cells.append(data or " ")
+                x += 2 if data and wcwidth(data[0]) == 2 else 1
+            rows.append("".join(cells).rstrip())
+        return "\n".join(rows)
 
     def wait_until(self, check: Callable[[str], bool], what: str, timeout: float = TIMEOUT) -> str:
         """Wait until ``check(screen)`` holds; the screen then. Fails with the screen if it never does."""
