@@ -31,6 +31,17 @@ def test_bundled_profiles() -> None:
 
 
 @pytest.mark.parametrize("ref", ["uccn-2025", "uccn-2027"])
+def test_a_provisional_milestone_does_not_say_so_in_its_own_label(ref: str) -> None:
+    """The overview adds "(provisional)" in the interface language; a label saying "expected" too
+    made the official read it twice."""
+    unsure = re.compile(r"expected|typical|prévue|habituelle|预计|常见", re.IGNORECASE)
+    for milestone in load_profile(ref).timeline:
+        for language in ("en", "fr", "zh"):
+            label = milestone.label(language)
+            assert not (milestone.provisional and unsure.search(label)), label
+
+
+@pytest.mark.parametrize("ref", ["uccn-2025", "uccn-2027"])
 def test_bundled_profiles_speak_french_throughout(ref: str) -> None:
     """A French dossier's Word draft takes its titles, guidance, documents and dates from here."""
     profile = load_profile(ref)

@@ -92,6 +92,8 @@ class Milestone(_Spec):
     zh: str
     date: datetime
     provisional: bool = False
+    """The date is not yet published; dossier says "(provisional)" in the interface language,
+    so the labels do not say "expected" themselves."""
     stage: Stage | None = None
     """The readiness this milestone asks for; by default the pre-selection and the UNESCO deadline
     ask for ``preselection`` and ``submission``, other milestones for none."""
