@@ -216,7 +216,7 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     (
         "bad literal",
         b'{"meta": {"schema_version": 2, "language": "de"}}',
-        r"meta\.language should be one of 'en' or 'fr'",
+        r"meta\.language should be one of 'en', 'fr', not \"de\"",  # not pydantic's English "or"
     ),
     (
         "deep",

@@ -31,6 +31,17 @@ def test_bundled_profiles() -> None:
 
 
 @pytest.mark.parametrize("ref", ["uccn-2025", "uccn-2027"])
+def test_a_provisional_milestone_does_not_say_so_in_its_own_label(ref: str) -> None:
+    """The overview adds "(provisional)" in the interface language; a label saying "expected" too
+    made the official read it twice."""
+    unsure = re.compile(r"expected|typical|prévue|habituelle|预计|常见", re.IGNORECASE)
+    for milestone in load_profile(ref).timeline:
+        for language in ("en", "fr", "zh"):
+            label = milestone.label(language)
+            assert not (milestone.provisional and unsure.search(label)), label
+
+
+@pytest.mark.parametrize("ref", ["uccn-2025", "uccn-2027"])
 def test_bundled_profiles_speak_french_throughout(ref: str) -> None:
     """A French dossier's Word draft takes its titles, guidance, documents and dates from here."""
     profile = load_profile(ref)
@@ -92,8 +103,13 @@ def test_users_own_profile_extending_a_bundled_one(tmp_path: Path) -> None:
         ('id = "x"\nextends = "x.toml"\n', "extends itself"),
         (
             'id = "x"\nextends = "uccn-2025"\nfields = [{id = "a", en = "A"}]\n',
-            r"fields\.0\.fr: Field required",
+            r"fields\[0\]\.fr is missing",
         ),
+        (
+            'id = "x"\nextends = "uccn-2025"\ncall_year = "soon"\n',
+            'call_year should be a whole number, not "soon"',
+        ),
+        ('id = "x"\nextends = "uccn-2025"\ncall_yaer = 2027\n', r"call_yaer is not a key dossier knows"),
     ],
 )
 def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: str) -> None:
@@ -101,6 +117,80 @@ def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: 
     with pytest.raises(ProfileError, match=message) as caught:
         load_profile("x.toml", base_dir=tmp_path)
     assert "x.toml" in str(caught.value)
+
+
+_TIMELINE = '[[timeline]]\nid = "unesco_deadline"\nen = "D"\nzh = "D"\n'
+_BROKEN = {
+    "missing": 'fields = [{id = "a", en = "A", fr = "A"}]',
+    "string_type": "name = 2027",
+    "int_parsing": 'call_year = "soon"',
+    "literal_error": _TIMELINE + 'date = 2027-01-31T23:59:00Z\nstage = "final"',
+    "extra_forbidden": "call_yaer = 2027",
+    "value_error": _TIMELINE + "date = 2027-01-31T23:59:00",
+    "value_error (ours, for the whole profile)": "sections = []",
+    "list_type": 'submission_languages = "en"',
+    "bool_parsing": 'provisional = "perhaps"',
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh"])
+@pytest.mark.parametrize("kind", sorted(_BROKEN))
+def test_profile_errors_are_ours_in_the_interface_language(tmp_path: Path, kind: str, language: str) -> None:
+    """Pydantic's own English ("Field required", "Input should be…") never reaches the official;
+    drafts and profiles share one wording (``dossier.core.invalid``), translated."""
+    from dossier.core import i18n
+
+    (tmp_path / "x.toml").write_text(f'id = "x"\nextends = "uccn-2025"\n{_BROKEN[kind]}\n', "utf-8")
+    before = i18n.interface_language()
+    i18n.set_interface_language(language)
+    try:
+        with pytest.raises(ProfileError) as caught:
+            load_profile("x.toml", base_dir=tmp_path)
+        english = {
+            "missing": "is missing",
+            "string_type": "should be text",
+            "int_parsing": "should be a whole number",
+            "literal_error": "should be one of",
+            "extra_forbidden": "is not a key dossier knows",
+            "value_error": "give the date with its time zone",
+            "value_error (ours, for the whole profile)": "sections must be exactly",
+            "list_type": "should be a list",
+            "bool_parsing": "should be true or false",
+        }[kind]
+    finally:
+        i18n.set_interface_language(before)
+    message = str(caught.value)
+    assert "x.toml" in message and message.count("\n") == 0
+    for pydantic_words in ("Field required", "Input should", "Value error", "Extra inputs", "valid integer"):
+        assert pydantic_words not in message, message
+    if language == "en":
+        assert english in message, message
+    else:  # translated: none of our English is left
+        assert english not in message, message
+
+
+def test_draft_and_profile_errors_share_one_wording() -> None:
+    """The same pydantic error type reads the same in a draft and in a profile; an unknown type
+    is named in a translated sentence, never in pydantic's English."""
+    from pydantic import ValidationError
+
+    from dossier.core.invalid import describe_error_type, explain_validation_error
+    from dossier.core.profiles import SectionSpec
+
+    assert describe_error_type("missing", {}) == "is missing"
+    assert describe_error_type("greater_than_equal", {"ge": 1}) == "should be 1 or more"
+    assert (
+        describe_error_type("literal_error", {"expected": "'a', 'b' or 'c'"})
+        == "should be one of 'a', 'b', 'c'"
+    )
+    assert describe_error_type("value_error", {"error": ValueError("ours")}) == "ours"
+    assert describe_error_type("complex_type", {}) == "has a value dossier cannot use (complex_type)"
+    spec = load_profile("uccn-2025").sections[1].model_dump()
+    with pytest.raises(ValidationError) as caught:
+        SectionSpec.model_validate({**spec, "min_words": -1, "max_words": "many"})
+    assert explain_validation_error(caught.value, "the call profile") == (
+        "min_words should be 0 or more, not -1 (1 more problem after this one)"
+    )
 
 
 def test_unknown_profile_lists_the_bundled_ones() -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
 from dossier.core.i18n import Wording, _, french_typography, interface_wording
+from dossier.core.invalid import explain_validation_error
 
 DEFAULT_PROFILE = "uccn-2027"
 UiLanguage = Literal["en", "fr", "zh"]
@@ -92,6 +93,8 @@ class Milestone(_Spec):
     zh: str
     date: datetime
     provisional: bool = False
+    """The date is not yet published; dossier says "(provisional)" in the interface language,
+    so the labels do not say "expected" themselves."""
     stage: Stage | None = None
     """The readiness this milestone asks for; by default the pre-selection and the UNESCO deadline
     ask for ``preselection`` and ``submission``, other milestones for none."""
@@ -107,7 +110,7 @@ class Milestone(_Spec):
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
-            raise ValueError("give the date with its time zone, e.g. 2027-01-31T23:59:00+01:00")
+            raise ValueError(_("give the date with its time zone, such as 2027-01-31T23:59:00+01:00"))
         return value
 
     def label(self, language: str = "en") -> str:
@@ -136,7 +139,11 @@ class SectionSpec(_Spec):
     @model_validator(mode="after")
     def _limits(self) -> SectionSpec:
         if self.min_words > self.max_words:
-            raise ValueError(f"min_words ({self.min_words}) is above max_words ({self.max_words})")
+            raise ValueError(
+                _("min_words ({minimum}) is above max_words ({maximum})").format(
+                    minimum=self.min_words, maximum=self.max_words
+                )
+            )
         return self
 
     def title(self, language: str = "en") -> str:
@@ -237,7 +244,9 @@ class Profile(_Spec):
         ids = [spec.id for spec in self.sections]
         if sorted(ids) != sorted(TEXT_PARTS):
             raise ValueError(
-                "sections must be exactly " + ", ".join(TEXT_PARTS) + "; found " + ", ".join(ids)
+                _("sections must be exactly {expected}; found {found}").format(
+                    expected=", ".join(TEXT_PARTS), found=", ".join(ids) or _("none")
+                )
             )
         for name, items in (
             ("fields", self.fields),
@@ -246,13 +255,15 @@ class Profile(_Spec):
         ):
             seen = [item.id for item in items]
             if len(seen) != len(set(seen)):
-                raise ValueError(f"{name} lists the same id twice")
+                raise ValueError(_("{key} lists the same id twice").format(key=name))
         photos = {a.id for a in self.attachments if a.kind == "photo"}
         for item in self.attachments:
             if item.kind == "rights_form" and item.for_photo and item.for_photo not in photos:
-                raise ValueError(f"attachment {item.id}: for_photo must name a photo of the call")
+                raise ValueError(
+                    _("attachment {id}: for_photo must name a photo of the call").format(id=item.id)
+                )
         if not any(m.id == "unesco_deadline" for m in self.timeline):
-            raise ValueError("the timeline needs a milestone with id 'unesco_deadline'")
+            raise ValueError(_("the timeline needs a milestone with id “unesco_deadline”"))
         return self
 
     def call_name(self, language: str = "en") -> str:
@@ -374,20 +385,12 @@ def _load(ref: str, base_dir: Path | None) -> Profile:
     try:
         return Profile.model_validate({**data, "source": str(path) if path else f"bundled profile {ref}"})
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        place = ".".join(str(p) for p in problem["loc"])
-        # one whole sentence per case: a bundled profile or a file, a named key or the whole profile
-        if path is None and place:
-            message = _("The bundled call profile {profile} is not valid: {place}: {problem}")
-        elif path is None:
+        problem = explain_validation_error(exc, _("the call profile"))
+        if path is None:
             message = _("The bundled call profile {profile} is not valid: {problem}")
-        elif place:
-            message = _("{path}: {place}: {problem}")
         else:
             message = _("{path}: {problem}")
-        raise ProfileError(
-            message.format(profile=ref, path=path, place=place, problem=problem["msg"])
-        ) from None
+        raise ProfileError(message.format(profile=ref, path=path, problem=problem)) from None
 
 
 def load_profile(ref: str | Path = DEFAULT_PROFILE, base_dir: Path | None = None) -> Profile:

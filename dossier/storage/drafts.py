@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from dossier.core.i18n import N_, _, ngettext
+from dossier.core.i18n import _
+from dossier.core.invalid import explain_validation_error
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
 from dossier.storage.migrations import changes_layout, migrate
@@ -148,51 +149,6 @@ def save_draft(
     return _fingerprint(path, data)
 
 
-_PLAIN = {
-    "missing": N_("is missing"),
-    "int_parsing": N_("should be a whole number"),
-    "int_type": N_("should be a whole number"),
-    "int_from_float": N_("should be a whole number"),
-    "float_parsing": N_("should be a number"),
-    "float_type": N_("should be a number"),
-    "string_type": N_("should be text"),
-    "bool_type": N_("should be true or false"),
-    "bool_parsing": N_("should be true or false"),
-    "list_type": N_("should be a list"),
-    "dict_type": N_("should be a group of named values"),
-    "model_type": N_("should be a group of named values"),
-    "model_attributes_type": N_("should be a group of named values"),
-    "datetime_parsing": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
-    "datetime_type": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
-    "datetime_from_date_parsing": N_("should be a date and time such as 2026-11-28T09:00:00Z"),
-}
-"""Pydantic's error types in plain words (translated when shown)."""
-_UNUSABLE = N_("has a value dossier cannot use")
-
-
-def explain_validation_error(exc: ValidationError) -> str:
-    """Pydantic's error list as one plain sentence: where, what is wrong, and what was found."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    where = ""
-    for item in first["loc"]:
-        where += f"[{item}]" if isinstance(item, int) else (f".{item}" if where else str(item))
-    kind = first["type"]
-    if kind == "literal_error":
-        what = _("should be one of {choices}").format(choices=first.get("ctx", {}).get("expected", ""))
-    else:
-        what = _(_PLAIN.get(kind, _UNUSABLE))
-    if kind != "missing":
-        found = json.dumps(first.get("input"), ensure_ascii=False)[:60]
-        what = _("{problem}, not {value}").format(problem=what, value=found)
-    if len(errors) > 1:
-        more = len(errors) - 1
-        what += " " + ngettext(
-            "({count} more problem after this one)", "({count} more problems after this one)", more
-        ).format(count=more)
-    return _("{where} {problem}").format(where=where or _("the draft"), problem=what)
-
-
 def read_draft(path: Path, *, allow_newer: bool = False) -> LoadedDraft:
     """Read a draft, migrating an old one; raises :class:`DraftError` for any bad file.
 
@@ -216,7 +172,8 @@ def validate_draft(read: RawDraft, *, allow_newer: bool = False) -> LoadedDraft:
     try:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
-        raise DraftError(f"{path}: {explain_validation_error(exc)}.{rescue_hint(path)}") from None
+        problem = explain_validation_error(exc, _("the draft"))
+        raise DraftError(f"{path}: {problem}.{rescue_hint(path)}") from None
     except RecursionError:
         raise DraftError(
             _("{path}: the JSON is nested too deeply to be a draft.").format(path=path)

@@ -50,6 +50,7 @@ from pydantic import ValidationError
 from dossier.core import form
 from dossier.core.diff import REST, VOLATILE_META
 from dossier.core.i18n import _
+from dossier.core.invalid import explain_validation_error
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage import names, recent
 from dossier.storage.migrations import migrate, schema_version_of
@@ -467,9 +468,12 @@ class History:
         try:
             return join_draft(parts)
         except (KeyError, TypeError, ValidationError) as exc:
+            reason: object = exc
+            if isinstance(exc, ValidationError):  # in our words, not pydantic's English
+                reason = explain_validation_error(exc, _("the draft"))
             raise HistoryError(
                 _("Version {version} in the history of {name} cannot be read ({reason}).").format(
-                    version=version_id, name=self.draft_path.name, reason=exc
+                    version=version_id, name=self.draft_path.name, reason=reason
                 ),
                 damaged=True,
             ) from exc

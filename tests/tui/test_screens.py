@@ -9,6 +9,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Label, ProgressBar, Select, SelectionList, Static, Tabs
 
+from dossier.core import i18n
 from dossier.storage import recent
 from dossier.storage.drafts import load_draft
 from dossier.tui.app import DossierApp
@@ -77,6 +78,43 @@ async def test_overview_timeline_and_attachments_at_80x24(draft_path: Path, make
         assert "Letter from the Mayor presenting the application · ready" in attachments
         await pilot.press("escape")
         await tui.wait_for_screen(pilot, MainScreen)
+
+
+@pytest.mark.parametrize(
+    ("language", "provisional", "expected_words"),
+    [
+        ("en", "(provisional)", ("expected", "typical")),
+        ("fr", "(provisoire)", ("prévue", "habituelle")),
+        ("zh", "（暂定）", ("预计", "常见")),
+    ],
+)
+async def test_the_timeline_says_provisional_once_in_the_interface_language(
+    draft_path: Path,
+    make: Make,
+    tui: Tui,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    provisional: str,
+    expected_words: tuple[str, ...],
+) -> None:
+    """The profile's labels name the milestone; whether its date is sure is said once, by us."""
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, language)
+    app = make(draft_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f2")
+        await tui.wait_for_screen(pilot, OverviewScreen)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        timeline = str(screen.query_one("#overview-timeline", Static).content)
+        labels = [line for line in timeline.split("\n") if not line.startswith("    ")]
+        provisional_count = sum(m.provisional for m in screen.session.profile.timeline)
+        assert len(labels) == len(screen.session.profile.timeline) and provisional_count >= 3
+        assert sum(label.count(provisional) for label in labels) == provisional_count
+        for word in expected_words:
+            assert word not in timeline
+        verdict = str(screen.query_one("#overview-verdict", Static).content)
+        assert provisional in verdict and not any(word in verdict for word in expected_words)
 
 
 async def test_palette_goes_to_a_section_ready_to_type(draft_path: Path, make: Make, tui: Tui) -> None:

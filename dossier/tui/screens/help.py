@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Static
 
 from dossier.core.i18n import N_, _
@@ -36,7 +37,23 @@ LONG = {
     "add": N_("Action plan: add an initiative"),
     "edit": N_("Action plan: edit the selected initiative (also enter)"),
     "remove": N_("Action plan: remove the selected initiative"),
+    "confirm_translation": N_("Bilingual part: the translation still holds after the working text changed"),
+    "resolve": N_("Reviewers' notes under the findings: mark the highlighted note resolved"),
+    "take": N_("Importing a reviewed Word file: take or leave the highlighted change"),
+    "toggle_part": N_("Importing a reviewed Word file: take or leave a whole part"),
+    "tracked": N_("Importing a reviewed Word file: take or leave a part's tracked changes"),
+    "confirm": N_("Importing a reviewed Word file: apply what is taken and save"),
+    "forget": N_("Start screen: remove the highlighted draft from the list (the file stays)"),
+    "parent": N_("Choosing a file: the folder above"),
+    "home": N_("Choosing a file: your home folder"),
+    "ok": N_("Initiative dialog: done (enter does the same)"),
 }
+"""What each action does, in full; the footer shows the bindings' short descriptions."""
+
+NOT_LISTED = frozenset({"close", "cancel", "back", "focus_next_at_once", "focus_previous_at_once"})
+"""Escape and tab: :data:`EDITING` says once what they do."""
+
+KEY_NAMES = {"delete": "del", "tilde": "~"}
 
 EDITING = [
     ("ctrl+p", N_("Command palette: every action, and “Go to” any part")),
@@ -52,8 +69,50 @@ EDITING = [
 ]
 
 
+def help_sources(app: type[App[object]]) -> tuple[list[type[DOMNode]], list[type[DOMNode]]]:
+    """The classes whose keys the help lists, in its order: the app, the editor and its widgets
+    (then :data:`EDITING`); then the other screens and dialogs. ``tests/tui/test_help.py``
+    fails when a class of ``dossier.tui`` declares a key that is not here."""
+    from dossier.tui.dialogs.initiative import InitiativeDialog
+    from dossier.tui.dialogs.path_prompt import DraftTree
+    from dossier.tui.screens.history import HistoryScreen
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import ReviewImportScreen
+    from dossier.tui.screens.start import StartScreen
+    from dossier.tui.widgets.action_plan import PlanTable
+    from dossier.tui.widgets.notes import NotesList
+    from dossier.tui.widgets.section_editor import SectionEditor
+
+    editor: list[type[DOMNode]] = [app, MainScreen, SectionEditor, NotesList, PlanTable]
+    elsewhere: list[type[DOMNode]] = [
+        HistoryScreen,
+        ReviewImportScreen,
+        StartScreen,
+        DraftTree,
+        InitiativeDialog,
+    ]
+    return editor, elsewhere
+
+
+def _rows_of(sources: Iterable[type[DOMNode]]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for source in sources:
+        for binding in source.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in NOT_LISTED:
+                keys = " / ".join(KEY_NAMES.get(key, key) for key in binding.key.split(","))
+                rows.append((keys, _(LONG.get(binding.action, binding.description))))
+    return rows
+
+
+def help_rows(app: type[App[object]]) -> list[tuple[str, str]]:
+    """(keys, what they do), translated: the editor's keys as its classes declare them, the
+    typing keys of :data:`EDITING`, then the keys of the other screens and dialogs."""
+    editor, elsewhere = help_sources(app)
+    return _rows_of(editor) + [(keys, _(text)) for keys, text in EDITING] + _rows_of(elsewhere)
+
+
 class HelpScreen(DossierModal[None]):
-    """A scrollable list of keys; escape, f1 or q closes it."""
+    """A scrollable list of keys; escape or f1 closes it (never a letter: the official types them)."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -75,7 +134,8 @@ class HelpScreen(DossierModal[None]):
     HelpScreen .help-section { column-span: 2; text-style: bold; margin-top: 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape,q", "close", N_("Close"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Close"), id="close")]
+    """F1 closes it too: the app's own f1 binding (priority) toggles the help."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
@@ -88,24 +148,8 @@ class HelpScreen(DossierModal[None]):
     async def language_changed(self, language: str) -> None:
         await self.recompose()
 
-    def _help_bindings(self) -> Iterable[Binding]:
-        from dossier.tui.screens.history import HistoryScreen
-        from dossier.tui.screens.main import MainScreen
-        from dossier.tui.widgets.action_plan import PlanTable
-
-        history = [b for b in HistoryScreen.BINDINGS if isinstance(b, Binding) and b.action != "close"]
-        for source in (type(self.app).BINDINGS, MainScreen.BINDINGS, PlanTable.BINDINGS, history):
-            for binding in source:
-                if isinstance(binding, Binding):
-                    yield binding
-
     def _rows(self) -> list[tuple[str, str]]:
-        """(keys, what they do): the bindings of the app, the editor screen and the action plan."""
-        rows: list[tuple[str, str]] = []
-        for binding in self._help_bindings():
-            keys = " / ".join(key.replace("delete", "del") for key in binding.key.split(","))
-            rows.append((keys, _(LONG.get(binding.action, binding.description))))
-        return rows + [(keys, _(text)) for keys, text in EDITING]
+        return help_rows(type(self.app))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -176,7 +176,9 @@ class OverviewScreen(DossierScreen):
         milestone = profile.milestone(milestone_id) if milestone_id else None
         when = (
             _("Next: {milestone}, {date}").format(
-                milestone=milestone.label(self.language), date=format_date(milestone.date)
+                milestone=milestone.label(self.language)
+                + (_(" (provisional)") if milestone.provisional else ""),
+                date=format_date(milestone.date),
             )
             if milestone is not None
             else _("Every milestone of this call has passed; judged for submission")
