@@ -91,17 +91,16 @@ class PartPlan:
     def has_news(self) -> bool:
         return bool(self.changes or self.tracked or self.formatting or self.problem)
 
-    def as_data(self) -> dict[str, Any]:
+    def as_data(self, accepted: set[int] | None = None) -> dict[str, Any]:
+        """``accepted``: the numbers of its tracked changes taken."""
+        accepted = accepted or set()
         return {
             "part": self.part,
             "title": self.title,
             "found": self.found,
             "found_by": self.found_by,
             "changes": [c.as_data() for c in self.changes],
-            "tracked_changes": [
-                {"kind": t.kind, "author": t.author, "date": t.date, "text": t.text, "paragraph": t.paragraph}
-                for t in self.tracked
-            ],
+            "tracked_changes": [proposal_data(t, t.number in accepted) for t in self.tracked],
             "formatting_not_kept": self.formatting,
             "problem": self.problem,
         }
@@ -165,8 +164,12 @@ class ImportPlan:
     tracked_mode: Tracked
     table_tracked: dict[str, list[TrackedChange]] = field(default_factory=dict)
     """Tracked changes in the tables' cells, per table (proposals, as in the text)."""
-    tables_accepted: set[str] = field(default_factory=set)
-    """The tables whose tracked changes were taken (``--accept-changes``, or chosen in the TUI)."""
+    accepted: dict[str, set[int]] = field(default_factory=dict)
+    """Per part or table, the numbers of its tracked changes taken (``--accept-changes``, or
+    chosen one by one in the TUI); a part or table with none taken is left out."""
+
+    def is_accepted(self, where: str, proposal: TrackedChange) -> bool:
+        return proposal.number in self.accepted.get(where, set())
 
     def changes(self, status: Status | None = None) -> list[Change]:
         return [c for p in self.parts for c in p.changes if status is None or c.status == status]
@@ -188,13 +191,10 @@ class ImportPlan:
             "three_way": self.three_way,
             "tracked_changes": self.tracked_mode,
             "no_change": self.nothing,
-            "parts": [p.as_data() for p in self.parts if p.has_news],
+            "parts": [p.as_data(self.accepted.get(p.part, set())) for p in self.parts if p.has_news],
             "rows": [r.as_data() for r in self.rows],
             "table_tracked_changes": {
-                table: [
-                    {"kind": t.kind, "author": t.author, "date": t.date, "text": t.text, "row": t.paragraph}
-                    for t in changes
-                ]
+                table: [proposal_data(t, self.is_accepted(table, t), "row") for t in changes]
                 for table, changes in self.table_tracked.items()
                 if changes
             },
@@ -213,6 +213,36 @@ class ImportPlan:
             "outside_parts": self.outside,
             "problems": self.problems,
         }
+
+
+def proposal_data(proposal: TrackedChange, accepted: bool, place: str = "paragraph") -> dict[str, Any]:
+    """One tracked change as ``--json`` gives it (``place``: what its index counts, a
+    paragraph of its text or a row of its table)."""
+    data: dict[str, Any] = {
+        "number": proposal.number,
+        "kind": proposal.kind,
+        "author": proposal.author,
+        "date": proposal.date,
+        "text": proposal.text,
+        place: proposal.paragraph,
+        "accepted": accepted,
+    }
+    if place == "paragraph":
+        data["column"] = proposal.column
+    return data
+
+
+def proposal_line(proposal: TrackedChange, *, in_table: bool = False) -> str:
+    """One tracked change in a line: who proposed what, and where when it is not the part's
+    text (the working text, a table's row)."""
+    line = (
+        _("inserted by {author}: {text}") if proposal.kind == "inserted" else _("deleted by {author}: {text}")
+    ).format(author=proposal.author or _("(no name)"), text=proposal.text)
+    if in_table:
+        return line + " (" + _("row {number}").format(number=proposal.paragraph) + ")"
+    if proposal.column == "working":
+        return line + " (" + _("working text") + ")"
+    return line
 
 
 # ----------------------------------------------------------------------------- the draft's lines
@@ -383,6 +413,7 @@ def build_plan(
             ).format(doc=doc_revision, now=draft.meta.revision)
         )
     parts: list[PartPlan] = []
+    taken: dict[str, set[int]] = {}
     for part_id in TEXT_PARTS:
         title = titles.get(part_id, part_id)
         found = reviewed.parts.get(part_id)
@@ -393,10 +424,12 @@ def build_plan(
             continue
         plan.found_by = found.found_by
         mine, _spans = draft_paragraphs(draft.part(part_id).text)
-        if accepted is not None and part_id in accepted:
-            theirs = found.text_with(accepted[part_id])
-        else:
-            theirs = found.accepted if tracked == "accept" else found.original
+        working = reviewed.working_parts.get(part_id)
+        proposals = [*found.changes, *(working.changes if working is not None else [])]
+        taking = _taking(part_id, proposals, tracked, accepted)
+        if taking:
+            taken[part_id] = taking
+        theirs = found.text_with(taking)
         if base is not None and part_id in base.get("parts", {}):
             was = list(base["parts"][part_id]["text"])
         else:
@@ -406,31 +439,27 @@ def build_plan(
             mine_w, _spans = draft_paragraphs(draft.part(part_id).working_text or "")
             base_part = (base or {}).get("parts", {}).get(part_id, {})
             was_w = list(base_part["working"]) if "working" in base_part else list(mine_w)
-            for change in three_way(part_id, was_w, list(reviewed.working[part_id]), mine_w):
+            theirs_w = working.text_with(taking) if working is not None else reviewed.working[part_id]
+            for change in three_way(part_id, was_w, list(theirs_w), mine_w):
                 change.number = len(plan.changes) + 1
                 change.column = "working"
                 plan.changes.append(change)
         if base is None and doc_revision is not None and doc_revision != draft.meta.revision:
             for change in plan.changes:
                 change.status = "conflict"
-        plan.tracked = list(found.changes)
+        plan.tracked = proposals
         plan.formatting = sorted(found.formatting)
     rows: list[RowEdit] = []
     table_tracked: dict[str, list[TrackedChange]] = {}
-    taken: set[str] = set()
     stale = base is None and doc_revision is not None and doc_revision != draft.meta.revision
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         if table not in reviewed.tables:  # its heading was not found: nothing is guessed
             continue
         table_tracked[table] = list(reviewed.table_changes.get(table, []))
-        take = (
-            bool(accepted.get(table)) if accepted is not None and table in accepted else tracked == "accept"
-        )
-        theirs_table = (
-            reviewed.tables_accepted.get(table, reviewed.tables[table]) if take else reviewed.tables[table]
-        )
-        if take and table_tracked[table]:
-            taken.add(table)
+        taking = _taking(table, table_tracked[table], tracked, accepted)
+        if taking:
+            taken[table] = taking
+        theirs_table = reviewed.table_with(table, taking)
         base_table = (base or {}).get("tables", {}).get(table) if base is not None else None
         if base is not None and base_table is None:
             continue  # the export wrote no table here: a reviewer's own table is not read
@@ -450,8 +479,18 @@ def build_plan(
         three_way=three,
         tracked_mode=tracked,
         table_tracked=table_tracked,
-        tables_accepted=taken,
+        accepted=taken,
     )
+
+
+def _taking(
+    where: str, proposals: list[TrackedChange], tracked: Tracked, accepted: dict[str, set[int]] | None
+) -> set[int]:
+    """The numbers of the tracked changes of a part or table to take: those chosen one by
+    one when ``accepted`` names it, else all (``--accept-changes``) or none."""
+    if accepted is not None and where in accepted:
+        return {t.number for t in proposals if t.number in accepted[where]}
+    return {t.number for t in proposals} if tracked == "accept" else set()
 
 
 def table_title(table: str) -> str:
@@ -777,22 +816,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 out.append("    " + _("The draft now reads, against the document:"))
                 for line in render_text(change.conflict_chunks(), color=color):
                     out.append(f"    {line}")
-        if part.tracked:
-            if plan.tracked_mode == "accept":
-                out.append("  " + _("Tracked changes (accepted):"))
-            elif plan.tracked_mode == "reject":
-                out.append("  " + _("Tracked changes (ignored):"))
-            else:
-                out.append(
-                    "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
-                )
-            for tracked in part.tracked:
-                line = (
-                    _("inserted by {author}: {text}")
-                    if tracked.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=tracked.author or _("(no name)"), text=tracked.text)
-                out.append(f"    {line}")
+        out.extend(_proposal_lines(plan, part.part, part.tracked))
         if part.formatting:
             out.append(
                 "  "
@@ -827,22 +851,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 )
             for reason in row.unread:
                 out.append("    " + _("Not applied, {reason}").format(reason=reason))
-        if in_cells:
-            if table in plan.tables_accepted:
-                out.append("  " + _("Tracked changes (accepted):"))
-            elif plan.tracked_mode == "reject":
-                out.append("  " + _("Tracked changes (ignored):"))
-            else:
-                out.append(
-                    "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
-                )
-            for proposal in in_cells:
-                line = (
-                    _("inserted by {author}: {text}")
-                    if proposal.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=proposal.author or _("(no name)"), text=proposal.text)
-                out.append(f"    {line}")
+        out.extend(_proposal_lines(plan, table, in_cells, in_table=True))
     if plan.comments:
         out.append("")
         out.append(_("Comments:"))
@@ -864,3 +873,27 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
     if plan.nothing:
         out.append(_("No change: the document says what the draft says."))
     return out
+
+
+def _proposal_lines(
+    plan: ImportPlan, where: str, proposals: list[TrackedChange], *, in_table: bool = False
+) -> list[str]:
+    """A part's or a table's tracked changes for the report: what became of them, one a line."""
+    if not proposals:
+        return []
+    taken = plan.accepted.get(where, set())
+    if plan.tracked_mode == "reject" and not taken:
+        heading = _("Tracked changes (ignored):")
+    elif taken and len(taken) == len(proposals):
+        heading = _("Tracked changes (accepted):")
+    elif taken:
+        heading = _("Tracked changes (those marked ✓ accepted):")
+    else:
+        heading = _("Tracked changes (proposals, not applied; --accept-changes applies them):")
+    partly = bool(taken) and len(taken) < len(proposals)
+    return ["  " + heading] + [
+        "    "
+        + (("✓ " if p.number in taken else "· ") if partly else "")
+        + proposal_line(p, in_table=in_table)
+        for p in proposals
+    ]

@@ -303,3 +303,105 @@ async def test_import_review_of_a_bilingual_review_copy(tmp_path: Path, make: Ma
         *working[1:],
     ]
     assert saved.sections.strategy.text == loaded.draft.sections.strategy.text
+
+
+async def _review(app: DossierApp, pilot, tui: Tui, out: Path):  # type: ignore[no-untyped-def]
+    """Open the review screen of ``out`` with f4, as the official does."""
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    await tui.ready(pilot)
+    await pilot.press("f4")
+    await tui.wait_for_screen(pilot, PathDialog)
+    field = app.screen.query_one("#path-input", FieldInput)
+    field.value = str(out)
+    field.focus()
+    await pilot.press("enter")
+    await tui.wait_for_screen(pilot, ReviewImportScreen)
+    screen = app.screen
+    assert isinstance(screen, ReviewImportScreen)
+    return screen
+
+
+async def test_a_tracked_change_in_the_review_copys_working_column_is_taken_alone(
+    tmp_path: Path, make: Make, tui: Tui
+) -> None:
+    import shutil
+
+    import docx
+    from export.test_roundtrip_cells import propose, review_tables
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.tui.screens.main import MainScreen
+    from dossier.workspace import check, open_draft
+
+    from support.paths import EXAMPLES_DIR
+
+    draft_path = tmp_path / "lanjiang.dossier.json"
+    shutil.copy(EXAMPLES_DIR / "lanjiang-music-zh.dossier.json", draft_path)
+    loaded, profile = open_draft(draft_path)
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None), bilingual=True)
+    out = tmp_path / "review.docx"
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    was = propose(review_tables(document, "strategy").rows[1].cells[0].paragraphs[0], 2, "我市", "王芳", 801)
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await _review(app, pilot, tui, out)
+        assert not screen.plan.changes()  # proposals only
+        assert "inserted by 王芳: 我市 (working text)" in tui.screen_text(app)
+        insertion = next(
+            i for i, row in enumerate(screen.rows) if row[2] is not None and row[2].kind == "inserted"
+        )
+        screen.query_one("#review-changes").highlighted = insertion  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the insertion, leave the deletion
+        assert [c.column for c in screen.plan.changes()] == ["working"]
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+    saved = load_draft(draft_path).sections.strategy
+    assert paragraphs(saved.working_text or "")[0] == was[:2] + "我市" + was[2:]
+    assert saved.text == loaded.draft.sections.strategy.text
+
+
+async def test_each_tracked_change_in_a_table_cell_is_taken_on_its_own(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    import docx
+    from export.test_roundtrip_cells import _two_cell_proposals
+
+    from dossier.export import render_docx
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import TableGroup
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    before = loaded.draft.sections.contribution.initiatives
+    assert len(before) >= 2
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name("cells.docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    _two_cell_proposals(document)
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await _review(app, pilot, tui, out)
+        proposals = [
+            i
+            for i, (group, _c, t) in enumerate(screen.rows)
+            if isinstance(group, TableGroup) and t is not None
+        ]
+        assert len(proposals) == 3  # one line each: a deletion and an insertion in row 1, one in row 2
+        screen.query_one("#review-changes").highlighted = proposals[2]  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the second row's insertion only
+        assert [r.kind for r in screen.plan.rows] == ["changed"]
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+    first, second, *rest = load_draft(draft_path).sections.contribution.initiatives
+    assert second.title == "Neighbourhood " + before[1].title
+    assert first == before[0] and rest == before[2:]
