@@ -239,9 +239,9 @@ def proposal_line(proposal: TrackedChange, *, in_table: bool = False) -> str:
         _("inserted by {author}: {text}") if proposal.kind == "inserted" else _("deleted by {author}: {text}")
     ).format(author=proposal.author or _("(no name)"), text=proposal.text)
     if in_table:
-        return line + " (" + _("row {number}").format(number=proposal.paragraph) + ")"
+        return line + " " + _("(row {number})").format(number=proposal.paragraph)
     if proposal.column == "working":
-        return line + " (" + _("working text") + ")"
+        return line + " " + _("(working text)")
     return line
 
 
