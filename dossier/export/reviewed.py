@@ -763,6 +763,9 @@ def _comments(
         for node in element.iter():
             tag = node.tag
             if tag == _w("p"):
+                if cell is not None:  # a comment over paragraphs in a table: one line each
+                    for cid in open_ids:
+                        anchors[cid].append("\n")
                 cell = node
             if tag in (_w("commentRangeStart"), _w("commentReference")):
                 cid = node.get(_w("id"), "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from export.test_roundtrip import _table, edit, run
 
 from support.paths import EXAMPLES_DIR
 
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 READY = EXAMPLES_DIR / "lanjiang-music-zh.dossier.json"
 
@@ -272,3 +274,34 @@ def test_comments_in_table_cells_become_notes_on_the_tables_part(tmp_path, profi
         ("Li Wei", PLAN.id, None, draft.sections.contribution.initiatives[1].partners),
         ("Zhang Min", SDGS.id, None, draft.sections.sdg_goals.targets[1].outcome),
     }
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not on PATH")
+def test_libreoffice_keeps_the_cells_proposals_and_comments(review_copy, tmp_path, capsys) -> None:
+    """A review copy saved again by LibreOffice: the working column's tracked change and a
+    comment in a submission cell come back as before."""
+    path, out = review_copy
+    was = _working_proposal(out)
+
+    def change(document) -> None:
+        submission = review_tables(document, "strategy").rows[2].cells[1].paragraphs[0]
+        document.add_comment(submission.runs, "Cite the fund", author="Li Wei", initials="LW")
+
+    edit(out, change)
+    converted = tmp_path / "lo"
+    profile_dir = (tmp_path / "lo-profile").resolve().as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", "docx", "--outdir",
+         str(converted), str(out)],
+        capture_output=True, timeout=240, check=True,
+    )  # fmt: skip
+    code, stdout, err = run(capsys, "import", converted / out.name, path, "--dry-run", "--json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    (part,) = [p for p in data["parts"] if p["part"] == "strategy"]
+    assert [(t["kind"], t["text"], t["column"]) for t in part["tracked_changes"]] == [
+        ("deleted", was[:2], "working"),
+        ("inserted", "我市", "working"),
+    ]
+    assert [(c["author"], c["part"], c["paragraph"]) for c in data["comments"]] == [("Li Wei", "strategy", 1)]
