@@ -16,7 +16,7 @@ Pure: no python-docx, no files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -339,24 +339,76 @@ def _touches(x1: int, x2: int, y1: int, y2: int) -> bool:
     return x1 < y2 and y1 < x2
 
 
+class Ours:
+    """The draft's own edits since the export (base → mine), where the reviewer's are placed.
+
+    The one view of "what did the draft do meanwhile" that both walks use: the text's
+    paragraphs (:func:`three_way`) and the tables' rows (:func:`table_edits`).
+    """
+
+    def __init__(
+        self,
+        base: Sequence[Any],
+        mine: Sequence[Any],
+        hunks: Callable[[Sequence[Any], Sequence[Any]], list[tuple[int, int, int, int]]] = _hunks,
+    ) -> None:
+        self.hunks = hunks(base, mine)
+        """(base start, base end, draft start, draft end) of each place the draft changed."""
+        self.size = len(base)
+
+    def clashing(self, b1: int, b2: int) -> list[tuple[int, int, int, int]]:
+        """The draft's edits that touch base items ``[b1, b2)``."""
+        return [h for h in self.hunks if _touches(b1, b2, h[0], h[1])]
+
+    def to_mine(self, position: int, *, end: bool = False) -> int:
+        """Where the boundary before base item ``position`` is in the draft now.
+
+        The draft's own changes before it shift it; an insertion the draft made right at it
+        counts as before it only for the ``end`` of a region (so a region takes it in).
+        """
+        shift = 0
+        for b1, b2, c1, c2 in self.hunks:
+            if b2 < position or (b2 == position and (b1 < b2 or end)):
+                shift += (c2 - c1) - (b2 - b1)
+        return position + shift
+
+    def kept(self, b: int) -> int | None:
+        """The draft's index of base item ``b`` when the draft left it as exported, else None."""
+        if not 0 <= b < self.size or any(b1 <= b < b2 for b1, b2, _c1, _c2 in self.hunks):
+            return None
+        return self.to_mine(b, end=True)
+
+    def now(self, b: int) -> int | None:
+        """The draft's item where the draft changed base item ``b`` (None: left, or removed)."""
+        for b1, b2, m1, m2 in self.hunks:
+            if b1 <= b < b2:
+                k = m1 + (b - b1)
+                return k if k < m2 else None
+        return None
+
+    def added(self) -> list[int]:
+        """The draft's items that are not base items left as they were."""
+        return [k for _b1, _b2, m1, m2 in self.hunks for k in range(m1, m2)]
+
+
 def three_way(part: str, base: list[str], theirs: list[str], mine: list[str]) -> list[Change]:
     """The reviewer's changes (base → theirs), each placed in ``mine`` or marked a conflict."""
-    ours = _paragraph_hunks(base, mine)
+    ours = Ours(base, mine, _paragraph_hunks)
     out: list[Change] = []
     for number, (b1, b2, t1, t2) in enumerate(_paragraph_hunks(base, theirs), start=1):
-        clashing = [h for h in ours if _touches(b1, b2, h[0], h[1])]
+        clashing = ours.clashing(b1, b2)
         new = list(theirs[t1:t2])
         if clashing:
             lo = min(b1, *(h[0] for h in clashing))
             hi = max(b2, *(h[1] for h in clashing))
-            c1 = _to_mine(lo, ours)
-            c2 = _to_mine(hi, ours, end=True)
+            c1 = ours.to_mine(lo)
+            c2 = ours.to_mine(hi, end=True)
             mine_now = list(mine[c1:c2])
             theirs_region = list(base[lo:b1]) + new + list(base[b2:hi])
             status: Status = "already" if mine_now == theirs_region else "conflict"
             out.append(Change(part, number, list(base[b1:b2]), new, mine_now, status, (c1, c2)))
             continue
-        c1 = _to_mine(b1, ours)
+        c1 = ours.to_mine(b1)
         out.append(
             Change(
                 part,
@@ -369,19 +421,6 @@ def three_way(part: str, base: list[str], theirs: list[str], mine: list[str]) ->
             )
         )
     return out
-
-
-def _to_mine(position: int, ours: Sequence[tuple[int, int, int, int]], *, end: bool = False) -> int:
-    """Where the boundary before base paragraph ``position`` is in the draft now.
-
-    The draft's own changes before it shift it; an insertion the draft made right at it
-    counts as before it only for the ``end`` of a region (so a region takes it in).
-    """
-    shift = 0
-    for b1, b2, c1, c2 in ours:
-        if b2 < position or (b2 == position and (b1 < b2 or end)):
-            shift += (c2 - c1) - (b2 - b1)
-    return position + shift
 
 
 # ----------------------------------------------------------------------------- the plan
@@ -529,23 +568,8 @@ def table_edits(
                 "them from the rows; not applied."
             ).format(table=table_title(table))
         )
-    mapped: dict[int, int] = {}
-    """Base row → the draft's row, for the rows the draft left as exported."""
-    ours: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, base, mine, autojunk=False).get_opcodes():
-        if tag == "equal":
-            mapped.update((i1 + k, j1 + k) for k in range(i2 - i1))
-        else:
-            ours.append((i1, i2, j1, j2))
-    added_in_draft = [mine[k] for k in range(len(mine)) if k not in mapped.values()]
-
-    def now(b: int) -> int | None:
-        """The draft's row where the draft changed base row ``b`` (None: it removed it)."""
-        for b1, b2, m1, m2 in ours:
-            if b1 <= b < b2:
-                k = m1 + (b - b1)
-                return k if k < m2 else None
-        return None
+    ours = Ours(base, mine)
+    added_in_draft = [mine[k] for k in ours.added()]
 
     def read(cells: tuple[str, ...], columns: Iterable[int]) -> tuple[dict[str, Any], list[str]]:
         values: dict[str, Any] = {}
@@ -575,11 +599,12 @@ def table_edits(
         for k in range(paired):
             b, old, new = i1 + k, base[i1 + k], theirs[j1 + k]
             values, unread = read(new, [c for c in range(len(new)) if c >= len(old) or old[c] != new[c]])
-            if b in mapped:
-                edit = RowEdit(table, "changed", old, new, mine=old, item=mine_rows[mapped[b]].item)
+            kept = ours.kept(b)
+            if kept is not None:
+                edit = RowEdit(table, "changed", old, new, mine=old, item=mine_rows[kept].item)
                 edit.status = "apply" if values else "rejected"
             else:
-                at = now(b)
+                at = ours.now(b)
                 current = mine[at] if at is not None else ()
                 item = mine_rows[at].item if at is not None else None
                 status: Status = "already" if current == new else "conflict"
@@ -587,36 +612,38 @@ def table_edits(
             edit.values, edit.unread = values, unread
             add(edit)
         for b in range(i1 + paired, i2):
-            if b in mapped:
-                add(RowEdit(table, "removed", base[b], (), mine=base[b], item=mine_rows[mapped[b]].item))
+            kept = ours.kept(b)
+            if kept is not None:
+                add(RowEdit(table, "removed", base[b], (), mine=base[b], item=mine_rows[kept].item))
+                continue
+            at = ours.now(b)
+            if at is None:
+                add(RowEdit(table, "removed", base[b], (), status="already"))
             else:
-                at = now(b)
-                if at is None:
-                    add(RowEdit(table, "removed", base[b], (), status="already"))
-                else:
-                    add(
-                        RowEdit(
-                            table,
-                            "removed",
-                            base[b],
-                            (),
-                            status="conflict",
-                            mine=mine[at],
-                            item=mine_rows[at].item,
-                        )
+                add(
+                    RowEdit(
+                        table,
+                        "removed",
+                        base[b],
+                        (),
+                        status="conflict",
+                        mine=mine[at],
+                        item=mine_rows[at].item,
                     )
+                )
         after = i1 + paired - 1  # the base row the added rows follow (-1: the first rows)
         for j in range(j1 + paired, j2):
             new = theirs[j]
             if new in added_in_draft:
                 add(RowEdit(table, "added", (), new, status="already"))
                 continue
+            before, first = ours.kept(after), ours.kept(0)
             if table == tables.SDG_TABLE:  # the export lists goals in their order: the draft's is free
                 position = len(mine_rows)
-            elif after >= 0 and after in mapped:
-                position = mine_rows[mapped[after]].item + 1
-            elif after < 0 and 0 in mapped:
-                position = mine_rows[mapped[0]].item
+            elif after >= 0 and before is not None:
+                position = mine_rows[before].item + 1
+            elif after < 0 and first is not None:
+                position = mine_rows[first].item
             else:
                 position = len(mine_rows)
             values, unread = read(new, range(len(new)))
