@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from dossier.export.reviewed import read_reviewed
 from dossier.export.tables import PLAN_TABLE
 from dossier.storage.drafts import load_draft
 from dossier.workspace import check, open_draft
-from export.test_roundtrip import _table, edit, run
+from export.test_roundtrip import _table, edit, libreoffice_save, run
 
 from support.paths import EXAMPLES_DIR
 
@@ -289,14 +288,7 @@ def test_libreoffice_keeps_the_cells_proposals_and_comments(review_copy, tmp_pat
         document.add_comment(submission.runs, "Cite the fund", author="Li Wei", initials="LW")
 
     edit(out, change)
-    converted = tmp_path / "lo"
-    profile_dir = (tmp_path / "lo-profile").resolve().as_uri()
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", "docx", "--outdir",
-         str(converted), str(out)],
-        capture_output=True, timeout=240, check=True,
-    )  # fmt: skip
-    code, stdout, err = run(capsys, "import", converted / out.name, path, "--dry-run", "--json")
+    code, stdout, err = run(capsys, "import", libreoffice_save(out, tmp_path), path, "--dry-run", "--json")
     assert code == 0, err
     data = json.loads(stdout)
     (part,) = [p for p in data["parts"] if p["part"] == "strategy"]
