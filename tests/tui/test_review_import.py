@@ -329,6 +329,7 @@ async def test_each_tracked_change_in_a_table_cell_is_taken_on_its_own(
     from export.test_roundtrip_cells import _two_cell_proposals
 
     from dossier.export import render_docx
+    from dossier.export.tables import PLAN_TABLE
     from dossier.tui.screens.main import MainScreen
     from dossier.tui.screens.review_import import TableGroup
     from dossier.workspace import check, open_draft
@@ -351,7 +352,13 @@ async def test_each_tracked_change_in_a_table_cell_is_taken_on_its_own(
             if isinstance(group, TableGroup) and t is not None
         ]
         assert len(proposals) == 3  # one line each: a deletion and an insertion in row 1, one in row 2
-        screen.query_one("#review-changes").highlighted = proposals[2]  # type: ignore[attr-defined]
+        options = screen.query_one("#review-changes")
+        options.highlighted = proposals[0]  # type: ignore[attr-defined]
+        await pilot.press("t")  # the table's all at once, as before
+        assert screen.plan.accepted == {PLAN_TABLE: {0, 1, 2}} and len(screen.plan.rows) == 2
+        await pilot.press("t")
+        assert screen.plan.accepted == {} and screen.plan.rows == []
+        options.highlighted = proposals[2]  # type: ignore[attr-defined]
         await pilot.press("space")  # take the second row's insertion only
         assert [r.kind for r in screen.plan.rows] == ["changed"]
         await pilot.press("a")
