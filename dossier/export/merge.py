@@ -16,7 +16,7 @@ Pure: no python-docx, no files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -91,17 +91,16 @@ class PartPlan:
     def has_news(self) -> bool:
         return bool(self.changes or self.tracked or self.formatting or self.problem)
 
-    def as_data(self) -> dict[str, Any]:
+    def as_data(self, accepted: set[int] | None = None) -> dict[str, Any]:
+        """``accepted``: the numbers of its tracked changes taken."""
+        accepted = accepted or set()
         return {
             "part": self.part,
             "title": self.title,
             "found": self.found,
             "found_by": self.found_by,
             "changes": [c.as_data() for c in self.changes],
-            "tracked_changes": [
-                {"kind": t.kind, "author": t.author, "date": t.date, "text": t.text, "paragraph": t.paragraph}
-                for t in self.tracked
-            ],
+            "tracked_changes": [proposal_data(t, t.number in accepted) for t in self.tracked],
             "formatting_not_kept": self.formatting,
             "problem": self.problem,
         }
@@ -165,8 +164,12 @@ class ImportPlan:
     tracked_mode: Tracked
     table_tracked: dict[str, list[TrackedChange]] = field(default_factory=dict)
     """Tracked changes in the tables' cells, per table (proposals, as in the text)."""
-    tables_accepted: set[str] = field(default_factory=set)
-    """The tables whose tracked changes were taken (``--accept-changes``, or chosen in the TUI)."""
+    accepted: dict[str, set[int]] = field(default_factory=dict)
+    """Per part or table, the numbers of its tracked changes taken (``--accept-changes``, or
+    chosen one by one in the TUI); a part or table with none taken is left out."""
+
+    def is_accepted(self, where: str, proposal: TrackedChange) -> bool:
+        return proposal.number in self.accepted.get(where, set())
 
     def changes(self, status: Status | None = None) -> list[Change]:
         return [c for p in self.parts for c in p.changes if status is None or c.status == status]
@@ -188,13 +191,10 @@ class ImportPlan:
             "three_way": self.three_way,
             "tracked_changes": self.tracked_mode,
             "no_change": self.nothing,
-            "parts": [p.as_data() for p in self.parts if p.has_news],
+            "parts": [p.as_data(self.accepted.get(p.part, set())) for p in self.parts if p.has_news],
             "rows": [r.as_data() for r in self.rows],
             "table_tracked_changes": {
-                table: [
-                    {"kind": t.kind, "author": t.author, "date": t.date, "text": t.text, "row": t.paragraph}
-                    for t in changes
-                ]
+                table: [proposal_data(t, self.is_accepted(table, t), "row") for t in changes]
                 for table, changes in self.table_tracked.items()
                 if changes
             },
@@ -213,6 +213,36 @@ class ImportPlan:
             "outside_parts": self.outside,
             "problems": self.problems,
         }
+
+
+def proposal_data(proposal: TrackedChange, accepted: bool, place: str = "paragraph") -> dict[str, Any]:
+    """One tracked change as ``--json`` gives it (``place``: what its index counts, a
+    paragraph of its text or a row of its table)."""
+    data: dict[str, Any] = {
+        "number": proposal.number,
+        "kind": proposal.kind,
+        "author": proposal.author,
+        "date": proposal.date,
+        "text": proposal.text,
+        place: proposal.paragraph,
+        "accepted": accepted,
+    }
+    if place == "paragraph":
+        data["column"] = proposal.column
+    return data
+
+
+def proposal_line(proposal: TrackedChange, *, in_table: bool = False) -> str:
+    """One tracked change in a line: who proposed what, and where when it is not the part's
+    text (the working text, a table's row)."""
+    line = (
+        _("inserted by {author}: {text}") if proposal.kind == "inserted" else _("deleted by {author}: {text}")
+    ).format(author=proposal.author or _("(no name)"), text=proposal.text)
+    if in_table:
+        return line + " " + _("(row {number})").format(number=proposal.paragraph)
+    if proposal.column == "working":
+        return line + " " + _("(working text)")
+    return line
 
 
 # ----------------------------------------------------------------------------- the draft's lines
@@ -309,24 +339,76 @@ def _touches(x1: int, x2: int, y1: int, y2: int) -> bool:
     return x1 < y2 and y1 < x2
 
 
+class Ours:
+    """The draft's own edits since the export (base → mine), where the reviewer's are placed.
+
+    The one view of "what did the draft do meanwhile" that both walks use: the text's
+    paragraphs (:func:`three_way`) and the tables' rows (:func:`table_edits`).
+    """
+
+    def __init__(
+        self,
+        base: Sequence[Any],
+        mine: Sequence[Any],
+        hunks: Callable[[Sequence[Any], Sequence[Any]], list[tuple[int, int, int, int]]] = _hunks,
+    ) -> None:
+        self.hunks = hunks(base, mine)
+        """(base start, base end, draft start, draft end) of each place the draft changed."""
+        self.size = len(base)
+
+    def clashing(self, b1: int, b2: int) -> list[tuple[int, int, int, int]]:
+        """The draft's edits that touch base items ``[b1, b2)``."""
+        return [h for h in self.hunks if _touches(b1, b2, h[0], h[1])]
+
+    def to_mine(self, position: int, *, end: bool = False) -> int:
+        """Where the boundary before base item ``position`` is in the draft now.
+
+        The draft's own changes before it shift it; an insertion the draft made right at it
+        counts as before it only for the ``end`` of a region (so a region takes it in).
+        """
+        shift = 0
+        for b1, b2, c1, c2 in self.hunks:
+            if b2 < position or (b2 == position and (b1 < b2 or end)):
+                shift += (c2 - c1) - (b2 - b1)
+        return position + shift
+
+    def kept(self, b: int) -> int | None:
+        """The draft's index of base item ``b`` when the draft left it as exported, else None."""
+        if not 0 <= b < self.size or any(b1 <= b < b2 for b1, b2, _c1, _c2 in self.hunks):
+            return None
+        return self.to_mine(b, end=True)
+
+    def now(self, b: int) -> int | None:
+        """The draft's item where the draft changed base item ``b`` (None: left, or removed)."""
+        for b1, b2, m1, m2 in self.hunks:
+            if b1 <= b < b2:
+                k = m1 + (b - b1)
+                return k if k < m2 else None
+        return None
+
+    def added(self) -> list[int]:
+        """The draft's items that are not base items left as they were."""
+        return [k for _b1, _b2, m1, m2 in self.hunks for k in range(m1, m2)]
+
+
 def three_way(part: str, base: list[str], theirs: list[str], mine: list[str]) -> list[Change]:
     """The reviewer's changes (base → theirs), each placed in ``mine`` or marked a conflict."""
-    ours = _paragraph_hunks(base, mine)
+    ours = Ours(base, mine, _paragraph_hunks)
     out: list[Change] = []
     for number, (b1, b2, t1, t2) in enumerate(_paragraph_hunks(base, theirs), start=1):
-        clashing = [h for h in ours if _touches(b1, b2, h[0], h[1])]
+        clashing = ours.clashing(b1, b2)
         new = list(theirs[t1:t2])
         if clashing:
             lo = min(b1, *(h[0] for h in clashing))
             hi = max(b2, *(h[1] for h in clashing))
-            c1 = _to_mine(lo, ours)
-            c2 = _to_mine(hi, ours, end=True)
+            c1 = ours.to_mine(lo)
+            c2 = ours.to_mine(hi, end=True)
             mine_now = list(mine[c1:c2])
             theirs_region = list(base[lo:b1]) + new + list(base[b2:hi])
             status: Status = "already" if mine_now == theirs_region else "conflict"
             out.append(Change(part, number, list(base[b1:b2]), new, mine_now, status, (c1, c2)))
             continue
-        c1 = _to_mine(b1, ours)
+        c1 = ours.to_mine(b1)
         out.append(
             Change(
                 part,
@@ -339,19 +421,6 @@ def three_way(part: str, base: list[str], theirs: list[str], mine: list[str]) ->
             )
         )
     return out
-
-
-def _to_mine(position: int, ours: Sequence[tuple[int, int, int, int]], *, end: bool = False) -> int:
-    """Where the boundary before base paragraph ``position`` is in the draft now.
-
-    The draft's own changes before it shift it; an insertion the draft made right at it
-    counts as before it only for the ``end`` of a region (so a region takes it in).
-    """
-    shift = 0
-    for b1, b2, c1, c2 in ours:
-        if b2 < position or (b2 == position and (b1 < b2 or end)):
-            shift += (c2 - c1) - (b2 - b1)
-    return position + shift
 
 
 # ----------------------------------------------------------------------------- the plan
@@ -383,6 +452,7 @@ def build_plan(
             ).format(doc=doc_revision, now=draft.meta.revision)
         )
     parts: list[PartPlan] = []
+    taken: dict[str, set[int]] = {}
     for part_id in TEXT_PARTS:
         title = titles.get(part_id, part_id)
         found = reviewed.parts.get(part_id)
@@ -393,10 +463,12 @@ def build_plan(
             continue
         plan.found_by = found.found_by
         mine, _spans = draft_paragraphs(draft.part(part_id).text)
-        if accepted is not None and part_id in accepted:
-            theirs = found.text_with(accepted[part_id])
-        else:
-            theirs = found.accepted if tracked == "accept" else found.original
+        working = reviewed.working_parts.get(part_id)
+        proposals = [*found.changes, *(working.changes if working is not None else [])]
+        taking = _taking(part_id, proposals, tracked, accepted)
+        if taking:
+            taken[part_id] = taking
+        theirs = found.text_with(taking)
         if base is not None and part_id in base.get("parts", {}):
             was = list(base["parts"][part_id]["text"])
         else:
@@ -406,31 +478,27 @@ def build_plan(
             mine_w, _spans = draft_paragraphs(draft.part(part_id).working_text or "")
             base_part = (base or {}).get("parts", {}).get(part_id, {})
             was_w = list(base_part["working"]) if "working" in base_part else list(mine_w)
-            for change in three_way(part_id, was_w, list(reviewed.working[part_id]), mine_w):
+            theirs_w = working.text_with(taking) if working is not None else reviewed.working[part_id]
+            for change in three_way(part_id, was_w, list(theirs_w), mine_w):
                 change.number = len(plan.changes) + 1
                 change.column = "working"
                 plan.changes.append(change)
         if base is None and doc_revision is not None and doc_revision != draft.meta.revision:
             for change in plan.changes:
                 change.status = "conflict"
-        plan.tracked = list(found.changes)
+        plan.tracked = proposals
         plan.formatting = sorted(found.formatting)
     rows: list[RowEdit] = []
     table_tracked: dict[str, list[TrackedChange]] = {}
-    taken: set[str] = set()
     stale = base is None and doc_revision is not None and doc_revision != draft.meta.revision
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         if table not in reviewed.tables:  # its heading was not found: nothing is guessed
             continue
         table_tracked[table] = list(reviewed.table_changes.get(table, []))
-        take = (
-            bool(accepted.get(table)) if accepted is not None and table in accepted else tracked == "accept"
-        )
-        theirs_table = (
-            reviewed.tables_accepted.get(table, reviewed.tables[table]) if take else reviewed.tables[table]
-        )
-        if take and table_tracked[table]:
-            taken.add(table)
+        taking = _taking(table, table_tracked[table], tracked, accepted)
+        if taking:
+            taken[table] = taking
+        theirs_table = reviewed.table_with(table, taking)
         base_table = (base or {}).get("tables", {}).get(table) if base is not None else None
         if base is not None and base_table is None:
             continue  # the export wrote no table here: a reviewer's own table is not read
@@ -450,8 +518,18 @@ def build_plan(
         three_way=three,
         tracked_mode=tracked,
         table_tracked=table_tracked,
-        tables_accepted=taken,
+        accepted=taken,
     )
+
+
+def _taking(
+    where: str, proposals: list[TrackedChange], tracked: Tracked, accepted: dict[str, set[int]] | None
+) -> set[int]:
+    """The numbers of the tracked changes of a part or table to take: those chosen one by
+    one when ``accepted`` names it, else all (``--accept-changes``) or none."""
+    if accepted is not None and where in accepted:
+        return {t.number for t in proposals if t.number in accepted[where]}
+    return {t.number for t in proposals} if tracked == "accept" else set()
 
 
 def table_title(table: str) -> str:
@@ -490,23 +568,8 @@ def table_edits(
                 "them from the rows; not applied."
             ).format(table=table_title(table))
         )
-    mapped: dict[int, int] = {}
-    """Base row → the draft's row, for the rows the draft left as exported."""
-    ours: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, base, mine, autojunk=False).get_opcodes():
-        if tag == "equal":
-            mapped.update((i1 + k, j1 + k) for k in range(i2 - i1))
-        else:
-            ours.append((i1, i2, j1, j2))
-    added_in_draft = [mine[k] for k in range(len(mine)) if k not in mapped.values()]
-
-    def now(b: int) -> int | None:
-        """The draft's row where the draft changed base row ``b`` (None: it removed it)."""
-        for b1, b2, m1, m2 in ours:
-            if b1 <= b < b2:
-                k = m1 + (b - b1)
-                return k if k < m2 else None
-        return None
+    ours = Ours(base, mine)
+    added_in_draft = [mine[k] for k in ours.added()]
 
     def read(cells: tuple[str, ...], columns: Iterable[int]) -> tuple[dict[str, Any], list[str]]:
         values: dict[str, Any] = {}
@@ -536,11 +599,12 @@ def table_edits(
         for k in range(paired):
             b, old, new = i1 + k, base[i1 + k], theirs[j1 + k]
             values, unread = read(new, [c for c in range(len(new)) if c >= len(old) or old[c] != new[c]])
-            if b in mapped:
-                edit = RowEdit(table, "changed", old, new, mine=old, item=mine_rows[mapped[b]].item)
+            kept = ours.kept(b)
+            if kept is not None:
+                edit = RowEdit(table, "changed", old, new, mine=old, item=mine_rows[kept].item)
                 edit.status = "apply" if values else "rejected"
             else:
-                at = now(b)
+                at = ours.now(b)
                 current = mine[at] if at is not None else ()
                 item = mine_rows[at].item if at is not None else None
                 status: Status = "already" if current == new else "conflict"
@@ -548,36 +612,38 @@ def table_edits(
             edit.values, edit.unread = values, unread
             add(edit)
         for b in range(i1 + paired, i2):
-            if b in mapped:
-                add(RowEdit(table, "removed", base[b], (), mine=base[b], item=mine_rows[mapped[b]].item))
+            kept = ours.kept(b)
+            if kept is not None:
+                add(RowEdit(table, "removed", base[b], (), mine=base[b], item=mine_rows[kept].item))
+                continue
+            at = ours.now(b)
+            if at is None:
+                add(RowEdit(table, "removed", base[b], (), status="already"))
             else:
-                at = now(b)
-                if at is None:
-                    add(RowEdit(table, "removed", base[b], (), status="already"))
-                else:
-                    add(
-                        RowEdit(
-                            table,
-                            "removed",
-                            base[b],
-                            (),
-                            status="conflict",
-                            mine=mine[at],
-                            item=mine_rows[at].item,
-                        )
+                add(
+                    RowEdit(
+                        table,
+                        "removed",
+                        base[b],
+                        (),
+                        status="conflict",
+                        mine=mine[at],
+                        item=mine_rows[at].item,
                     )
+                )
         after = i1 + paired - 1  # the base row the added rows follow (-1: the first rows)
         for j in range(j1 + paired, j2):
             new = theirs[j]
             if new in added_in_draft:
                 add(RowEdit(table, "added", (), new, status="already"))
                 continue
+            before, first = ours.kept(after), ours.kept(0)
             if table == tables.SDG_TABLE:  # the export lists goals in their order: the draft's is free
                 position = len(mine_rows)
-            elif after >= 0 and after in mapped:
-                position = mine_rows[mapped[after]].item + 1
-            elif after < 0 and 0 in mapped:
-                position = mine_rows[mapped[0]].item
+            elif after >= 0 and before is not None:
+                position = mine_rows[before].item + 1
+            elif after < 0 and first is not None:
+                position = mine_rows[first].item
             else:
                 position = len(mine_rows)
             values, unread = read(new, range(len(new)))
@@ -777,22 +843,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 out.append("    " + _("The draft now reads, against the document:"))
                 for line in render_text(change.conflict_chunks(), color=color):
                     out.append(f"    {line}")
-        if part.tracked:
-            if plan.tracked_mode == "accept":
-                out.append("  " + _("Tracked changes (accepted):"))
-            elif plan.tracked_mode == "reject":
-                out.append("  " + _("Tracked changes (ignored):"))
-            else:
-                out.append(
-                    "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
-                )
-            for tracked in part.tracked:
-                line = (
-                    _("inserted by {author}: {text}")
-                    if tracked.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=tracked.author or _("(no name)"), text=tracked.text)
-                out.append(f"    {line}")
+        out.extend(_proposal_lines(plan, part.part, part.tracked))
         if part.formatting:
             out.append(
                 "  "
@@ -827,22 +878,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                 )
             for reason in row.unread:
                 out.append("    " + _("Not applied, {reason}").format(reason=reason))
-        if in_cells:
-            if table in plan.tables_accepted:
-                out.append("  " + _("Tracked changes (accepted):"))
-            elif plan.tracked_mode == "reject":
-                out.append("  " + _("Tracked changes (ignored):"))
-            else:
-                out.append(
-                    "  " + _("Tracked changes (proposals, not applied; --accept-changes applies them):")
-                )
-            for proposal in in_cells:
-                line = (
-                    _("inserted by {author}: {text}")
-                    if proposal.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=proposal.author or _("(no name)"), text=proposal.text)
-                out.append(f"    {line}")
+        out.extend(_proposal_lines(plan, table, in_cells, in_table=True))
     if plan.comments:
         out.append("")
         out.append(_("Comments:"))
@@ -864,3 +900,27 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
     if plan.nothing:
         out.append(_("No change: the document says what the draft says."))
     return out
+
+
+def _proposal_lines(
+    plan: ImportPlan, where: str, proposals: list[TrackedChange], *, in_table: bool = False
+) -> list[str]:
+    """A part's or a table's tracked changes for the report: what became of them, one a line."""
+    if not proposals:
+        return []
+    taken = plan.accepted.get(where, set())
+    if plan.tracked_mode == "reject" and not taken:
+        heading = _("Tracked changes (ignored):")
+    elif taken and len(taken) == len(proposals):
+        heading = _("Tracked changes (accepted):")
+    elif taken:
+        heading = _("Tracked changes (those marked ✓ accepted):")
+    else:
+        heading = _("Tracked changes (proposals, not applied; --accept-changes applies them):")
+    partly = bool(taken) and len(taken) < len(proposals)
+    return ["  " + heading] + [
+        "    "
+        + (("✓ " if p.number in taken else "· ") if partly else "")
+        + proposal_line(p, in_table=in_table)
+        for p in proposals
+    ]

@@ -57,6 +57,8 @@ PLACEHOLDER_STYLE = "Dossier Placeholder"
 COUNT_STYLE = "Dossier Word Count"
 MAIN_PARTS = (*TEXT_PARTS,)
 TABLE_MARKS = (markers.BOOKMARK_SDG_TARGETS, markers.BOOKMARK_ACTION_PLAN)
+TABLE_OWNER = {markers.BOOKMARK_SDG_TARGETS: form.SDGS.id, markers.BOOKMARK_ACTION_PLAN: form.PLAN.id}
+"""The part each table belongs to (a comment in its cells is a note on that part)."""
 OTHER_MARKS = (markers.BOOKMARK_BASIC, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS)
 EMPHASIS = {
     "b": "bold",
@@ -92,7 +94,9 @@ class TrackedChange:
     paragraph: int
     """Index of the paragraph in its part's text (as the reviewer's document has it)."""
     number: int = 0
-    """Its number in the part (see :meth:`PartText.text_with`)."""
+    """Its number in the part or table (see :meth:`PartText.text_with`, :meth:`Reviewed.table_with`)."""
+    column: Literal["text", "working"] = "text"
+    """Which text of the part it is in: its text, or (a review copy's left column) its working text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,24 @@ class Reviewed:
     """Tracked changes in those tables' cells (``paragraph`` is the row's index in the table)."""
     working: dict[str, list[str]] = field(default_factory=dict)
     """A review copy's working texts, part by part (its left column; the right column is
-    read as the part's text). Empty for the submission document."""
+    read as the part's text), tracked changes not applied. Empty for the submission document."""
+    working_parts: dict[str, PartText] = field(default_factory=dict)
+    """The same working texts with their tracked changes, numbered in the part after those
+    of the part's text (so one set of numbers takes changes in either column)."""
+    table_pieces: dict[str, list[list[list[list[Segment]]]]] = field(default_factory=dict)
+    """The SDG and action-plan tables, row by row, cell by cell, paragraph by paragraph, each
+    paragraph's pieces with their tracked change's number in ``table_changes``."""
+
+    def table_with(self, table: str, accepted: set[int] | None) -> list[list[str]]:
+        """The table's rows with the tracked changes numbered in ``accepted`` applied (None: all)."""
+        pieces = self.table_pieces.get(table)
+        if pieces is None:  # a Reviewed made by hand
+            return (
+                self.tables_accepted.get(table, self.tables[table])
+                if accepted is None
+                else self.tables[table]
+            )
+        return [["\n".join(with_changes(p, accepted) for p in cell) for cell in row] for row in pieces]
 
     @property
     def draft_id(self) -> str | None:
@@ -393,23 +414,45 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
     return rows
 
 
-def _table_detail(tbl: etree._Element) -> tuple[list[list[str]], list[TrackedChange]]:
-    """A table's rows with every tracked change accepted, and those changes (row by row)."""
+def _table_detail(
+    tbl: etree._Element,
+) -> tuple[list[list[str]], list[TrackedChange], list[list[list[list[Segment]]]]]:
+    """A table's rows with every tracked change accepted, those changes (numbered in the
+    table, ``paragraph`` the row's index) and each cell paragraph's pieces."""
     rows: list[list[str]] = []
     changes: list[TrackedChange] = []
+    pieces: list[list[list[list[Segment]]]] = []
     for n, tr in enumerate(tbl.findall(_w("tr"))):
-        cells = []
+        cells: list[list[list[Segment]]] = []
         for tc in tr.findall(_w("tc")):
-            texts = []
+            cell = []
             for p in tc.iter(_w("p")):
                 segments, found, _formatting = _texts(p)
-                texts.append(with_changes(segments, None))
-                for kind, author, date, text in found:
-                    if text:
-                        changes.append(TrackedChange(kind, author, date, text, n, len(changes)))  # type: ignore[arg-type]
-            cells.append("\n".join(texts))
-        rows.append(cells)
-    return rows, changes
+                cell.append(_number(segments, found, changes, n))
+            cells.append(cell)
+        pieces.append(cells)
+        rows.append(["\n".join(with_changes(paragraph, None) for paragraph in cell) for cell in cells])
+    return rows, changes, pieces
+
+
+def _number(
+    segments: list[Segment],
+    found: list[tuple[str, str, str, str]],
+    into: list[TrackedChange],
+    paragraph: int,
+    column: Literal["text", "working"] = "text",
+    first: int = 0,
+) -> list[Segment]:
+    """Number a paragraph's tracked changes after those already ``into`` (from ``first``),
+    add them there and return its pieces with those numbers (an empty change gets -1)."""
+    numbers: dict[int, int] = {}
+    for local, (kind, author, date, text) in enumerate(found):
+        if text:
+            numbers[local] = first + len(into)
+            into.append(
+                TrackedChange(kind, author, date, text, paragraph, numbers[local], column)  # type: ignore[arg-type]
+            )
+    return [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in segments]
 
 
 def _placeholder_only(p: etree._Element, names: dict[str, str]) -> bool:
@@ -425,25 +468,34 @@ def _placeholder_only(p: etree._Element, names: dict[str, str]) -> bool:
     return True
 
 
-def _side_by_side(tbl: etree._Element, names: dict[str, str]) -> tuple[list[str], list[Paragraph]]:
-    """A review copy's part table: (working paragraphs, submission paragraphs), the header row
-    and the export's placeholders left out; a paragraph a reviewer split within a cell reads
-    as two."""
-    working: list[str] = []
+def _side_by_side(
+    tbl: etree._Element, names: dict[str, str]
+) -> tuple[list[Paragraph], list[Paragraph], dict[etree._Element, int]]:
+    """A review copy's part table: (working paragraphs, submission paragraphs, the paragraph
+    of the part each cell paragraph stands beside), the header row and the export's
+    placeholders left out; a paragraph a reviewer split within a cell reads as two.
+
+    A paragraph of the right column is at its own place in the part's text; one of the
+    left column beside the first submission paragraph of its row (where its translation
+    goes): that is where a comment anchored in it belongs."""
+    working: list[Paragraph] = []
     submission: list[Paragraph] = []
+    beside: dict[etree._Element, int] = {}
     for tr in tbl.findall(_w("tr"))[1:]:
+        row_starts = sum(1 for p in submission if keep(p.original) is not None)
         cells = tr.findall(_w("tc"))
         for column, tc in enumerate(cells[:2]):
             for p in tc.iter(_w("p")):
                 if _placeholder_only(p, names):
                     continue
+                paragraph = _paragraph(p, names)
                 if column == 0:
-                    text = keep(with_changes(_texts(p)[0], set()))
-                    if text is not None:
-                        working.append(text)
+                    working.append(paragraph)
+                    beside[p] = row_starts
                 else:
-                    submission.append(_paragraph(p, names))
-    return working, submission
+                    beside[p] = sum(1 for q in submission if keep(q.original) is not None)
+                    submission.append(paragraph)
+    return working, submission, beside
 
 
 def _is_heading(style: str) -> bool:
@@ -517,7 +569,7 @@ def read_document(
             )
     for mark in TABLE_MARKS:
         if mark not in starts:
-            owner = form.SDGS.id if mark == markers.BOOKMARK_SDG_TARGETS else form.PLAN.id
+            owner = TABLE_OWNER[mark]
             if owner in starts:  # the table's own heading comes next after the owner's text
                 for n in range(starts[owner] + 1, len(read)):
                     item = read[n]
@@ -546,14 +598,23 @@ def read_document(
     base_other = list((base or {}).get("other", []))
     placeholders = {p: set(v.get("placeholder", [])) for p, v in ((base or {}).get("parts", {})).items()}
     working: dict[str, list[str]] = {}
+    working_parts: dict[str, PartText] = {}
+    table_pieces: dict[str, list[list[list[list[Segment]]]]] = {}
+    beside: dict[etree._Element, int] = {}
     for n, item in enumerate(read):
         if n in owner_of:
             region = owner_of[n]
         if review_copy and isinstance(item, list) and region in MAIN_PARTS and region not in working:
             # the review copy's part: working | submission, one row per paragraph
-            working[region], side = _side_by_side(items[n], names)
+            left, side, cells = _side_by_side(items[n], names)
+            beside.update(cells)
+            part = parts[region]
             for paragraph in side:
-                _add_paragraph(parts[region], paragraph)
+                _add_paragraph(part, paragraph)
+            working_part = PartText(region, part.heading, part.found_by)
+            for paragraph in left:  # numbered after the right column's
+                _add_paragraph(working_part, paragraph, "working", len(part.changes))
+            working[region], working_parts[region] = working_part.original, working_part
             continue
         if n in owner_of and region in MAIN_PARTS:
             if isinstance(item, Paragraph):
@@ -575,7 +636,9 @@ def read_document(
             if region in TABLE_MARKS:
                 if region not in tables:
                     tables[region] = item
-                    tables_accepted[region], table_changes[region] = _table_detail(items[n])
+                    tables_accepted[region], table_changes[region], table_pieces[region] = _table_detail(
+                        items[n]
+                    )
             elif region in MAIN_PARTS:
                 parts[region].formatting.add("table")
                 for row in item:
@@ -606,7 +669,7 @@ def read_document(
         properties=_custom_properties(document),
         parts=parts,
         tables=tables,
-        comments=_comments(document, items, read, owner_of),
+        comments=_comments(document, items, read, owner_of, beside),
         outside=outside,
         other=other,
         problems=problems,
@@ -614,23 +677,17 @@ def read_document(
         tables_accepted=tables_accepted,
         table_changes=table_changes,
         working=working,
+        working_parts=working_parts,
+        table_pieces=table_pieces,
     )
 
 
-def _add_paragraph(part: PartText, item: Paragraph) -> None:
-    """One paragraph of a part's text, its tracked changes numbered in the part."""
+def _add_paragraph(
+    part: PartText, item: Paragraph, column: Literal["text", "working"] = "text", first: int = 0
+) -> None:
+    """One paragraph of a part's text, its tracked changes numbered in the part (from ``first``)."""
     original, accepted = keep(item.original), keep(item.accepted)
-    index = len(part.original)
-    numbers: dict[int, int] = {}
-    for local, (kind, author, date, text) in enumerate(item.changes):
-        if text:
-            numbers[local] = len(part.changes)
-            part.changes.append(
-                TrackedChange(kind, author, date, text, index, numbers[local])  # type: ignore[arg-type]
-            )
-    part.pieces.append(
-        [(piece, numbers.get(n, -1) if n is not None else None, k) for piece, n, k in item.segments]
-    )
+    part.pieces.append(_number(item.segments, item.changes, part.changes, len(part.original), column, first))
     if original is not None:
         part.original.append(original)
     if accepted is not None:
@@ -673,8 +730,13 @@ def _comments(
     items: list[etree._Element],
     read: list[Paragraph | list[list[str]]],
     owner_of: dict[int, str],
+    beside: dict[etree._Element, int],
 ) -> list[Comment]:
-    """Every comment with the text it spans, the part and paragraph it starts in."""
+    """Every comment with the text it spans, the part and paragraph it starts in.
+
+    One in a cell of the SDG or action-plan table is on the part the table belongs to; one
+    in a review copy's cell on the paragraph of the part that cell stands beside (``beside``).
+    """
     try:
         comments = list(document.comments)
     except Exception:  # no comments part, or one python-docx cannot read
@@ -696,13 +758,22 @@ def _comments(
         counted = isinstance(item, Paragraph) and keep(item.original) is not None and n not in owner_of
         if counted and item.style not in (COUNT_STYLE, PLACEHOLDER_STYLE):  # type: ignore[union-attr]
             index += 1
+        part = region if region in MAIN_PARTS else TABLE_OWNER.get(region or "")
+        cell: etree._Element | None = None
         for node in element.iter():
             tag = node.tag
+            if tag == _w("p"):
+                if cell is not None:  # a comment over paragraphs in a table: one line each
+                    for cid in open_ids:
+                        anchors[cid].append("\n")
+                cell = node
             if tag in (_w("commentRangeStart"), _w("commentReference")):
                 cid = node.get(_w("id"), "")
                 if cid not in where:
-                    in_text = region in MAIN_PARTS and counted
-                    where[cid] = (region if region in MAIN_PARTS else None, index if in_text else None)
+                    if region in MAIN_PARTS and counted:
+                        where[cid] = (part, index)
+                    else:
+                        where[cid] = (part, beside.get(cell) if cell is not None and part else None)
                 if tag == _w("commentRangeStart"):
                     open_ids.add(cid)
                     anchors.setdefault(cid, [])

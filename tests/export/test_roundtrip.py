@@ -94,6 +94,19 @@ def setup(tmp_path: Path, profile: Profile) -> tuple[Path, Path, Dossier]:
     return path, out, load_draft(path)
 
 
+def libreoffice_save(out: Path, tmp_path: Path) -> Path:
+    """``out`` opened and saved again as .docx by headless LibreOffice: the copy's path."""
+    assert SOFFICE is not None
+    converted = tmp_path / "lo"
+    profile_dir = (tmp_path / "lo-profile").resolve().as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", "docx", "--outdir",
+         str(converted), str(out)],
+        capture_output=True, timeout=240, check=True,
+    )  # fmt: skip
+    return converted / out.name
+
+
 def versions(path: Path) -> int:
     with History.open(path, create=False) as history:
         return len(history.versions())
@@ -475,14 +488,7 @@ def test_libreoffice_round_trip_without_edit_is_no_change(setup, tmp_path, capsy
     path, out, _ = setup
     # one edit through python-docx first, then LibreOffice opens and saves the document
     edit(out, lambda d: part_paragraphs(d, "assets")[0].insert_paragraph_before(HOSTILE))
-    converted = tmp_path / "lo"
-    profile_dir = (tmp_path / "lo-profile").resolve().as_uri()
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", "docx", "--outdir",
-         str(converted), str(out)],
-        capture_output=True, timeout=240, check=True,
-    )  # fmt: skip
-    saved = converted / out.name
+    saved = libreoffice_save(out, tmp_path)
     code, stdout, err = run(capsys, "import", saved, path, "--json", "--dry-run")
     assert code == 0, err
     data = json.loads(stdout)
@@ -491,11 +497,7 @@ def test_libreoffice_round_trip_without_edit_is_no_change(setup, tmp_path, capsy
     assert data["parts"][0]["changes"][0]["reviewer"] == [HOSTILE]
     # and a document LibreOffice saved without any edit says "no change"
     export(load_draft(path), load_profile_of(path), out)
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile_dir}", "--headless", "--convert-to", "docx", "--outdir",
-         str(converted), str(out)],
-        capture_output=True, timeout=240, check=True,
-    )  # fmt: skip
+    libreoffice_save(out, tmp_path)
     code, stdout, err = run(capsys, "import", saved, path)
     assert code == 0, err
     assert "No change" in stdout

@@ -16,6 +16,25 @@ from support.tui import Tui
 Make = Callable[..., DossierApp]
 
 
+async def _review(app: DossierApp, pilot, tui: Tui, out: Path):  # type: ignore[no-untyped-def]
+    """Open the review screen of ``out`` with f4, as the official does."""
+    from dossier.tui.dialogs.path_prompt import PathDialog
+    from dossier.tui.inputs import FieldInput
+    from dossier.tui.screens.review_import import ReviewImportScreen
+
+    await tui.ready(pilot)
+    await pilot.press("f4")
+    await tui.wait_for_screen(pilot, PathDialog)
+    field = app.screen.query_one("#path-input", FieldInput)
+    field.value = str(out)
+    field.focus()
+    await pilot.press("enter")
+    await tui.wait_for_screen(pilot, ReviewImportScreen)
+    screen = app.screen
+    assert isinstance(screen, ReviewImportScreen)
+    return screen
+
+
 async def test_overview_lists_reviewers_notes(draft_path: Path, make: Make, tui: Tui) -> None:
     draft = load_draft(draft_path)
     draft.notes = [
@@ -73,10 +92,7 @@ async def test_import_review_takes_some_changes_saves_once_and_undoes(
 
     from dossier.core.wordcount import paragraphs
     from dossier.storage.history import History, record_save
-    from dossier.tui.dialogs.path_prompt import PathDialog
-    from dossier.tui.inputs import FieldInput
     from dossier.tui.screens.main import MainScreen
-    from dossier.tui.screens.review_import import ReviewImportScreen
 
     record_save(draft_path, load_draft(draft_path))
     out, strategy = _export_and_edit(draft_path)
@@ -85,16 +101,7 @@ async def test_import_review_takes_some_changes_saves_once_and_undoes(
         versions = len(history.versions())
     app = make(draft_path)
     async with app.run_test(size=(110, 34), notifications=True) as pilot:
-        await tui.ready(pilot)
-        await pilot.press("f4")
-        await tui.wait_for_screen(pilot, PathDialog)
-        field = app.screen.query_one("#path-input", FieldInput)
-        field.value = str(out)
-        field.focus()
-        await pilot.press("enter")
-        await tui.wait_for_screen(pilot, ReviewImportScreen)
-        screen = app.screen
-        assert isinstance(screen, ReviewImportScreen)
+        screen = await _review(app, pilot, tui, out)
         text = tui.screen_text(app)
         assert "2 changes to review" in text and "Taken: a new first paragraph [bold] 中文." in text
         assert draft_path.read_text("utf-8").count("Taken:") == 0  # nothing written yet
@@ -153,10 +160,7 @@ async def test_each_tracked_change_is_taken_or_left_on_its_own(
 
     from dossier.core.wordcount import paragraphs
     from dossier.export import render_docx
-    from dossier.tui.dialogs.path_prompt import PathDialog
-    from dossier.tui.inputs import FieldInput
     from dossier.tui.screens.main import MainScreen
-    from dossier.tui.screens.review_import import ReviewImportScreen
     from dossier.workspace import check, open_draft
 
     loaded, profile = open_draft(draft_path)
@@ -169,16 +173,7 @@ async def test_each_tracked_change_is_taken_or_left_on_its_own(
     document.save(str(out))
     app = make(draft_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await tui.ready(pilot)
-        await pilot.press("f4")
-        await tui.wait_for_screen(pilot, PathDialog)
-        field = app.screen.query_one("#path-input", FieldInput)
-        field.value = str(out)
-        field.focus()
-        await pilot.press("enter")
-        await tui.wait_for_screen(pilot, ReviewImportScreen)
-        screen = app.screen
-        assert isinstance(screen, ReviewImportScreen)
+        screen = await _review(app, pilot, tui, out)
         assert not screen.plan.changes()  # proposals only: nothing to take yet
         text = tui.screen_text(app)
         assert f"deleted by Zhang Min: {word}" in text and "inserted by Zhang Min: Our" in text
@@ -204,10 +199,8 @@ async def test_table_rows_are_listed_and_taken_or_left_like_text(
     from export.test_roundtrip import _set, _table
 
     from dossier.export import render_docx
-    from dossier.tui.dialogs.path_prompt import PathDialog
-    from dossier.tui.inputs import FieldInput
     from dossier.tui.screens.main import MainScreen
-    from dossier.tui.screens.review_import import ReviewImportScreen, TableGroup
+    from dossier.tui.screens.review_import import TableGroup
     from dossier.workspace import check, open_draft
 
     loaded, profile = open_draft(draft_path)
@@ -224,16 +217,7 @@ async def test_table_rows_are_listed_and_taken_or_left_like_text(
     document.save(str(out))
     app = make(draft_path)
     async with app.run_test(size=(110, 34)) as pilot:
-        await tui.ready(pilot)
-        await pilot.press("f4")
-        await tui.wait_for_screen(pilot, PathDialog)
-        field = app.screen.query_one("#path-input", FieldInput)
-        field.value = str(out)
-        field.focus()
-        await pilot.press("enter")
-        await tui.wait_for_screen(pilot, ReviewImportScreen)
-        screen = app.screen
-        assert isinstance(screen, ReviewImportScreen)
+        screen = await _review(app, pilot, tui, out)
         text = tui.screen_text(app)
         assert "2 changes to review" in text and "Action plan" in text
         assert "Design Pathways [bold] 中文" in text
@@ -263,10 +247,7 @@ async def test_import_review_of_a_bilingual_review_copy(tmp_path: Path, make: Ma
 
     from dossier.core.wordcount import paragraphs
     from dossier.export import render_docx
-    from dossier.tui.dialogs.path_prompt import PathDialog
-    from dossier.tui.inputs import FieldInput
     from dossier.tui.screens.main import MainScreen
-    from dossier.tui.screens.review_import import ReviewImportScreen
     from dossier.workspace import check, open_draft
 
     from support.paths import EXAMPLES_DIR
@@ -285,14 +266,7 @@ async def test_import_review_of_a_bilingual_review_copy(tmp_path: Path, make: Ma
     document.save(str(out))
     app = make(draft_path)
     async with app.run_test(size=(110, 34)) as pilot:
-        await tui.ready(pilot)
-        await pilot.press("f4")
-        await tui.wait_for_screen(pilot, PathDialog)
-        field = app.screen.query_one("#path-input", FieldInput)
-        field.value = str(out)
-        field.focus()
-        await pilot.press("enter")
-        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        await _review(app, pilot, tui, out)
         assert "to the working text" in tui.screen_text(app)
         await pilot.press("a")
         await tui.wait_for_screen(pilot, MainScreen)
@@ -303,3 +277,93 @@ async def test_import_review_of_a_bilingual_review_copy(tmp_path: Path, make: Ma
         *working[1:],
     ]
     assert saved.sections.strategy.text == loaded.draft.sections.strategy.text
+
+
+async def test_a_tracked_change_in_the_review_copys_working_column_is_taken_alone(
+    tmp_path: Path, make: Make, tui: Tui
+) -> None:
+    import shutil
+
+    import docx
+    from export.test_roundtrip_cells import propose, review_tables
+
+    from dossier.core.wordcount import paragraphs
+    from dossier.export import render_docx
+    from dossier.tui.screens.main import MainScreen
+    from dossier.workspace import check, open_draft
+
+    from support.paths import EXAMPLES_DIR
+
+    draft_path = tmp_path / "lanjiang.dossier.json"
+    shutil.copy(EXAMPLES_DIR / "lanjiang-music-zh.dossier.json", draft_path)
+    loaded, profile = open_draft(draft_path)
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None), bilingual=True)
+    out = tmp_path / "review.docx"
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    was = propose(review_tables(document, "strategy").rows[1].cells[0].paragraphs[0], 2, "我市", "王芳", 801)
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await _review(app, pilot, tui, out)
+        assert not screen.plan.changes()  # proposals only
+        assert "inserted by 王芳: 我市 (working text)" in tui.screen_text(app)
+        insertion = next(
+            i for i, row in enumerate(screen.rows) if row[2] is not None and row[2].kind == "inserted"
+        )
+        screen.query_one("#review-changes").highlighted = insertion  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the insertion, leave the deletion
+        assert [c.column for c in screen.plan.changes()] == ["working"]
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+    saved = load_draft(draft_path).sections.strategy
+    assert paragraphs(saved.working_text or "")[0] == was[:2] + "我市" + was[2:]
+    assert saved.text == loaded.draft.sections.strategy.text
+
+
+async def test_each_tracked_change_in_a_table_cell_is_taken_on_its_own(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    import docx
+    from export.test_roundtrip_cells import _two_cell_proposals
+
+    from dossier.export import render_docx
+    from dossier.export.tables import PLAN_TABLE
+    from dossier.tui.screens.main import MainScreen
+    from dossier.tui.screens.review_import import TableGroup
+    from dossier.workspace import check, open_draft
+
+    loaded, profile = open_draft(draft_path)
+    before = loaded.draft.sections.contribution.initiatives
+    assert len(before) >= 2
+    data, _, _ = render_docx(loaded.draft, profile, check(loaded.draft, profile, None))
+    out = draft_path.with_name("cells.docx")
+    out.write_bytes(data)
+    document = docx.Document(str(out))
+    _two_cell_proposals(document)
+    document.save(str(out))
+    app = make(draft_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = await _review(app, pilot, tui, out)
+        proposals = [
+            i
+            for i, (group, _c, t) in enumerate(screen.rows)
+            if isinstance(group, TableGroup) and t is not None
+        ]
+        assert len(proposals) == 3  # one line each: a deletion and an insertion in row 1, one in row 2
+        options = screen.query_one("#review-changes")
+        options.highlighted = proposals[0]  # type: ignore[attr-defined]
+        await pilot.press("t")  # the table's all at once, as before
+        assert screen.plan.accepted == {PLAN_TABLE: {0, 1, 2}} and len(screen.plan.rows) == 2
+        await pilot.press("t")
+        assert screen.plan.accepted == {} and screen.plan.rows == []
+        options.highlighted = proposals[2]  # type: ignore[attr-defined]
+        await pilot.press("space")  # take the second row's insertion only
+        assert [r.kind for r in screen.plan.rows] == ["changed"]
+        await pilot.press("a")
+        await tui.wait_for_screen(pilot, MainScreen)
+        await tui.settle(pilot)
+    first, second, *rest = load_draft(draft_path).sections.contribution.initiatives
+    assert second.title == "Neighbourhood " + before[1].title
+    assert first == before[0] and rest == before[2:]

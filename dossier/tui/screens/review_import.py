@@ -4,9 +4,10 @@ The list names every change the document makes, part by part (✓ taken, ✗ lef
 pane shows the highlighted one word by word, deleted text struck through in red and
 inserted text underlined in green (readable without colour). Space (or enter) takes or
 leaves a change or one tracked change, ``p`` every change of a part, ``t`` every tracked
-change of a part (they start left: they are proposals). The SDG and action-plan tables
-follow the parts: each row added, removed or changed is taken or left the same way, and
-their tracked changes are taken or left together (``t``). Nothing is written until ``a``
+change of a part (they start left: they are proposals), in either column of a bilingual
+review copy. The SDG and action-plan tables follow the parts: each row added, removed or
+changed, and each tracked change in a cell, is taken or left the same way (``p``, ``t``:
+all of the table's). Nothing is written until ``a``
 (apply): the screen then returns the draft with the changes taken (and the reviewers'
 comments as notes), which the app puts in the editor as one step that "Undo restore"
 takes back, and saves as one version.
@@ -36,6 +37,7 @@ from dossier.export.merge import (
     apply_plan,
     build_plan,
     comment_notes,
+    proposal_line,
     table_title,
 )
 from dossier.export.reviewed import Reviewed, TrackedChange
@@ -56,8 +58,18 @@ class TableGroup:
     title: str
 
 
-Entry = tuple[PartPlan | TableGroup, Change | RowEdit | None, TrackedChange | None]
+Group = PartPlan | TableGroup
+Entry = tuple[Group, Change | RowEdit | None, TrackedChange | None]
 """One line of the list: its part or table, and the change or tracked change on it (None: the heading)."""
+
+
+def where_of(group: Group) -> str:
+    """The part's or table's id: what changes are numbered in and tracked changes taken by."""
+    return group.part if isinstance(group, PartPlan) else group.table
+
+
+def title_of(group: Group) -> str:
+    return group.title
 
 
 class ReviewImportScreen(DossierScreen):
@@ -89,7 +101,7 @@ class ReviewImportScreen(DossierScreen):
         self.titles = titles
         self.name_ = name
         self.accepted: dict[str, set[int]] = {}
-        """Per part, the tracked changes taken (by number); none at first: they are proposals."""
+        """Per part or table, the tracked changes taken (by number); none at first: they are proposals."""
         self.plan = self._build()
         self.taken: dict[Key, bool] = {}
         """Choices made; a change not in it is taken when it applies cleanly."""
@@ -111,6 +123,20 @@ class ReviewImportScreen(DossierScreen):
 
     def table_rows(self, table: str) -> list[RowEdit]:
         return [r for r in self.plan.rows if r.table == table]
+
+    def groups(self) -> list[tuple[Group, list[Change] | list[RowEdit], list[TrackedChange]]]:
+        """The parts with something to show, then the tables: each with its changes and proposals."""
+        out: list[tuple[Group, list[Change] | list[RowEdit], list[TrackedChange]]] = [
+            (plan, plan.changes, plan.tracked) for plan in self.plan.parts if plan.has_news
+        ]
+        for table in (SDG_TABLE, PLAN_TABLE):
+            rows, proposals = self.table_rows(table), self.plan.table_tracked.get(table, [])
+            if rows or proposals:
+                out.append((TableGroup(table, table_title(table)), rows, proposals))
+        return out
+
+    def proposals(self, group: Group) -> list[TrackedChange]:
+        return group.tracked if isinstance(group, PartPlan) else self.plan.table_tracked.get(group.table, [])
 
     def compose(self) -> ComposeResult:
         plan = self.plan
@@ -154,87 +180,22 @@ class ReviewImportScreen(DossierScreen):
         options.clear_options()
         self.rows = []
         shown: list[Option] = []
-        for plan in self.plan.parts:
-            if not plan.has_news:
-                continue
-            self.rows.append((plan, None, None))
-            shown.append(Option(literal(plan.title, "bold", one_line=True)))
-            for change in plan.changes:
-                mark = "✓" if self.is_taken(plan.part, change) else "✗"
-                status = {
-                    "apply": "",
-                    "already": " " + _("(already in the draft)"),
-                    "conflict": " " + _("(conflict)"),
-                    "rejected": "",
-                }[change.status]
-                first = (change.theirs or change.base or [""])[0]
-                self.rows.append((plan, change, None))
-                shown.append(
-                    Option(
-                        Content.assemble(
-                            f"  {mark} ",
-                            literal(first, one_line=True),
-                            (status, "$text-warning" if change.status == "conflict" else "$text-muted"),
-                        )
-                    )
-                )
-            for tracked in plan.tracked:
-                mark = "✓" if self.tracked_taken(plan.part, tracked) else "·"
-                who = tracked.author or _("(no name)")
-                line = (
-                    _("inserted by {author}: {text}")
-                    if tracked.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=who, text=tracked.text)
-                self.rows.append((plan, None, tracked))
-                shown.append(
-                    Option(
-                        Content.assemble(
-                            f"  {mark} ",
-                            literal(line, ADDED if tracked.kind == "inserted" else REMOVED, one_line=True),
-                        )
-                    )
-                )
-        for table in (SDG_TABLE, PLAN_TABLE):
-            rows = self.table_rows(table)
-            tracked_rows = self.plan.table_tracked.get(table, [])
-            if not rows and not tracked_rows:
-                continue
-            group = TableGroup(table, table_title(table))
+        for group, changes, proposals in self.groups():
+            where = where_of(group)
             self.rows.append((group, None, None))
-            shown.append(Option(literal(group.title, "bold", one_line=True)))
-            for row in rows:
-                mark = "✓" if self.is_taken(table, row) else "✗"
-                status = {
-                    "apply": "",
-                    "already": " " + _("(already in the draft)"),
-                    "conflict": " " + _("(conflict)"),
-                    "rejected": " " + _("(cannot be read)"),
-                }[row.status]
-                sign = {"added": "+", "removed": "−", "changed": "~"}[row.kind]
-                self.rows.append((group, row, None))
-                shown.append(
-                    Option(
-                        Content.assemble(
-                            f"  {mark} {sign} ",
-                            literal(" | ".join(row.new or row.old), one_line=True),
-                            (status, "$text-warning" if row.status != "apply" else "$text-muted"),
-                        )
-                    )
-                )
-            for tracked in tracked_rows:
-                mark = "✓" if table in self.plan.tables_accepted else "·"
-                line = (
-                    _("inserted by {author}: {text}")
-                    if tracked.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=tracked.author or _("(no name)"), text=tracked.text)
-                self.rows.append((group, None, tracked))
+            shown.append(Option(literal(title_of(group), "bold", one_line=True)))
+            for change in changes:
+                self.rows.append((group, change, None))
+                shown.append(Option(self._change_option(where, change)))
+            for proposal in proposals:
+                mark = "✓" if self.tracked_taken(where, proposal) else "·"
+                line = proposal_line(proposal, in_table=isinstance(group, TableGroup))
+                self.rows.append((group, None, proposal))
                 shown.append(
                     Option(
                         Content.assemble(
                             f"  {mark} ",
-                            literal(line, ADDED if tracked.kind == "inserted" else REMOVED, one_line=True),
+                            literal(line, ADDED if proposal.kind == "inserted" else REMOVED, one_line=True),
                         )
                     )
                 )
@@ -245,106 +206,106 @@ class ReviewImportScreen(DossierScreen):
             options.highlighted = min(highlighted or 0, len(self.rows) - 1)
             self.show_row(options.highlighted or 0)
 
+    def _change_option(self, where: str, change: Change | RowEdit) -> Content:
+        """A change's line in the list: taken or not, its first words, what keeps it back."""
+        mark = "✓" if self.is_taken(where, change) else "✗"
+        status = {
+            "apply": "",
+            "already": " " + _("(already in the draft)"),
+            "conflict": " " + _("(conflict)"),
+            "rejected": " " + _("(cannot be read)"),
+        }[change.status]
+        if isinstance(change, RowEdit):
+            sign = {"added": "+", "removed": "−", "changed": "~"}[change.kind]
+            first = f"{sign} " + " | ".join(change.new or change.old)
+            style = "$text-warning" if change.status != "apply" else "$text-muted"
+        else:
+            first = (change.theirs or change.base or [""])[0]
+            style = "$text-warning" if change.status == "conflict" else "$text-muted"
+        return Content.assemble(f"  {mark} ", literal(first, one_line=True), (status, style))
+
     @on(OptionList.OptionHighlighted, "#review-changes")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_row(event.option_index)
 
     def show_row(self, index: int) -> None:
+        """The highlighted line's detail: one change or proposal, or a whole part or table."""
         if not 0 <= index < len(self.rows):
             return
-        plan, change, tracked_row = self.rows[index]
-        if isinstance(plan, TableGroup):
-            self.show_table(plan, change if isinstance(change, RowEdit) else None, tracked_row)
-            return
-        assert not isinstance(change, RowEdit)
+        group, change, proposal = self.rows[index]
+        where = where_of(group)
         out: list[Content] = []
-        if tracked_row is not None:
-            state = _("taken") if self.tracked_taken(plan.part, tracked_row) else _("left")
-            out.append(Content.styled(_("Tracked change: {state}").format(state=state), "bold"))
-            out.append(literal(tracked_row.text, ADDED if tracked_row.kind == "inserted" else REMOVED))
-            self.query_one("#review-diff-text", Static).update(Content("\n").join(out))
-            return
-        changes = [change] if change is not None else plan.changes
-        for item in changes:
-            out.append(
-                Content.styled(
-                    (
-                        _("Change {number} to the working text: {state}")
-                        if item.column == "working"
-                        else _("Change {number}: {state}")
-                    ).format(
-                        number=item.number,
-                        state=_("taken") if self.is_taken(plan.part, item) else _("left"),
-                    ),
-                    "bold",
-                )
+        if proposal is not None:
+            state = _("taken") if self.tracked_taken(where, proposal) else _("left")
+            heading = (
+                _("Tracked change in the table: {state}")
+                if isinstance(group, TableGroup)
+                else _("Tracked change: {state}")
             )
-            out.append(diff_content(PartDiff(plan.part, text=tuple(item.chunks()))))
-            if item.status == "conflict":
-                out.append(
-                    Content.styled(
-                        _("The draft now reads (struck) against the document (underlined):"), "$text-warning"
+            out.append(Content.styled(heading.format(state=state), "bold"))
+            out.append(literal(proposal_line(proposal, in_table=isinstance(group, TableGroup))))
+            out.append(literal(proposal.text, ADDED if proposal.kind == "inserted" else REMOVED))
+        else:
+            changes: list[Change] | list[RowEdit]
+            if change is not None:
+                changes = [change]  # type: ignore[assignment]
+            elif isinstance(group, PartPlan):
+                changes = group.changes
+            else:
+                changes = self.table_rows(group.table)
+            for item in changes:
+                out.extend(self._change_detail(where, item))
+            if change is None:
+                for tracked in self.proposals(group):
+                    out.append(
+                        literal(
+                            proposal_line(tracked, in_table=isinstance(group, TableGroup)),
+                            ADDED if tracked.kind == "inserted" else REMOVED,
+                            one_line=True,
+                        )
                     )
-                )
-                out.append(diff_content(PartDiff(plan.part, text=tuple(item.conflict_chunks()))))
-        if change is None:
-            for tracked in plan.tracked:
-                who = tracked.author or _("(no name)")
-                line = (
-                    _("inserted by {author}: {text}")
-                    if tracked.kind == "inserted"
-                    else _("deleted by {author}: {text}")
-                ).format(author=who, text=tracked.text)
-                out.append(literal(line, ADDED if tracked.kind == "inserted" else REMOVED, one_line=True))
-            if plan.formatting:
-                out.append(
-                    literal(
-                        _("Formatting not kept (the draft holds plain text): {what}.").format(
-                            what=", ".join(plan.formatting)
-                        ),
-                        "$text-warning",
+                if isinstance(group, PartPlan) and group.formatting:
+                    out.append(
+                        literal(
+                            _("Formatting not kept (the draft holds plain text): {what}.").format(
+                                what=", ".join(group.formatting)
+                            ),
+                            "$text-warning",
+                        )
                     )
-                )
-            if plan.problem:
-                out.append(literal(plan.problem, "$text-warning"))
+                if isinstance(group, PartPlan) and group.problem:
+                    out.append(literal(group.problem, "$text-warning"))
         self.query_one("#review-diff-text", Static).update(Content("\n").join(out) if out else Content(""))
 
-    def show_table(self, group: TableGroup, row: RowEdit | None, tracked: TrackedChange | None) -> None:
-        """A table's row edit (or all of them), cell by cell, word by word."""
-        out: list[Content] = []
-        if tracked is not None:
-            taken = group.table in self.plan.tables_accepted
-            out.append(
-                Content.styled(
-                    _("Tracked change in the table: {state}").format(
-                        state=_("taken") if taken else _("left")
-                    ),
-                    "bold",
-                )
-            )
-            out.append(literal(tracked.text, ADDED if tracked.kind == "inserted" else REMOVED))
-        shown = [row] if row is not None else self.table_rows(group.table) if tracked is None else []
-        for item in shown:
+    def _change_detail(self, where: str, item: Change | RowEdit) -> list[Content]:
+        """One change word by word (a row cell by cell), and for a conflict the draft's side."""
+        state = _("taken") if self.is_taken(where, item) else _("left")
+        if isinstance(item, RowEdit):
             kind = {"added": _("Row added"), "removed": _("Row removed"), "changed": _("Row changed")}[
                 item.kind
             ]
-            state = _("taken") if self.is_taken(group.table, item) else _("left")
+            heading = _("{kind} {number}: {state}").format(kind=kind, number=item.number, state=state)
+        else:
+            heading = (
+                _("Change {number} to the working text: {state}")
+                if item.column == "working"
+                else _("Change {number}: {state}")
+            ).format(number=item.number, state=state)
+        out = [
+            Content.styled(heading, "bold"),
+            diff_content(PartDiff(where, text=tuple(item.chunks()))),
+        ]
+        if item.status == "conflict":
             out.append(
                 Content.styled(
-                    _("{kind} {number}: {state}").format(kind=kind, number=item.number, state=state), "bold"
+                    _("The draft now reads (struck) against the document (underlined):"), "$text-warning"
                 )
             )
-            out.append(diff_content(PartDiff(group.table, text=tuple(item.chunks()))))
-            if item.status == "conflict":
-                out.append(
-                    Content.styled(
-                        _("The draft now reads (struck) against the document (underlined):"), "$text-warning"
-                    )
-                )
-                out.append(diff_content(PartDiff(group.table, text=tuple(item.conflict_chunks()))))
+            out.append(diff_content(PartDiff(where, text=tuple(item.conflict_chunks()))))
+        if isinstance(item, RowEdit):
             for reason in item.unread:
                 out.append(literal(_("Not applied, {reason}").format(reason=reason), "$text-warning"))
-        self.query_one("#review-diff-text", Static).update(Content("\n").join(out) if out else Content(""))
+        return out
 
     # ------------------------------------------------------------------ choosing
     @on(OptionList.OptionSelected, "#review-changes")
@@ -359,64 +320,46 @@ class ReviewImportScreen(DossierScreen):
         return self.rows[index]
 
     def action_take(self) -> None:
+        """Take or leave the highlighted change or proposal (on a heading: the whole part or table)."""
         current = self._current()
         if current is None:
             return
-        plan, change, tracked = current
-        if isinstance(plan, TableGroup):
-            if tracked is not None:  # a table's tracked changes are taken together
-                self.action_tracked()
-                return
-            if change is None:
-                self.action_toggle_part()
-                return
-            self.taken[self.key(plan.table, change)] = not self.is_taken(plan.table, change)
-            self.refresh_list()
-            return
-        if tracked is not None:
-            self.accepted.setdefault(plan.part, set()).symmetric_difference_update({tracked.number})
+        group, change, proposal = current
+        where = where_of(group)
+        if proposal is not None:
+            self.accepted.setdefault(where, set()).symmetric_difference_update({proposal.number})
             self.plan = self._build()
         elif change is None:
             self.action_toggle_part()
             return
-        elif isinstance(change, Change):
-            self.taken[self.key(plan.part, change)] = not self.is_taken(plan.part, change)
+        else:
+            self.taken[self.key(where, change)] = not self.is_taken(where, change)
         self.refresh_list()
 
     def action_toggle_part(self) -> None:
         current = self._current()
         if current is None:
             return
-        plan = current[0]
-        if isinstance(plan, TableGroup):
-            rows = self.table_rows(plan.table)
-            every = not all(self.is_taken(plan.table, r) for r in rows)
-            for row in rows:
-                self.taken[self.key(plan.table, row)] = every
-            self.refresh_list()
-            return
-        take = not all(self.is_taken(plan.part, c) for c in plan.changes)
-        for change in plan.changes:
-            self.taken[self.key(plan.part, change)] = take
+        group = current[0]
+        where = where_of(group)
+        changes = group.changes if isinstance(group, PartPlan) else self.table_rows(group.table)
+        take = not all(self.is_taken(where, c) for c in changes)
+        for change in changes:
+            self.taken[self.key(where, change)] = take
         self.refresh_list()
 
     def action_tracked(self) -> None:
-        """Take all of the part's tracked changes, or leave them all."""
+        """Take all of the part's (or table's) tracked changes, or leave them all."""
         current = self._current()
         if current is None:
             return
-        plan = current[0]
-        if isinstance(plan, TableGroup):
-            if not self.plan.table_tracked.get(plan.table):
-                return
-            self.accepted[plan.table] = set() if self.accepted.get(plan.table) else {0}
-            self.plan = self._build()
-            self.refresh_list()
+        group = current[0]
+        proposals = self.proposals(group)
+        if not proposals:
             return
-        if not plan.tracked:
-            return
-        every = {t.number for t in plan.tracked}
-        self.accepted[plan.part] = set() if self.accepted.get(plan.part) == every else every
+        where = where_of(group)
+        every = {t.number for t in proposals}
+        self.accepted[where] = set() if self.accepted.get(where) == every else every
         self.plan = self._build()
         self.refresh_list()
 
