@@ -128,28 +128,37 @@ async def test_import_review_takes_some_changes_saves_once_and_undoes(
 
 
 async def test_import_review_cancel_writes_nothing(draft_path: Path, make: Make, tui: Tui) -> None:
-    from dossier.tui.dialogs.path_prompt import PathDialog
-    from dossier.tui.inputs import FieldInput
     from dossier.tui.screens.main import MainScreen
-    from dossier.tui.screens.review_import import ReviewImportScreen
 
     out, _ = _export_and_edit(draft_path)
     before = draft_path.read_bytes()
     app = make(draft_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await tui.ready(pilot)
-        await app.run_action("import_reviewed")
-        await tui.wait_for_screen(pilot, PathDialog)
-        field = app.screen.query_one("#path-input", FieldInput)
-        field.value = str(out)
-        field.focus()
-        await pilot.press("enter")
-        await tui.wait_for_screen(pilot, ReviewImportScreen)
+        await _review(app, pilot, tui, out)
         await pilot.press("escape")
         await tui.wait_for_screen(pilot, MainScreen)
         await tui.settle(pilot)
         assert draft_path.read_bytes() == before
         assert app.session is not None and not app.session.dirty
+
+
+async def test_the_review_screens_keys_follow_the_interface_language(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    from dossier.tui.screens.main import MainScreen
+
+    out, _ = _export_and_edit(draft_path)
+    app = make(draft_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.ui_language = "fr"
+        await _review(app, pilot, tui, out)  # in French first: the screen's module is loaded then
+        assert "Appliquer" in tui.screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await tui.wait_for_screen(pilot, MainScreen)
+        app.ui_language = "en"
+        await _review(app, pilot, tui, out)
+        footer = tui.screen_text(app).splitlines()[-1]
+        assert "Apply" in footer and "Appliquer" not in footer, footer
 
 
 async def test_each_tracked_change_is_taken_or_left_on_its_own(

@@ -27,7 +27,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.core.diff import PartDiff
-from dossier.core.i18n import _, ngettext
+from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import Dossier
 from dossier.export.merge import (
     Change,
@@ -87,11 +87,11 @@ class ReviewImportScreen(DossierScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="cancel"),
-        Binding("space", "take", _("Take/leave"), id="take"),
-        Binding("p", "toggle_part", _("Whole part"), id="toggle_part"),
-        Binding("t", "tracked", _("Tracked changes"), id="tracked"),
-        Binding("a", "confirm", _("Apply"), id="confirm"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
+        Binding("space", "take", N_("Take/leave"), id="take"),
+        Binding("p", "toggle_part", N_("Whole part"), id="toggle_part"),
+        Binding("t", "tracked", N_("Tracked changes"), id="tracked"),
+        Binding("a", "confirm", N_("Apply"), id="confirm"),
     ]
 
     def __init__(self, draft: Dossier, reviewed: Reviewed, titles: dict[str, str], name: str) -> None:
