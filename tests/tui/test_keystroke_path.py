@@ -116,6 +116,54 @@ def test_prose_wrap_rewraps_a_line_as_a_fresh_wrap(
         assert wrapped._tab_width_cache == fresh._tab_width_cache
 
 
+LONG_PIECES = [
+    "西湖设计之城可持续发展",
+    "，",
+    "。",
+    "（12）",
+    "creative",
+    " ",
+    "city ",
+    "e\u0301",
+    "🎨",
+    "\u3000",
+]
+
+
+@settings(max_examples=300)
+@given(
+    text=st.lists(st.sampled_from(LONG_PIECES), min_size=20, max_size=200).map("".join),
+    width=st.integers(2, 90),
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.integers(0, 3),
+            st.lists(st.sampled_from(LONG_PIECES), max_size=2).map("".join),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_prose_wrap_rewraps_a_long_paragraph_as_a_fresh_wrap(
+    text: str, width: int, edits: list[tuple[float, int, str]]
+) -> None:
+    """A long paragraph (mostly Chinese, folded character by character, or mixed with words)
+    edited anywhere: the rows after the edit, taken over from before it once they line up
+    again, are those of wrapping the whole paragraph again."""
+    document = Document(text)
+    wrapped = ProseWrap(document, width)
+    for where, cut, insert in edits:
+        length = len(document[0])
+        column = round(where * length)
+        start, end = (0, column), (0, min(column + cut, length))
+        result = document.replace_range(start, end, insert)
+        wrapped.wrap_range(start, end, result.end_location)
+        fresh = WrappedDocument(document, width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets
+        assert wrapped._offset_to_line_info == fresh._offset_to_line_info
+        assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
+
+
 class _Prose(App[None]):
     def compose(self) -> ComposeResult:
         yield ProseArea("", placeholder="Write here")
