@@ -15,6 +15,7 @@ Kept beside ``text.py``, below both ``dialogs`` and ``widgets``, which both use 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -23,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from itertools import pairwise
 
-from rich.cells import get_character_cell_size
+from rich.cells import get_character_cell_size, load_cell_table
 from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 from rich.text import Text
 from textual import events
@@ -81,6 +82,18 @@ _STRIPPED = re.compile("[" + "".join(map(chr, STRIP_CONTROL_CODES)) + "]")
 """What rich's ``strip_control_codes`` removes (a rich ``Text`` removes them from its text)."""
 
 
+@functools.cache
+def _wide_run() -> re.Pattern[str]:
+    """A run of characters that rich draws two cells wide (``get_character_cell_size`` is 2),
+    from the same table rich measures with; compiled when first needed, not at start-up.
+    ``test_wide_run_is_what_rich_measures_two_cells`` checks every code point."""
+    table = load_cell_table("auto").widths
+    ranges = "".join(
+        f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high, cells in table if cells == 2
+    )
+    return re.compile(f"[{ranges}]+")
+
+
 def _width_upto(line: str, start: int, end: int, width: int) -> int:
     """The cells of ``line[start:end]``, exactly when at most ``width``; else some figure above it
     (measuring only the first ``width + 1`` characters of a long chunk, which is enough
@@ -130,16 +143,25 @@ def _wrap_from(line: str, restart: int, width: int, old: list[int], shift: int, 
                 breaks.append(start)
                 if (rest := settled(start)) is not None:
                     return breaks + rest
-            used = 0
-            for index in range(start, end):
+            used, index, per_row = 0, start, width // 2
+            while index < end:
+                if used == 0 and (run := _wide_run().match(line, index, end)) is not None:
+                    # a row of characters two cells wide holds width // 2 of them, and the next
+                    # one, as wide, starts a row: no need to measure them one by one
+                    while index + per_row < run.end():
+                        index += per_row
+                        breaks.append(index)
+                        if (rest := settled(index)) is not None:
+                            return breaks + rest
                 size = get_character_cell_size(line[index])
                 if used + size > width:
                     breaks.append(index)
                     if (rest := settled(index)) is not None:
                         return breaks + rest
-                    used = size
-                else:
-                    used += size
+                    used = 0  # the character starts the new row: measured again there
+                    continue
+                used += size
+                index += 1
         else:  # fits on the next row
             breaks.append(start)
             if (rest := settled(start)) is not None:

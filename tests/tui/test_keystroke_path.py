@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
 from textual.app import App, ComposeResult
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
@@ -19,7 +20,7 @@ from textual.widgets import TextArea
 
 from dossier.core.wordcount import count_words
 from dossier.tui.app import DossierApp
-from dossier.tui.inputs import ProseArea, ProseWrap
+from dossier.tui.inputs import ProseArea, ProseWrap, _wide_run
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.section_editor import SectionEditor
 
@@ -162,6 +163,17 @@ def test_prose_wrap_rewraps_a_long_paragraph_as_a_fresh_wrap(
         assert wrapped._wrap_offsets == fresh._wrap_offsets
         assert wrapped._offset_to_line_info == fresh._offset_to_line_info
         assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
+
+
+def test_wide_run_is_what_rich_measures_two_cells() -> None:
+    """``ProseWrap`` folds runs of wide characters by counting them: the run is exactly the
+    characters rich's ``get_character_cell_size`` (which Textual wraps with) makes two cells."""
+    wide = _wide_run()
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates: never text
+        char = chr(code)
+        assert (wide.fullmatch(char) is not None) == (get_character_cell_size(char) == 2), hex(code)
 
 
 class _Prose(App[None]):
