@@ -292,3 +292,40 @@ def test_line_counter_counts_an_editors_lines_as_the_whole_text(
         assert counter.count_lines(lines) == wordcount.count_words("\n".join(lines))
         assert counter.count("\r\n".join(lines)) == wordcount.count_words("\r\n".join(lines))
     assert len(counter._counts) <= 2 * len(lines) + 64
+
+
+RECOUNT_PIECES = st.sampled_from(
+    [
+        "西湖",
+        "设计，",
+        "a",
+        "bc",
+        " ",
+        "\u3000",
+        "\u200b",
+        "—",
+        "–",
+        "²",
+        "m²",
+        "1,000.5",
+        "e\u0301",
+        "👍",
+        "http://x.org/a",
+        "\t",
+    ]
+)
+
+
+@given(
+    old=st.lists(RECOUNT_PIECES, max_size=40).map("".join),
+    at=st.floats(0, 1),
+    cut=st.integers(0, 6),
+    insert=st.lists(RECOUNT_PIECES, max_size=3).map("".join),
+)
+def test_recount_is_a_full_count(old: str, at: float, cut: int, insert: str) -> None:
+    """A line recounted from its count before an edit (anywhere, of any length) has the count
+    of the whole line."""
+    column = round(at * len(old))
+    new = old[:column] + insert + old[column + cut :]
+    assert wordcount.recount(old, wordcount.count_words(old), new) == wordcount.count_words(new)
+    assert wordcount.recount(new, wordcount.count_words(new), old) == wordcount.count_words(old)

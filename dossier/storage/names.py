@@ -15,7 +15,6 @@ digits of its SHA-256. The same draft always gives the same side names.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def name_too_long(name: str) -> bool:
 
 def short_stem(name: str) -> str:
     """``name`` cut to at most :data:`_KEEP` bytes (never inside a character), ``~`` and a hash."""
+    import hashlib  # only for names too long for the disk: loading OpenSSL costs every start 2 ms
+
     digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
     kept, size = "", 0
     for char in name:

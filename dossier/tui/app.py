@@ -34,14 +34,7 @@ from dossier.storage.names import DRAFT_SUFFIX, same_file
 from dossier.storage.raw import RawDraft, read_json
 from dossier.tui import milestone
 from dossier.tui.debounce import Debouncer
-from dossier.tui.dialogs.confirm import ConfirmDialog
-from dossier.tui.dialogs.conflict import ConflictDialog
-from dossier.tui.dialogs.lock_warning import LockDialog
-from dossier.tui.dialogs.quit import QuitDialog
-from dossier.tui.dialogs.recovery import RecoveryDialog
-from dossier.tui.dialogs.save_failed import SaveFailedDialog
 from dossier.tui.keys_in_flight import KeysArrived, KeysInFlight
-from dossier.tui.screens.start import StartScreen
 
 # Imported when first needed, not at start-up: pydantic, the model and the rules, the
 # editor's screen and everything under it take longer to import than the first frame
@@ -238,8 +231,7 @@ class DossierApp(App[int]):
 
             # mounted before the draft's screen can replace it (a switch during the push hangs)
             await self._set_base(OpeningScreen(self._opening, recent.last_place(self._opening.path)))
-            self.call_after_refresh(milestone, "first_paint")
-            self._validate_worker(self._opening)
+            self.call_after_refresh(self._first_painted, self._opening)
             return
         last = recent.last_draft() if self._reopen_recent else None
         if last is not None and last.exists:
@@ -250,6 +242,8 @@ class DossierApp(App[int]):
             self.call_later(self._show_start, last.path if last is not None else None)
 
     async def _show_start(self, gone: Path | None = None) -> None:
+        from dossier.tui.screens.start import StartScreen
+
         self._held_keys = None  # no editor is coming: letters typed meanwhile have nowhere to go
         await self._set_base(StartScreen(recent.recent_entries(), gone=gone))
 
@@ -257,6 +251,14 @@ class DossierApp(App[int]):
     def validating(self) -> bool:
         """True while the draft given at start is being validated (shown, not yet editable)."""
         return self._opening is not None
+
+    def _first_painted(self, read: RawDraft) -> None:
+        """The opening screen is on the terminal: only now start validating, so the worker's
+        imports (pydantic, the rules, the editor's screen) do not compete with the first frame
+        for the interpreter."""
+        milestone("first_paint")
+        if self._opening is read:
+            self._validate_worker(read)
 
     @work(thread=True, exclusive=True, group="validate", exit_on_error=False)
     def _validate_worker(self, read: RawDraft) -> None:
@@ -526,6 +528,7 @@ class DossierApp(App[int]):
         """Lock the draft, asking when another window holds it; False when the official cancels."""
         from dossier.storage import lock as locks
         from dossier.storage.open_draft import LOCK_STUCK, OPEN_ELSEWHERE
+        from dossier.tui.dialogs.lock_warning import LockDialog
 
         result = session.file.lock()
         if isinstance(result, locks.Holder):
@@ -560,6 +563,7 @@ class DossierApp(App[int]):
         """Offer back every window's recovery copy newer than the draft, newest first (two
         windows editing one draft each keep one); set aside those not taken or not offered."""
         from dossier.storage.recovery import compare
+        from dossier.tui.dialogs.recovery import RecoveryDialog
 
         offers = session.file.recovery_offers()
         if not offers:
@@ -849,6 +853,9 @@ class DossierApp(App[int]):
         self, error: BaseException, *, target: Path | None, force: bool, force_read_only: bool = False
     ) -> bool:
         from dossier.storage.drafts import DraftConflictError, DraftError, DraftReadOnlyFileError
+        from dossier.tui.dialogs.confirm import ConfirmDialog
+        from dossier.tui.dialogs.conflict import ConflictDialog
+        from dossier.tui.dialogs.save_failed import SaveFailedDialog
 
         if isinstance(error, DraftReadOnlyFileError):
             answer = await self.push_screen_wait(
@@ -879,6 +886,7 @@ class DossierApp(App[int]):
 
     async def _save_as_flow(self) -> bool:
         from dossier.storage import lock as locks
+        from dossier.tui.dialogs.confirm import ConfirmDialog
 
         session = self.session
         if session is None:
@@ -924,6 +932,8 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="export-flow", exit_on_error=False)
     async def _export_flow(self) -> None:
+        from dossier.tui.dialogs.confirm import ConfirmDialog
+
         await self._keys_in_flight.arrived()
         session = self.session
         if session is None:
@@ -1043,6 +1053,7 @@ class DossierApp(App[int]):
         from dossier.export import ExportError
         from dossier.export.bundle import BundleRefused, bundle_problems
         from dossier.tui.dialogs.choice import Choice, ChoiceDialog
+        from dossier.tui.dialogs.confirm import ConfirmDialog
         from dossier.tui.dialogs.progress import ProgressDialog
 
         session = self.session
@@ -1305,6 +1316,7 @@ class DossierApp(App[int]):
     @work(exclusive=True, group="ask", exit_on_error=False)
     async def _working_language_flow(self) -> None:
         from dossier.core.translation import drop_working_language, is_language_tag, set_working_language
+        from dossier.tui.dialogs.confirm import ConfirmDialog
         from dossier.tui.dialogs.text_prompt import TextDialog
 
         await self._keys_in_flight.arrived()
@@ -1434,6 +1446,8 @@ class DossierApp(App[int]):
         session.file.shutdown()
 
     async def action_quit(self) -> None:
+        from dossier.tui.dialogs.quit import QuitDialog
+
         if isinstance(self.screen, QuitDialog):
             return
         self._quit_flow()
@@ -1449,6 +1463,8 @@ class DossierApp(App[int]):
 
     async def _may_leave(self, *, doing: str) -> bool | None:
         """Ask about unsaved changes before leaving the draft: None to stay, else whether to discard them."""
+        from dossier.tui.dialogs.quit import QuitDialog
+
         session = self.session
         if session is None or not session.dirty or session.read_only:
             return False

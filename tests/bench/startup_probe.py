@@ -46,16 +46,28 @@ AutoPilot = Callable[[Any], Awaitable[None]]
 
 
 def open_headless(argv: Sequence[str], auto_pilot: AutoPilot, size: tuple[int, int] = SIZE) -> int:
-    """Run ``dossier ARGV`` with the app headless at ``size`` and driven by ``auto_pilot``."""
-    from textual.app import App
+    """Run ``dossier ARGV`` with the app headless at ``size`` and driven by ``auto_pilot``.
 
-    original = App.run
+    The app that ``dossier.tui.make_app`` builds is made to run headless; nothing is imported
+    here that the command would not import itself (Textual is imported where ``dossier open``
+    imports it, as it would be in a terminal).
+    """
+    import dossier.tui
 
-    def run(self: App[Any], **kwargs: Any) -> Any:
-        kwargs.update(headless=True, size=size, auto_pilot=auto_pilot)
-        return original(self, **kwargs)
+    made = dossier.tui.make_app
 
-    App.run = run  # type: ignore[method-assign]
+    def make_app(*args: Any, **kwargs: Any) -> Any:
+        app = made(*args, **kwargs)
+        original = app.run
+
+        def run(**options: Any) -> Any:
+            options.update(headless=True, size=size, auto_pilot=auto_pilot)
+            return original(**options)
+
+        app.run = run
+        return app
+
+    dossier.tui.make_app = make_app  # type: ignore[assignment]
     from dossier.cli import main
 
     return main(list(argv))

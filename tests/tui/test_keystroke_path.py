@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
 from textual.app import App, ComposeResult
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
@@ -19,7 +20,7 @@ from textual.widgets import TextArea
 
 from dossier.core.wordcount import count_words
 from dossier.tui.app import DossierApp
-from dossier.tui.inputs import ProseArea, ProseWrap
+from dossier.tui.inputs import ProseArea, ProseWrap, _wide_run
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.section_editor import SectionEditor
 
@@ -114,6 +115,65 @@ def test_prose_wrap_rewraps_a_line_as_a_fresh_wrap(
         assert wrapped._offset_to_line_info == fresh._offset_to_line_info
         assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
         assert wrapped._tab_width_cache == fresh._tab_width_cache
+
+
+LONG_PIECES = [
+    "西湖设计之城可持续发展",
+    "，",
+    "。",
+    "（12）",
+    "creative",
+    " ",
+    "city ",
+    "e\u0301",
+    "🎨",
+    "\u3000",
+]
+
+
+@settings(max_examples=300)
+@given(
+    text=st.lists(st.sampled_from(LONG_PIECES), min_size=20, max_size=200).map("".join),
+    width=st.integers(2, 90),
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.integers(0, 3),
+            st.lists(st.sampled_from(LONG_PIECES), max_size=2).map("".join),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_prose_wrap_rewraps_a_long_paragraph_as_a_fresh_wrap(
+    text: str, width: int, edits: list[tuple[float, int, str]]
+) -> None:
+    """A long paragraph (mostly Chinese, folded character by character, or mixed with words)
+    edited anywhere: the rows after the edit, taken over from before it once they line up
+    again, are those of wrapping the whole paragraph again."""
+    document = Document(text)
+    wrapped = ProseWrap(document, width)
+    for where, cut, insert in edits:
+        length = len(document[0])
+        column = round(where * length)
+        start, end = (0, column), (0, min(column + cut, length))
+        result = document.replace_range(start, end, insert)
+        wrapped.wrap_range(start, end, result.end_location)
+        fresh = WrappedDocument(document, width)
+        assert wrapped._wrap_offsets == fresh._wrap_offsets
+        assert wrapped._offset_to_line_info == fresh._offset_to_line_info
+        assert wrapped._line_index_to_offsets == fresh._line_index_to_offsets
+
+
+def test_wide_run_is_what_rich_measures_two_cells() -> None:
+    """``ProseWrap`` folds runs of wide characters by counting them: the run is exactly the
+    characters rich's ``get_character_cell_size`` (which Textual wraps with) makes two cells."""
+    wide = _wide_run()
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates: never text
+        char = chr(code)
+        assert (wide.fullmatch(char) is not None) == (get_character_cell_size(char) == 2), hex(code)
 
 
 class _Prose(App[None]):
