@@ -22,7 +22,10 @@ from dossier.storage.history import History
 
 CHILD = Path(__file__).with_name("history_child.py")
 ROOT = Path(__file__).resolve().parents[2]
-TRIALS = 30
+INSIDE = 15
+"""Kills that must land inside a version's write for the test to prove something."""
+MAX_TRIALS = 150
+"""On a busy machine many kills land before the first write or after the last: try again."""
 VERSIONS = 40
 
 pytestmark = [
@@ -68,7 +71,9 @@ def test_sigkill_while_recording_never_tears_a_version(tmp_path: Path) -> None:
     rng = random.Random(15)
     inside = 0
     found: list[int] = []
-    for trial in range(TRIALS):
+    for trial in range(MAX_TRIALS):
+        if inside >= INSIDE:
+            break
         path = tmp_path / f"run{trial}" / "draft.dossier.json"
         path.parent.mkdir()
         proc = _start(path)
@@ -92,5 +97,5 @@ def test_sigkill_while_recording_never_tears_a_version(tmp_path: Path) -> None:
                     f"trial {trial}: torn {version.id}"
                 )
             found.append(len(versions))
-    print(f"kills inside a version write: {inside}/{TRIALS}; versions found: {found}")
-    assert inside >= TRIALS // 2, f"only {inside} kills landed inside a write"
+    print(f"kills inside a version write: {inside}/{len(found)}; versions found: {found}")
+    assert inside >= INSIDE, f"only {inside} of {len(found)} kills landed inside a write"
