@@ -61,14 +61,14 @@ def import_editor() -> None:
     later collection walks them either. Only for the command line's start: a test process
     imports once and must not freeze the garbage of other tests.
     """
-    paused = gc.isenabled()
+    enabled = gc.isenabled()
     gc.disable()
     try:
         import dossier.tui.app  # noqa: F401
 
         gc.freeze()
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 

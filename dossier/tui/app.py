@@ -1048,7 +1048,6 @@ class DossierApp(App[int]):
     async def _bundle_flow(self) -> None:
         """Ask where, say what UNESCO would refuse (and offer a partial package), then write the
         package in a thread with its progress on screen: the PDF takes seconds."""
-        await self._keys_in_flight.arrived()
         from dossier.core.i18n import _
         from dossier.export import ExportError
         from dossier.export.bundle import BundleRefused, bundle_problems
@@ -1056,6 +1055,7 @@ class DossierApp(App[int]):
         from dossier.tui.dialogs.confirm import ConfirmDialog
         from dossier.tui.dialogs.progress import ProgressDialog
 
+        await self._keys_in_flight.arrived()
         session = self.session
         if session is None:
             return
@@ -1454,7 +1454,6 @@ class DossierApp(App[int]):
 
     @work(exclusive=True, group="quit", exit_on_error=False)
     async def _quit_flow(self) -> None:
-        await self._keys_in_flight.arrived()
         discard = await self._may_leave(doing="quit")
         if discard is None:
             return
@@ -1465,6 +1464,7 @@ class DossierApp(App[int]):
         """Ask about unsaved changes before leaving the draft: None to stay, else whether to discard them."""
         from dossier.tui.dialogs.quit import QuitDialog
 
+        await self._keys_in_flight.arrived()  # a letter typed just before counts as unsaved
         session = self.session
         if session is None or not session.dirty or session.read_only:
             return False
