@@ -20,7 +20,8 @@ from textual.widgets import TextArea
 
 from dossier.core.wordcount import count_words
 from dossier.tui.app import DossierApp
-from dossier.tui.inputs import ProseArea, ProseWrap, _wide_run
+from dossier.tui.inputs import ProseArea
+from dossier.tui.prose_wrap import ProseWrap, _wide_run
 from dossier.tui.screens.main import MainScreen
 from dossier.tui.widgets.section_editor import SectionEditor
 
