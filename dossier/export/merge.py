@@ -26,7 +26,7 @@ from typing import Any, Literal
 from dossier.core import form
 from dossier.core.diff import Chunk, word_diff
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import N_, _, wording
+from dossier.core.i18n import N_, _, pgettext, wording
 from dossier.core.model import Dossier, Initiative, Note, SdgTarget
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
@@ -230,6 +230,13 @@ def proposal_data(proposal: TrackedChange, accepted: bool, place: str = "paragra
     if place == "paragraph":
         data["column"] = proposal.column
     return data
+
+
+def formatting_line(kinds: Iterable[str]) -> str:
+    """What a part's document holds that the draft cannot (bold, a picture…), in one sentence."""
+    return _("Formatting not kept (the draft holds plain text): {what}.").format(
+        what=pgettext("between the items of a list", ", ").join(_(kind) for kind in kinds)
+    )
 
 
 def proposal_line(proposal: TrackedChange, *, in_table: bool = False) -> str:
@@ -487,7 +494,7 @@ def build_plan(
             for change in plan.changes:
                 change.status = "conflict"
         plan.tracked = proposals
-        plan.formatting = sorted(found.formatting)
+        plan.formatting = sorted(found.formatting | (working.formatting if working is not None else set()))
     rows: list[RowEdit] = []
     table_tracked: dict[str, list[TrackedChange]] = {}
     stale = base is None and doc_revision is not None and doc_revision != draft.meta.revision
@@ -845,12 +852,7 @@ def report_lines(plan: ImportPlan, *, color: bool = False, applied: bool = False
                     out.append(f"    {line}")
         out.extend(_proposal_lines(plan, part.part, part.tracked))
         if part.formatting:
-            out.append(
-                "  "
-                + _("Formatting not kept (the draft holds plain text): {what}.").format(
-                    what=", ".join(part.formatting)
-                )
-            )
+            out.append("  " + formatting_line(part.formatting))
     for table in (tables.SDG_TABLE, tables.PLAN_TABLE):
         rows = [r for r in plan.rows if r.table == table]
         in_cells = plan.table_tracked.get(table, [])

@@ -32,7 +32,7 @@ from lxml import etree
 
 from dossier.core import form
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import _
+from dossier.core.i18n import N_, _
 from dossier.export import markers
 
 if TYPE_CHECKING:
@@ -61,17 +61,17 @@ TABLE_OWNER = {markers.BOOKMARK_SDG_TARGETS: form.SDGS.id, markers.BOOKMARK_ACTI
 """The part each table belongs to (a comment in its cells is a note on that part)."""
 OTHER_MARKS = (markers.BOOKMARK_BASIC, markers.BOOKMARK_ATTACHMENTS, markers.BOOKMARK_STATUS)
 EMPHASIS = {
-    "b": "bold",
-    "i": "italic",
-    "u": "underline",
-    "strike": "strike-through",
-    "dstrike": "strike-through",
-    "color": "colour",
-    "highlight": "highlight",
-    "shd": "shading",
-    "vertAlign": "superscript or subscript",
-    "caps": "capitals",
-    "smallCaps": "capitals",
+    "b": N_("bold"),
+    "i": N_("italic"),
+    "u": N_("underline"),
+    "strike": N_("strike-through"),
+    "dstrike": N_("strike-through"),
+    "color": N_("colour"),
+    "highlight": N_("highlight"),
+    "shd": N_("shading"),
+    "vertAlign": N_("superscript or subscript"),
+    "caps": N_("capitals"),
+    "smallCaps": N_("capitals"),
 }
 
 
@@ -358,12 +358,12 @@ def _texts(p: etree._Element) -> tuple[list[Segment], list[tuple[str, str, str, 
                 elif local == "noBreakHyphen":
                     piece = "\u2011"
                 elif local in ("drawing", "pict", "object"):
-                    formatting.add("picture")
+                    formatting.add(N_("picture"))
                 if piece is not None:
                     segments.append((piece, change, inside))
                     continue
             elif local in ("AlternateContent",):
-                formatting.add("picture")
+                formatting.add(N_("picture"))
                 continue
             walk(child, inside, change)
 
@@ -387,7 +387,7 @@ def _paragraph(p: etree._Element, names: dict[str, str]) -> Paragraph:
     bookmarks = [b.get(_w("name"), "") for b in p.iter(_w("bookmarkStart"))]
     ppr = p.find(_w("pPr"))
     if ppr is not None and ppr.find(_w("numPr")) is not None:
-        formatting.add("list numbering")
+        formatting.add(N_("list numbering"))
     return Paragraph(original, accepted, _paragraph_style(p, names), bookmarks, changes, formatting, segments)
 
 
@@ -640,7 +640,7 @@ def read_document(
                         items[n]
                     )
             elif region in MAIN_PARTS:
-                parts[region].formatting.add("table")
+                parts[region].formatting.add(N_("table"))
                 for row in item:
                     text = keep(" | ".join(row))
                     if text is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 
 from dossier.core.form import PLAN, SDGS, TEXT_PARTS
 from dossier.core.wordcount import paragraphs
@@ -93,6 +94,32 @@ def _working_proposal(out: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- the working column
+
+
+def test_formatting_in_the_working_column_is_reported_not_dropped(review_copy, capsys, monkeypatch) -> None:
+    """Bold and a colour a reviewer put on the working text are said, in the official's language."""
+    path, out = review_copy
+
+    def emphasise(document) -> None:
+        run = review_tables(document, "strategy").rows[1].cells[0].paragraphs[0].runs[0]
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0, 0)
+
+    edit(out, emphasise)
+    code, stdout, err = run(capsys, "import", out, path, "--dry-run")
+    assert code == 0, err
+    assert "Formatting not kept (the draft holds plain text): bold, colour." in stdout
+    monkeypatch.setenv("DOSSIER_UI_LANGUAGE", "zh")
+    code, stdout, err = run(capsys, "import", out, path, "--dry-run")
+    assert code == 0, err
+    assert "加粗、字体颜色" in stdout
+
+
+def test_an_unedited_review_copy_reports_no_formatting(review_copy, capsys) -> None:
+    path, out = review_copy
+    code, stdout, err = run(capsys, "import", out, path, "--dry-run", "--json")
+    assert code == 0, err
+    assert [p["formatting_not_kept"] for p in json.loads(stdout)["parts"]] == []
 
 
 def test_tracked_changes_in_the_working_column_are_listed_not_applied(review_copy, capsys) -> None:

@@ -37,6 +37,7 @@ from dossier.export.merge import (
     apply_plan,
     build_plan,
     comment_notes,
+    formatting_line,
     proposal_line,
     table_title,
 )
@@ -265,14 +266,7 @@ class ReviewImportScreen(DossierScreen):
                         )
                     )
                 if isinstance(group, PartPlan) and group.formatting:
-                    out.append(
-                        literal(
-                            _("Formatting not kept (the draft holds plain text): {what}.").format(
-                                what=", ".join(group.formatting)
-                            ),
-                            "$text-warning",
-                        )
-                    )
+                    out.append(literal(formatting_line(group.formatting), "$text-warning"))
                 if isinstance(group, PartPlan) and group.problem:
                     out.append(literal(group.problem, "$text-warning"))
         self.query_one("#review-diff-text", Static).update(Content("\n").join(out) if out else Content(""))
