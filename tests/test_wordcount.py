@@ -251,7 +251,8 @@ def test_matches_libreoffice(case: Case, field: str, libreoffice: dict[str, LoSt
         assert theirs == documented, f"{case.id}: LibreOffice now gives {theirs}"
 
 
-EDIT_ALPHABET = st.sampled_from("ab 中ｶ—–\u200b\u3000\u00a0\t\n\r.,é👍\u0301한-")
+EDIT_CHARACTERS = "ab 中ｶ—–\u200b\u3000\u00a0\t\n\r.,é👍\u0301한-"
+EDIT_ALPHABET = st.sampled_from(EDIT_CHARACTERS)
 
 
 @given(
@@ -271,7 +272,8 @@ def test_line_counter_agrees_with_a_full_count_through_any_edits(
         assert counter.count(text) == wordcount.count_words(text)
 
 
-LINE = st.text(alphabet=EDIT_ALPHABET.filter(lambda c: c not in "\n\r"), max_size=30)
+LINE = st.text(alphabet=st.sampled_from(EDIT_CHARACTERS.replace("\n", "").replace("\r", "")), max_size=30)
+"""One line of an editor (a filter on the alphabet would not do: Hypothesis drops it in ``text``)."""
 
 
 @given(
