@@ -2,9 +2,11 @@
 
 Textual 8.2.8 wraps a whole line again after each key and measures each character of it;
 a Chinese paragraph has no spaces, so it wraps into many rows and a key in it cost about
-a millisecond of wrapping alone. :class:`ProseWrap` gives the same rows (compared with
-Textual's by Hypothesis tests in ``tests/tui/test_keystroke_path.py``) at the cost of the
-row or two the key changed.
+a millisecond of wrapping alone. :class:`ProseWrap` gives Textual's rows, except that a
+row of Chinese text obeys the line-breaking rules of :mod:`dossier.tui.kinsoku` (no row
+starts with "，" or ends with "（"), at the cost of the row or two the key changed; the
+Hypothesis tests in ``tests/tui/test_keystroke_path.py`` compare it with a plain reference
+wrap. Only the section editors (``ProseArea``) use it: other inputs keep Textual's wrap.
 """
 
 from __future__ import annotations
@@ -106,39 +108,33 @@ def _wrap_from(line: str, restart: int, width: int, old: list[int], shift: int, 
                 used = cells
                 position = end
                 continue
-        # a chunk wider than a row: folded, character by character, on new rows
-        used, index, per_row, moved = 0, start, width // 2, False
-        while index < end and not moved:
-            if used == 0 and (run := _wide_run().match(line, index, end)) is not None:
+        # a chunk wider than a row: folded, character by character, on new rows; a break the
+        # rules move back stays in the chunk (the row started in it), and the fold goes on from
+        # there just as a fresh wrap of the rest of the line would
+        used, index, per_row, run_end = 0, start, width // 2, start
+        while index < end:
+            if used == 0:  # a row starts at index (or at zero-width characters before it)
+                if index >= run_end:  # the run of wide characters index is in, found once per run
+                    run = _wide_run().match(line, index, end)
+                    run_end = run.end() if run is not None else index
                 # a row of characters two cells wide holds width // 2 of them, and the next
                 # one, as wide, starts a row: no need to measure them one by one
-                while index + per_row < run.end():
-                    index += per_row
-                    row = allowed_break(line, row, index)
+                while index + per_row < run_end:
+                    row = index = allowed_break(line, row, index + per_row)
                     breaks.append(row)
                     if (rest := settled(row)) is not None:
                         return breaks + rest
-                    if row != index:
-                        moved = True
-                        break
-                if moved:
-                    break
             size = get_character_cell_size(line[index])
             if used + size > width:
-                row = allowed_break(line, row, index)
+                row = index = allowed_break(line, row, index)
                 breaks.append(row)
                 if (rest := settled(row)) is not None:
                     return breaks + rest
-                moved = row != index
                 used = 0  # the character starts the new row: measured again there
                 continue
             used += size
             index += 1
-        if moved:  # the rest of the line wraps afresh from the moved break
-            position = origin = row
-            used = 0
-        else:
-            position = end
+        position = end
     return breaks
 
 
@@ -209,7 +205,8 @@ def _ruled() -> re.Pattern[str]:
 
 
 class ProseWrap(WrappedDocument):
-    """Textual's wrapped view of a document, with its height known at once.
+    """Textual's wrapped view of a document, with its height known at once, wrapped by
+    :func:`ruled_wrap` (the line-breaking rules of Chinese) in ``wrap`` and ``wrap_range``.
 
     Textual 8.2.8 works ``WrappedDocument.height`` out by summing over every line of the
     document, and ``TextArea`` asks for it on every screen row it draws and after every

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import get_character_cell_size
 from textual._wrap import compute_wrap_offsets
@@ -219,6 +219,9 @@ def line_edits(pieces: list[str]) -> st.SearchStrategy[list[tuple[int, int, int,
     width=st.integers(1, 12),
     edits=line_edits(WRAP_PIECES),
 )
+@example(
+    text="\u3000 “”  \u0301计defghé", width=2, edits=[(0, 8, 4, "，（")]
+)  # a row starting with an accent
 def test_prose_wrap_rewraps_a_line_as_a_fresh_wrap(
     text: str, width: int, edits: list[tuple[int, int, int, str]]
 ) -> None:
