@@ -105,10 +105,17 @@ class ProseArea(TextArea):
 
     def _set_document(self, text: str, language: str | None) -> None:
         # Every document the editor gets (at start, load_text, undo of a load) comes through
-        # here; its wrapped view becomes a ProseWrap, which only adds a faster property.
+        # here; its wrapped view becomes a ProseWrap (a faster height, the Chinese rules).
         super()._set_document(text, language)
         if type(self.wrapped_document) is WrappedDocument:
             self.wrapped_document.__class__ = ProseWrap
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        # Textual's _set_document wraps the new document here, before it returns: it must
+        # already be a ProseWrap then, or its first rows break as Textual's, not by the rules.
+        if type(self.wrapped_document) is WrappedDocument:
+            self.wrapped_document.__class__ = ProseWrap
+        super()._rewrap_and_refresh_virtual_size()
 
     def _hold(self, text: str, what: str) -> str:
         """What the editor can hold of ``text``; says once what that changed."""

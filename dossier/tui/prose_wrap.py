@@ -2,9 +2,11 @@
 
 Textual 8.2.8 wraps a whole line again after each key and measures each character of it;
 a Chinese paragraph has no spaces, so it wraps into many rows and a key in it cost about
-a millisecond of wrapping alone. :class:`ProseWrap` gives the same rows (compared with
-Textual's by Hypothesis tests in ``tests/tui/test_keystroke_path.py``) at the cost of the
-row or two the key changed.
+a millisecond of wrapping alone. :class:`ProseWrap` gives Textual's rows, except that a
+row of Chinese text obeys the line-breaking rules of :mod:`dossier.tui.kinsoku` (no row
+starts with "，" or ends with "（"), at the cost of the row or two the key changed; the
+Hypothesis tests in ``tests/tui/test_keystroke_path.py`` compare it with a plain reference
+wrap. Only the section editors (``ProseArea``) use it: other inputs keep Textual's wrap.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from textual._wrap import compute_wrap_offsets
 from textual._wrap import re_chunk as _CHUNK
 from textual.document._document import Location
 from textual.document._wrapped_document import WrappedDocument
+from textual.expand_tabs import get_tab_widths
+from textual.geometry import clamp
+
+from dossier.tui.kinsoku import RULED, allowed_break
 
 _STRIPPED = re.compile("[" + "".join(map(chr, STRIP_CONTROL_CODES)) + "]")
 """What rich's ``strip_control_codes`` removes (a rich ``Text`` removes them from its text)."""
@@ -51,17 +57,20 @@ def _width_upto(line: str, start: int, end: int, width: int) -> int:
 
 
 def _wrap_from(line: str, restart: int, width: int, old: list[int], shift: int, edit_end: int) -> list[int]:
-    """The breaks of ``line`` after ``restart``, where a row starts, as Textual's
-    ``compute_wrap_offsets(line[restart:])`` puts them (moved by ``restart``), for a line
-    without tabs and rows of 2 cells or more.
+    """The breaks of ``line`` after ``restart``, where a row starts, as :func:`ruled_wrap`
+    puts them, for a line without tabs and rows of 2 cells or more: Textual's greedy wrap
+    (``compute_wrap_offsets(line[restart:])``, moved by ``restart``), each break moved back
+    by :func:`~dossier.tui.kinsoku.allowed_break` where the line-breaking rules ask, and the
+    rest of the line wrapped afresh from a break so moved.
 
-    Greedy wrapping from a row's start depends only on the text from there on. So once a row
-    starts at or after the edit (which ends at ``edit_end``) at a place where one started
-    before the edit (in ``old``, the line's breaks then; the edit moved the text after it by
-    ``shift``), every later row is the old one moved: a key in the middle of a 2,000-character
-    Chinese paragraph wraps a row or two, not the other thousand characters (Textual's
-    ``compute_wrap_offsets`` measures and folds each of them, about 1 ms a key).
-    ``test_prose_wrap_rewraps_a_line_as_a_fresh_wrap`` compares it with a fresh wrap.
+    Wrapping from a row's start depends only on the text from there on (the rules look only
+    inside the row they end). So once a row starts at or after the edit (which ends at
+    ``edit_end``) at a place where one started before the edit (in ``old``, the line's breaks
+    then; the edit moved the text after it by ``shift``), every later row is the old one
+    moved: a key in the middle of a 2,000-character Chinese paragraph wraps a row or two, not
+    the other thousand characters (Textual's ``compute_wrap_offsets`` measures and folds each
+    of them, about 1 ms a key). ``test_prose_wrap_rewraps_a_line_as_a_fresh_wrap`` compares
+    it with the reference wrap of the tests.
     """
     breaks: list[int] = []
 
@@ -74,6 +83,7 @@ def _wrap_from(line: str, restart: int, width: int, old: list[int], shift: int, 
             return [offset + shift for offset in old[index + 1 :]]
         return None
 
+    row = origin = restart  # where the current row starts; where the wrap last started afresh
     used = 0  # cells of the current row
     position, length = restart, len(line)
     while position < length:
@@ -83,41 +93,120 @@ def _wrap_from(line: str, restart: int, width: int, old: list[int], shift: int, 
         cells = _width_upto(line, start, end, width)
         if cells <= width - used:
             used += cells
-        elif cells > width:  # a chunk wider than a row: folded, character by character, on new rows
-            if start != restart:
-                breaks.append(start)
-                if (rest := settled(start)) is not None:
-                    return breaks + rest
-            used, index, per_row = 0, start, width // 2
-            while index < end:
-                if used == 0 and (run := _wide_run().match(line, index, end)) is not None:
-                    # a row of characters two cells wide holds width // 2 of them, and the next
-                    # one, as wide, starts a row: no need to measure them one by one
-                    while index + per_row < run.end():
-                        index += per_row
-                        breaks.append(index)
-                        if (rest := settled(index)) is not None:
-                            return breaks + rest
-                size = get_character_cell_size(line[index])
-                if used + size > width:
-                    breaks.append(index)
-                    if (rest := settled(index)) is not None:
-                        return breaks + rest
-                    used = 0  # the character starts the new row: measured again there
-                    continue
-                used += size
-                index += 1
-        else:  # fits on the next row
-            breaks.append(start)
-            if (rest := settled(start)) is not None:
+            position = end
+            continue
+        if cells <= width or start != origin:  # a break before the chunk
+            row = allowed_break(line, row, start)
+            breaks.append(row)
+            if (rest := settled(row)) is not None:
                 return breaks + rest
-            used = cells
+            if row != start:  # moved back: the rest of the line wraps afresh from there
+                position = origin = row
+                used = 0
+                continue
+            if cells <= width:  # fits on the new row
+                used = cells
+                position = end
+                continue
+        # a chunk wider than a row: folded, character by character, on new rows; a break the
+        # rules move back stays in the chunk (the row started in it), and the fold goes on from
+        # there just as a fresh wrap of the rest of the line would
+        used, index, per_row, run_end = 0, start, width // 2, start
+        while index < end:
+            if used == 0:  # a row starts at index (or at zero-width characters before it)
+                if index >= run_end:  # the run of wide characters index is in, found once per run
+                    run = _wide_run().match(line, index, end)
+                    run_end = run.end() if run is not None else index
+                # a row of characters two cells wide holds width // 2 of them, and the next
+                # one, as wide, starts a row: no need to measure them one by one
+                while index + per_row < run_end:
+                    row = index = allowed_break(line, row, index + per_row)
+                    breaks.append(row)
+                    if (rest := settled(row)) is not None:
+                        return breaks + rest
+            size = get_character_cell_size(line[index])
+            if used + size > width:
+                row = index = allowed_break(line, row, index)
+                breaks.append(row)
+                if (rest := settled(row)) is not None:
+                    return breaks + rest
+                used = 0  # the character starts the new row: measured again there
+                continue
+            used += size
+            index += 1
         position = end
     return breaks
 
 
+def _greedy_end(line: str, row: int, width: int) -> int:
+    """Where Textual's greedy wrap of ``line[row:]`` puts its first break (``len(line)`` if
+    the rest fits one row), for a line without tabs and rows of 2 cells or more."""
+    used, position, length = 0, row, len(line)
+    while position < length:
+        chunk = _CHUNK.match(line, position)
+        assert chunk is not None  # the pattern matches any non-empty text
+        start, end = chunk.span()
+        cells = _width_upto(line, start, end, width)
+        if cells <= width - used:
+            used += cells
+            position = end
+            continue
+        if start != row:
+            return start
+        run = _wide_run().match(line, start, end)
+        if run is not None and start + width // 2 < run.end():
+            return start + width // 2
+        for index in range(start, end):
+            size = get_character_cell_size(line[index])
+            if used + size > width:
+                return index
+            used += size
+        return end  # not reached: the chunk is wider than the row
+    return length
+
+
+def ruled_wrap(
+    line: str, width: int, tab_width: int, tab_sections: list[tuple[str, int]] | None = None
+) -> list[int]:
+    """The breaks of one line in a section editor: Textual's greedy wrap, obeying the
+    line-breaking rules of :mod:`dossier.tui.kinsoku`.
+
+    A line without any character the rules name gets exactly Textual's breaks; one without
+    tabs, at 2 cells or more, is wrapped in one pass by :func:`_wrap_from`; any other
+    (tabs, a row of one cell) the plain way: Textual's wrap, then the first break the rules
+    move, and Textual's wrap of the rest from there, until none moves.
+    """
+    if not width:
+        return []
+    if tab_sections is None:
+        tab_sections = get_tab_widths(line, tab_width)
+    if not _ruled().search(line):
+        return compute_wrap_offsets(line, width, tab_width, precomputed_tab_sections=tab_sections)
+    if width >= 2 and "\t" not in line:
+        return _wrap_from(line, 0, width, [], 0, 0)
+    breaks = compute_wrap_offsets(line, width, tab_width, precomputed_tab_sections=tab_sections)
+    index = 0
+    while index < len(breaks):
+        moved = allowed_break(line, breaks[index - 1] if index else 0, breaks[index])
+        if moved != breaks[index]:
+            rest_sections = get_tab_widths(line[moved:], tab_width)  # as Textual measures a line
+            rest = compute_wrap_offsets(
+                line[moved:], width, tab_width, precomputed_tab_sections=rest_sections
+            )
+            breaks[index:] = [moved, *(moved + offset for offset in rest)]
+        index += 1
+    return breaks
+
+
+@functools.cache
+def _ruled() -> re.Pattern[str]:
+    """Any character of the line-breaking rules."""
+    return re.compile("[" + re.escape(RULED) + "]")
+
+
 class ProseWrap(WrappedDocument):
-    """Textual's wrapped view of a document, with its height known at once.
+    """Textual's wrapped view of a document, with its height known at once, wrapped by
+    :func:`ruled_wrap` (the line-breaking rules of Chinese) in ``wrap`` and ``wrap_range``.
 
     Textual 8.2.8 works ``WrappedDocument.height`` out by summing over every line of the
     document, and ``TextArea`` asks for it on every screen row it draws and after every
@@ -132,50 +221,107 @@ class ProseWrap(WrappedDocument):
     def height(self) -> int:
         return len(self._offset_to_line_info)
 
+    def wrap(self, width: int, tab_width: int | None = None) -> None:
+        """Wrap every line (at start, on a resize) as Textual does, obeying the line-breaking rules.
+
+        Textual 8.2.8's ``wrap`` with :func:`ruled_wrap` in place of ``compute_wrap_offsets``:
+        a row of Chinese text never starts with a closing mark nor ends with an opening one.
+        """
+        self._width = width
+        if tab_width:
+            self._tab_width = tab_width
+        offsets: list[list[int]] = []
+        tab_widths: list[list[int]] = []
+        for line in self.document.lines:
+            sections = get_tab_widths(line, self._tab_width)
+            tab_widths.append([cells for _, cells in sections])
+            offsets.append(ruled_wrap(line, width, self._tab_width, sections))
+        self._wrap_offsets = offsets
+        self._tab_width_cache = tab_widths
+        self._reindex(0)
+
+    def _reindex(self, first: int) -> None:
+        """Number the screen rows again from line ``first`` on, after its rows changed."""
+        info = self._offset_to_line_info
+        by_line = self._line_index_to_offsets
+        y = by_line[first - 1][-1] + 1 if first else 0
+        del info[y:]
+        del by_line[first:]
+        for index in range(first, len(self._wrap_offsets)):
+            count = len(self._wrap_offsets[index]) + 1
+            info.extend((index, section) for section in range(count))
+            by_line.append(list(range(y, y + count)))
+            y += count
+
+    def _rewrap(self, start: Location, old_end: Location, new_end: Location) -> None:
+        """Textual's ``wrap_range`` (every line the edit touched, wrapped again), then those
+        lines wrapped again by :func:`ruled_wrap` where the rules move a break."""
+        old_last = len(self._line_index_to_offsets) - 1
+        super().wrap_range(start, old_end, new_end)
+        if not self._width:
+            return
+        new_last = self.document.line_count - 1
+        # the lines Textual wrapped again, as its wrap_range works them out
+        first_line = clamp(start[0], 0, min(old_last, new_last))
+        top = min(first_line, clamp(old_end[0], 0, old_last))
+        bottom = max(first_line, clamp(new_end[0], 0, new_last))
+        first = None
+        for index in range(top, bottom + 1):
+            line = self.document[index]
+            if not _ruled().search(line):
+                continue
+            ruled = ruled_wrap(line, self._width, self._tab_width)
+            if ruled != self._wrap_offsets[index]:
+                if first is None and len(ruled) != len(self._wrap_offsets[index]):
+                    first = index
+                self._wrap_offsets[index] = ruled
+        if first is not None:
+            self._reindex(first)
+
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """After an edit, wrap again what it changed: within one line, only from the row before it.
 
         Textual 8.2.8 wraps every line an edit touched again from its start: 0.5 ms a key in
         a 2,000-character Chinese paragraph, most of the wrap of a key. Wrapping is greedy,
         chunk by chunk (a word and the spaces after it), and a chunk wider than the row is
-        folded character by character; so every break before the first chunk the edit can
-        change (the one holding the character before the edit) stays where it was, and so
-        do the breaks inside that chunk before the edit when it is folded before and after.
-        From the last such break, where a row starts afresh, Textual's own
-        ``compute_wrap_offsets`` wraps the rest of the line. An edit over several lines, a
-        tab, or a row more or less takes Textual's way. ``test_prose_wrap_is_textual_wrap``
-        compares the breaks with a fresh wrap after random edits.
+        folded character by character; a break the line-breaking rules move is moved back
+        within its row, looking only at that row. So a break stays where it was when the
+        greedy break it came from (the end of the row's text, ``_greedy_end``) did not look
+        at the edit: it lies before the chunk holding the character before the edit, or
+        before the edit itself when that chunk was already wider than a row before it.
+        From the last such break, where a row starts afresh, ``_wrap_from`` wraps the rest
+        of the line. An edit over several lines, a tab or a row of one cell takes Textual's
+        way (then the rules). ``test_prose_wrap_rewraps_a_line_as_a_fresh_wrap`` compares
+        the breaks with a fresh wrap after random edits.
         """
         row = start[0]
         width = self._width
         offsets = self._wrap_offsets
-        if not (width and row == old_end[0] == new_end[0] and 0 <= row < len(offsets)):
-            super().wrap_range(start, old_end, new_end)
+        if not (width >= 2 and row == old_end[0] == new_end[0] and 0 <= row < len(offsets)):
+            self._rewrap(start, old_end, new_end)
             return
         line = self.document[row]
         column = min(start[1], len(line))
         if "\t" in line or column < 1:
-            super().wrap_range(start, old_end, new_end)
+            self._rewrap(start, old_end, new_end)
             return
         old = offsets[row]
         last = deque(_CHUNK.finditer(line, 0, column), maxlen=1)
         chunk_start = last[0].start() if last else 0  # the chunk of the character before the edit
-        chunk = _CHUNK.match(line, chunk_start)
-        folded = chunk is not None and _width_upto(line, chunk_start, chunk.end(), width) > width
-        index = bisect_right(old, column - 1) if folded else bisect_left(old, chunk_start)
-        if folded and (index == 0 or old[index - 1] <= chunk_start):
-            index = bisect_left(old, chunk_start)  # no break inside the chunk before the edit
+        # the chunk was wider than a row before the edit too: its folds up to the edit stay
+        folded = _width_upto(line, chunk_start, column, width) > width
+        index = bisect_right(old, column - 1)
+        while index:
+            greedy = _greedy_end(line, old[index - 2] if index > 1 else 0, width)
+            if greedy < chunk_start or (folded and greedy < column):
+                break
+            index -= 1
         restart = old[index - 1] if index else 0
-        if width >= 2:  # no character is wider than the row: _wrap_from folds as Textual does
-            new = old[:index] + _wrap_from(line, restart, width, old, new_end[1] - old_end[1], new_end[1])
-        else:
-            rest = compute_wrap_offsets(line[restart:], width, self._tab_width)
-            new = old[:index] + [restart + offset for offset in rest]
-        if len(new) != len(old):
-            super().wrap_range(start, old_end, new_end)  # a row more or less: rows below move
-            return
+        new = old[:index] + _wrap_from(line, restart, width, old, new_end[1] - old_end[1], new_end[1])
         offsets[row] = new
         self._tab_width_cache[row] = [0] if line else []
+        if len(new) != len(old):
+            self._reindex(row)  # a row more or less: rows below move
 
     def get_sections(self, line_index: int) -> list[str]:
         """The rows of one line, as Textual cuts them, without building a rich ``Text`` per row.

@@ -1,0 +1,53 @@
+"""Where a soft-wrapped row of Chinese text may not break (line-breaking rules, 禁则 / "kinsoku").
+
+Chinese typesetting, as the national standard on punctuation usage (GB/T 15834) describes
+it and as Word and WPS apply it, keeps a mark that closes something (a full stop, a comma,
+the second half of quotation marks, brackets or title marks, the ellipsis and the dash,
+the middle dot, the range tilde) off the start of a line, and a mark that opens something
+(the first half of quotation marks, brackets and title marks) off its end: the character
+before it moves to the next line with it. The two sets below are that list, in the
+full-width forms a Chinese text uses, plus the curly quotation marks and the ellipsis and
+dash a Chinese keyboard types. ASCII punctuation is left out on purpose: an English text
+wraps at its spaces, as Textual wraps it.
+
+Display only: nothing here changes the text, only where :class:`~dossier.tui.prose_wrap.ProseWrap`
+breaks its rows.
+"""
+
+from __future__ import annotations
+
+from rich.cells import get_character_cell_size
+
+NO_ROW_START = frozenset(
+    "，。、；：？！"  # full stop, commas, semicolon, colon, question and exclamation marks
+    "…—～〜·・"  # ellipsis, dash, range tilde, middle dots: never split, never first
+    "）］｝〕〗〙〛】》〉」』”’"  # the closing half of brackets, title marks and quotes
+)
+"""Characters a row never starts with (unless the row before would be left empty)."""
+
+NO_ROW_END = frozenset(
+    "（［｛〔〖〘〚【《〈「『“‘"  # the opening half of brackets, title marks and quotes
+)
+"""Characters a row never ends with (unless the row before would be left empty)."""
+
+RULED = "".join(sorted(NO_ROW_START | NO_ROW_END))
+"""Every character the rules name: a line without any of them wraps exactly as Textual wraps it."""
+
+
+def allowed_break(line: str, row_start: int, greedy: int) -> int:
+    """Where the row ``line[row_start:greedy]`` ends once it obeys the rules.
+
+    ``greedy`` (a break, so ``row_start < greedy < len(line)``) if the next row would not start
+    with a character of :data:`NO_ROW_START` nor this one end with one of :data:`NO_ROW_END`;
+    else the break moves back one character at a time (the characters before it go to the
+    next row, as Word does) to the first place that obeys, never before ``row_start + 1``
+    and never before a zero-width character (a combining accent stays with its letter);
+    where no place in the row obeys, ``greedy`` (a row of closing marks longer than a row).
+    """
+    for at in range(greedy, row_start, -1):
+        if line[at] in NO_ROW_START or line[at - 1] in NO_ROW_END:
+            continue
+        if at != greedy and get_character_cell_size(line[at]) == 0:
+            continue
+        return at
+    return greedy
