@@ -74,7 +74,11 @@ async def test_ctrl_s_waits_for_a_letter_and_ctrl_t_typed_before_it_into_a_busy_
         await tui.settle(pilot)
 
         keys = (("新", "新"), ("ctrl+t", None), ("ctrl+s", None))
-        saving = lambda: not app.session.dirty or any(w.group == "save-flow" for w in app.workers)  # noqa: E731
+        written = path.stat().st_mtime_ns
+
+        def saving() -> bool:
+            return path.stat().st_mtime_ns != written or any(w.group == "save-flow" for w in app.workers)
+
         await _hold(app, keys, saving)
         await tui.until(pilot, lambda: not app.session.dirty, "the draft saved")
         await tui.settle(pilot)
@@ -93,7 +97,10 @@ async def test_ctrl_q_right_after_a_letter_asks_about_it(tmp_path: Path, make: M
         assert isinstance(app.focused, ProseArea)
         left: list[object] = []
         app.exit = lambda *args, **kwargs: left.append(args)  # type: ignore[method-assign]
-        quitting = lambda: bool(left) or any(w.group == "quit" for w in app.workers)  # noqa: E731
+
+        def quitting() -> bool:
+            return bool(left) or any(w.group == "quit" for w in app.workers)
+
         await _hold(app, (("x", "x"), ("ctrl+q", None)), quitting)
         await tui.until(pilot, lambda: isinstance(app.screen, QuitDialog) or bool(left), "the quit flow")
         assert not left, "dossier left with the letter typed before ctrl+q unsaved"
