@@ -31,7 +31,7 @@ from dossier.core.model import Dossier, Initiative, Note, SdgTarget
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
 from dossier.export import tables
-from dossier.export.reviewed import Comment, Reviewed, TrackedChange
+from dossier.export.reviewed import TABLE_OWNER, Comment, Reviewed, TrackedChange
 from dossier.export.sanitize import xml_safe
 
 Status = Literal["apply", "conflict", "already", "rejected"]
@@ -494,7 +494,10 @@ def build_plan(
             for change in plan.changes:
                 change.status = "conflict"
         plan.tracked = proposals
-        plan.formatting = sorted(found.formatting | (working.formatting if working is not None else set()))
+        in_tables = [kinds for tbl, kinds in reviewed.table_formatting.items() if TABLE_OWNER[tbl] == part_id]
+        plan.formatting = sorted(
+            found.formatting.union(working.formatting if working is not None else (), *in_tables)
+        )
     rows: list[RowEdit] = []
     table_tracked: dict[str, list[TrackedChange]] = {}
     stale = base is None and doc_revision is not None and doc_revision != draft.meta.revision

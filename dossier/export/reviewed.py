@@ -182,6 +182,8 @@ class Reviewed:
     table_pieces: dict[str, list[list[list[list[Segment]]]]] = field(default_factory=dict)
     """The SDG and action-plan tables, row by row, cell by cell, paragraph by paragraph, each
     paragraph's pieces with their tracked change's number in ``table_changes``."""
+    table_formatting: dict[str, set[str]] = field(default_factory=dict)
+    """Formatting in those tables' cells that the draft cannot hold (reported, not kept)."""
 
     def table_with(self, table: str, accepted: set[int] | None) -> list[list[str]]:
         """The table's rows with the tracked changes numbered in ``accepted`` applied (None: all)."""
@@ -416,23 +418,26 @@ def _table_rows(tbl: etree._Element) -> list[list[str]]:
 
 def _table_detail(
     tbl: etree._Element,
-) -> tuple[list[list[str]], list[TrackedChange], list[list[list[list[Segment]]]]]:
+) -> tuple[list[list[str]], list[TrackedChange], list[list[list[list[Segment]]]], set[str]]:
     """A table's rows with every tracked change accepted, those changes (numbered in the
-    table, ``paragraph`` the row's index) and each cell paragraph's pieces."""
+    table, ``paragraph`` the row's index), each cell paragraph's pieces, and the formatting
+    its cells hold that the draft cannot (a reviewer's bold, a colour)."""
     rows: list[list[str]] = []
     changes: list[TrackedChange] = []
     pieces: list[list[list[list[Segment]]]] = []
+    formatting: set[str] = set()
     for n, tr in enumerate(tbl.findall(_w("tr"))):
         cells: list[list[list[Segment]]] = []
         for tc in tr.findall(_w("tc")):
             cell = []
             for p in tc.iter(_w("p")):
-                segments, found, _formatting = _texts(p)
+                segments, found, emphasis = _texts(p)
                 cell.append(_number(segments, found, changes, n))
+                formatting |= emphasis
             cells.append(cell)
         pieces.append(cells)
         rows.append(["\n".join(with_changes(paragraph, None) for paragraph in cell) for cell in cells])
-    return rows, changes, pieces
+    return rows, changes, pieces, formatting
 
 
 def _number(
@@ -600,6 +605,7 @@ def read_document(
     working: dict[str, list[str]] = {}
     working_parts: dict[str, PartText] = {}
     table_pieces: dict[str, list[list[list[list[Segment]]]]] = {}
+    table_formatting: dict[str, set[str]] = {}
     beside: dict[etree._Element, int] = {}
     for n, item in enumerate(read):
         if n in owner_of:
@@ -636,9 +642,12 @@ def read_document(
             if region in TABLE_MARKS:
                 if region not in tables:
                     tables[region] = item
-                    tables_accepted[region], table_changes[region], table_pieces[region] = _table_detail(
-                        items[n]
-                    )
+                    (
+                        tables_accepted[region],
+                        table_changes[region],
+                        table_pieces[region],
+                        table_formatting[region],
+                    ) = _table_detail(items[n])
             elif region in MAIN_PARTS:
                 parts[region].formatting.add(N_("table"))
                 for row in item:
@@ -679,6 +688,7 @@ def read_document(
         working=working,
         working_parts=working_parts,
         table_pieces=table_pieces,
+        table_formatting=table_formatting,
     )
 
 

@@ -225,6 +225,30 @@ def test_each_tracked_change_in_a_cell_is_listed_on_its_own(tmp_path, profile, c
     ]
 
 
+def test_formatting_in_a_table_cell_is_reported_under_its_part(tmp_path, profile, capsys) -> None:
+    """A reviewer's bold in the action plan is said under the part the table belongs to."""
+    from dossier.storage.drafts import save_draft
+    from export.test_roundtrip import export
+
+    from support.core import make_complete
+
+    def emphasise(document) -> None:
+        _table(document, "Initiative").rows[1].cells[0].paragraphs[0].runs[0].bold = True
+
+    draft = make_complete(profile)
+    path = tmp_path / "w.dossier.json"
+    save_draft(draft, path)
+    out = export(draft, profile, tmp_path / "w.docx")
+    code, stdout, err = run(capsys, "import", out, path, "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["parts"] == []  # the export's own tables hold no such formatting
+    edit(out, emphasise)
+    code, stdout, err = run(capsys, "import", out, path, "--dry-run", "--json")
+    assert code == 0, err
+    parts = {p["part"]: p["formatting_not_kept"] for p in json.loads(stdout)["parts"]}
+    assert parts == {PLAN.id: ["bold"]}
+
+
 def test_a_cells_tracked_changes_are_taken_one_by_one(tmp_path, profile) -> None:
     from export.test_roundtrip import export
 
