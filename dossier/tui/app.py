@@ -1157,8 +1157,10 @@ class DossierApp(App[int]):
         self.flush_pending_check()
         self.push_screen(OverviewScreen(self.session, language=self.ui_language))
 
-    def _changeable_session(self) -> Session | None:
-        """The open draft's session when it may be changed; when it is read-only, says why."""
+    async def _changeable_session(self) -> Session | None:
+        """The open draft's session, once the keys typed before have reached it, when it may be
+        changed; when it is read-only, says why."""
+        await self._keys_in_flight.arrived()
         session = self.session
         if session is not None and session.read_only:
             self.notify(
@@ -1181,8 +1183,7 @@ class DossierApp(App[int]):
         from dossier.export.reviewed import ReviewError
         from dossier.tui.screens.review_import import ReviewImportScreen
 
-        await self._keys_in_flight.arrived()
-        session = self._changeable_session()
+        session = await self._changeable_session()
         if session is None:
             return
         beside = default_output(session.path)
@@ -1319,8 +1320,7 @@ class DossierApp(App[int]):
         from dossier.tui.dialogs.confirm import ConfirmDialog
         from dossier.tui.dialogs.text_prompt import TextDialog
 
-        await self._keys_in_flight.arrived()
-        session = self._changeable_session()
+        session = await self._changeable_session()
         if session is None:
             return
         if session.bilingual:
