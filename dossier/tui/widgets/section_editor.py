@@ -234,7 +234,10 @@ class SectionEditor(PartPane):
             yield Static(id="count", classes="count")
 
     def on_mount(self) -> None:
-        self.update_count()
+        # a draft opened just before the app closes: its pane may be pruned, children first,
+        # before this Mount arrives; there is nothing left to count then
+        with contextlib.suppress(NoMatches):
+            self.update_count()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm_translation":
