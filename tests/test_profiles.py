@@ -110,6 +110,14 @@ def test_users_own_profile_extending_a_bundled_one(tmp_path: Path) -> None:
             'call_year should be a whole number, not "soon"',
         ),
         ('id = "x"\nextends = "uccn-2025"\ncall_yaer = 2027\n', r"call_yaer is not a key dossier knows"),
+        (
+            'id = "x"\nextends = "uccn-2025"\n[attachment_rules]\nmax_links = -1\n',
+            r"attachment_rules\.max_links should be 0 or more",
+        ),
+        (
+            'id = "x"\nextends = "uccn-2025"\n[attachment_rules]\ntotal_max_mb = 0\n',
+            r"attachment_rules\.total_max_mb should be more than 0",
+        ),
     ],
 )
 def test_bad_profile_files_are_explained(tmp_path: Path, content: str, message: str) -> None:

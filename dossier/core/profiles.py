@@ -212,10 +212,12 @@ class AttachmentSpec(_Spec):
 
 
 class AttachmentRules(_Spec):
-    max_links: int = 4
-    max_photos: int = 3
-    photo_max_mb: float = 3.0
-    total_max_mb: float = 20.0
+    """How many links and photos the call allows, and how large the files may be."""
+
+    max_links: int = Field(default=4, ge=0)
+    max_photos: int = Field(default=3, ge=0)
+    photo_max_mb: float = Field(default=3.0, gt=0)
+    total_max_mb: float = Field(default=20.0, gt=0)
     photo_formats: tuple[str, ...] = ("jpg", "jpeg")
 
 
