@@ -177,6 +177,33 @@ def test_profile_errors_are_ours_in_the_interface_language(tmp_path: Path, kind:
         assert english not in message, message
 
 
+@pytest.mark.parametrize(
+    ("language", "content", "place"),
+    [
+        ("en", "[sections\n", "line 1, column 10"),
+        ("zh", "[sections\n", "第 1 行第 10 列"),
+        ("fr", 'id = "x', "à la fin du fichier"),
+    ],
+)
+def test_a_toml_mistake_is_placed_in_the_interface_language(
+    tmp_path: Path, language: str, content: str, place: str
+) -> None:
+    """The TOML reader's sentence has no translation, but where it stopped is said in ours."""
+    from dossier.core import i18n
+
+    (tmp_path / "x.toml").write_text(content, "utf-8")
+    before = i18n.interface_language()
+    i18n.set_interface_language(language)
+    try:
+        with pytest.raises(ProfileError) as caught:
+            load_profile("x.toml", base_dir=tmp_path)
+    finally:
+        i18n.set_interface_language(before)
+    message = str(caught.value)
+    assert place in message, message
+    assert "(at " not in message, message  # the reader's own English place is not repeated
+
+
 def test_draft_and_profile_errors_share_one_wording() -> None:
     """The same pydantic error type reads the same in a draft and in a profile; an unknown type
     is named in a translated sentence, never in pydantic's English."""

@@ -326,11 +326,32 @@ def _read_toml(ref: str, path: Path | None, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        place, problem = _toml_place(str(exc))
         if path is None:
-            message = _("The bundled call profile {profile} is not a valid TOML file ({problem}).")
+            message = _("The bundled call profile {profile} is not a valid TOML file: {place} ({problem}).")
         else:
-            message = _("{path}: not a valid TOML file ({problem})")
-        raise ProfileError(message.format(profile=ref, path=path, problem=exc)) from None
+            message = _("{path}: not a valid TOML file: {place} ({problem})")
+        raise ProfileError(message.format(profile=ref, path=path, place=place, problem=problem)) from None
+
+
+_TOML_PLACE = re.compile(
+    r"^(?P<problem>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
+)
+
+
+def _toml_place(error: str) -> tuple[str, str]:
+    """Where the TOML reader stopped, in the interface language, and its own (English) words.
+
+    The reader's sentence ("Invalid value", "Unterminated string") has no translation; the
+    place it names is what the official needs to find the mistake, so that part is ours.
+    """
+    found = _TOML_PLACE.match(error)
+    if found is None:
+        return _("somewhere in the file"), error
+    if found["line"] is None:
+        return _("at the end of the file"), found["problem"]
+    place = _("line {line}, column {column}").format(line=found["line"], column=found["column"])
+    return place, found["problem"]
 
 
 def _raw(ref: str, base_dir: Path | None, chain: tuple[str, ...]) -> tuple[str, Path | None, dict[str, Any]]:
