@@ -16,7 +16,7 @@ breaks its rows.
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 NO_ROW_START = frozenset(
     "，。、；：？！"  # full stop, commas, semicolon, colon, question and exclamation marks
@@ -51,3 +51,48 @@ def allowed_break(line: str, row_start: int, greedy: int) -> int:
             continue
         return at
     return greedy
+
+
+def row_breaks(text: str, width: int) -> list[int]:
+    """Where a short interface text (a finding) breaks into rows of ``width`` cells.
+
+    Textual wraps only at spaces, so a Chinese sentence glued to a Latin word ("请填写“Aucune")
+    is one long word, cut at whatever character meets the edge. Here a row may also end
+    between two characters when either is drawn two cells wide, as Chinese is set, obeying
+    the rules above; a space ends a row and hangs past its edge; a word longer than a row is
+    cut; a line break always breaks. Returns the offsets where rows start, like Textual's
+    ``compute_wrap_offsets``.
+    """
+    breaks: list[int] = []
+    row_start = used = 0
+    opportunity = 0  # the last place after row_start where a row may start
+    for index, character in enumerate(text):
+        if index > row_start and _may_start_row(text, index):
+            opportunity = index
+        if character == "\n":
+            if index + 1 < len(text):
+                breaks.append(index + 1)
+            row_start, used, opportunity = index + 1, 0, index + 1
+            continue
+        size = get_character_cell_size(character)
+        if not size or character.isspace() or used + size <= width or index == row_start:
+            used += size
+            continue
+        moved = cell_len(text[opportunity : index + 1]) if opportunity > row_start else width + 1
+        # the last place the rules allow, unless what it carries down is wider than a row
+        row_start = opportunity if moved <= width else index
+        breaks.append(row_start)
+        used = cell_len(text[row_start : index + 1])
+    return breaks
+
+
+def _may_start_row(text: str, index: int) -> bool:
+    """May a row start at ``text[index]`` (``index`` > 0)?"""
+    before, after = text[index - 1], text[index]
+    if after.isspace() or after in NO_ROW_START or before in NO_ROW_END:
+        return False
+    if get_character_cell_size(after) == 0:
+        return False  # a combining accent stays with its letter
+    if before.isspace():
+        return True
+    return get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2

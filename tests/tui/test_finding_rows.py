@@ -1,0 +1,109 @@
+"""How a finding is broken into rows: Chinese breaks between its characters, the mark keeps
+its own column, and no row of the list is left holding the mark alone."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
+
+from dossier.core import i18n
+from dossier.core.rules import Finding
+from dossier.tui.app import DossierApp
+from dossier.tui.kinsoku import NO_ROW_END, NO_ROW_START, row_breaks
+from dossier.tui.screens.main import MainScreen
+from dossier.tui.widgets.findings import FindingsList, finding_prompt
+
+from support.tui import Tui
+
+Make = Callable[..., DossierApp]
+
+EMPTY_ZH = (
+    "此部分为空。每个部分都必须填写；如确无内容可写，请填写“Aucune information "
+    "pertinente à fournir”，不要留空。"
+)
+
+
+def _rows(text: str, width: int) -> list[str]:
+    edges = [0, *row_breaks(text, width), len(text)]
+    return [text[start:end] for start, end in itertools.pairwise(edges)]
+
+
+def test_a_chinese_sentence_breaks_between_characters_and_keeps_latin_words_whole() -> None:
+    rows = _rows(EMPTY_ZH, 30)
+    assert "".join(rows) == EMPTY_ZH
+    assert all(cell_len(row.rstrip()) <= 30 for row in rows), rows
+    words = ["Aucune", "information", "pertinente", "à", "fournir"]
+    assert all(any(word in row for row in rows) for word in words), rows  # none cut in two
+    assert rows[0] == "此部分为空。每个部分都必须填"  # filled to the edge, not pushed down whole
+    assert not any(row[0] in NO_ROW_START or row.rstrip()[-1] in NO_ROW_END for row in rows[1:]), rows
+
+
+def test_english_breaks_at_its_spaces() -> None:
+    text = "Basic information: Enter the e-mail address of the main executive contact."
+    assert _rows(text, 40) == [
+        "Basic information: Enter the e-mail ",
+        "address of the main executive contact.",
+    ]
+    assert _rows("word\nnext", 40) == ["word\n", "next"]
+    assert _rows("abcdefghij", 4) == ["abcd", "efgh", "ij"]  # longer than a row: cut
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab cd，。“”（）此部分为空、\n", "😀", "é", "\u0301"]), max_size=80
+)
+
+
+@given(_TEXT, st.integers(min_value=2, max_value=40))
+def test_rows_hold_the_text_and_fit(text: str, width: int) -> None:
+    assume(not re.search(r"\s\u0301", text))  # an accent on a space has no letter to stay with
+    breaks = row_breaks(text, width)
+    assert breaks == sorted(set(breaks)) and all(0 < b < len(text) for b in breaks)
+    for row in _rows(text, width):
+        drawn = row.rstrip()
+        # a row wider than the width only when it is one character (a wide one in a row of 1)
+        assert cell_len(drawn) <= width or len(drawn) == 1, (row, width)
+    for start in breaks:
+        assert get_character_cell_size(text[start]) or text[start - 1] == "\n", (text, start)  # accents stay
+
+
+def _finding(message: str) -> Finding:
+    return Finding(severity="error", part="strategy", location="strategy", message=message, code="empty")
+
+
+def test_the_mark_keeps_its_column_at_any_width() -> None:
+    prompt = finding_prompt(_finding(EMPTY_ZH))
+    assert str(prompt) == "✗ " + EMPTY_ZH
+    for width in (12, 30, 60, 200):
+        rows = prompt.rows(width)
+        assert "".join(row.plain for row in rows).replace(" ", "") == EMPTY_ZH.replace(" ", "")
+        assert all(cell_len(row.plain) <= width - 2 for row in rows)
+
+
+async def test_no_row_of_the_findings_holds_the_mark_alone(
+    draft_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "zh")
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.go_to("strategy")
+        findings = screen.query_one("#findings", FindingsList)
+        findings.show([_finding(EMPTY_ZH), _finding("尚未列出可持续发展目标。")])
+        await tui.settle(pilot)
+        lines = tui.screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "✗ 此部分为空" in line)
+        row, below = (lines[n].split("▊")[-1] for n in (first, first + 1))
+        indent = row.index("✗") + 2
+        # the first row is filled, and the next starts under the text, not under the mark
+        assert cell_len(lines[first].rstrip(" ▎")) > 70, lines[first]
+        assert below[:indent].isspace() and below[indent] != " ", (row, below)
+        assert "“Aucune information" in row + below, (row, below)
