@@ -11,7 +11,8 @@ dash a Chinese keyboard types. ASCII punctuation is left out on purpose: an Engl
 wraps at its spaces, as Textual wraps it.
 
 Display only: nothing here changes the text, only where :class:`~dossier.tui.prose_wrap.ProseWrap`
-breaks its rows.
+(the section editors) and :func:`row_breaks` (findings and guidance, through
+:class:`~dossier.tui.typeset.Typeset`) break their rows.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def row_breaks(text: str, width: int) -> list[int]:
             row_start, used, opportunity = index + 1, 0, index + 1
             continue
         size = get_character_cell_size(character)
-        if not size or character.isspace() or used + size <= width or index == row_start:
+        if not size or _breaking_space(character) or used + size <= width or index == row_start:
             used += size
             continue
         moved = cell_len(text[opportunity : index + 1]) if opportunity > row_start else width + 1
@@ -89,10 +90,20 @@ def row_breaks(text: str, width: int) -> list[int]:
 def _may_start_row(text: str, index: int) -> bool:
     """May a row start at ``text[index]`` (``index`` > 0)?"""
     before, after = text[index - 1], text[index]
-    if after.isspace() or after in NO_ROW_START or before in NO_ROW_END:
+    if _breaking_space(after) or after in NO_ROW_START or before in NO_ROW_END:
         return False
     if get_character_cell_size(after) == 0:
         return False  # a combining accent stays with its letter
-    if before.isspace():
+    if _breaking_space(before):
         return True
+    if before in NO_BREAK_SPACES or after in NO_BREAK_SPACES:
+        return False
     return get_character_cell_size(before) == 2 or get_character_cell_size(after) == 2
+
+
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+"""Spaces a row never breaks at: French puts them before "：" and "»", and between digits."""
+
+
+def _breaking_space(character: str) -> bool:
+    return character.isspace() and character not in NO_BREAK_SPACES

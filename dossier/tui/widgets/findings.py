@@ -5,79 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dossier.core.i18n import N_, _, ngettext
 from dossier.core.rules import Finding
-from dossier.tui.kinsoku import row_breaks
 from dossier.tui.text import literal
+from dossier.tui.typeset import Typeset
 
 ICONS = {"error": ("✗", "$text-error bold"), "warning": ("!", "$text-warning bold")}
 
 
-class Marked(Visual):
-    """A mark, then text that wraps under itself rather than under the mark.
-
-    Textual wraps at spaces only, so a Chinese sentence is one long word: after "✗ " in one
-    Content it is moved whole to the next row, leaving the mark alone on the first, and cut
-    inside whatever Latin word meets the edge. Here the text is broken into rows as Chinese
-    is set (:func:`~dossier.tui.kinsoku.row_breaks`) in its own column beside the mark, and
-    its later rows line up with its first (a hanging indent).
-    """
-
-    def __init__(self, mark: Content, body: Content) -> None:
-        self.mark = mark
-        self.body = body
-        self._indent = mark.cell_length
-        self._rows: tuple[int, list[Content]] = (-1, [])
-
-    def __str__(self) -> str:
-        return self.plain
-
-    @property
-    def plain(self) -> str:
-        return self.mark.plain + self.body.plain
-
-    def rows(self, width: int) -> list[Content]:
-        """The body's rows at ``width`` cells in all (the mark's column included)."""
-        inner = max(1, width - self._indent)
-        if self._rows[0] != inner:
-            pieces = self.body.divide(row_breaks(self.body.plain, inner))
-            self._rows = (inner, [piece.rstrip() for piece in pieces])
-        return self._rows[1]
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self._indent + self.body.get_optimal_width(rules, container_width - self._indent)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.rows(width))
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        rich_style = style.rich_style
-        inner = max(1, width - self._indent)
-        mark = self.mark.render_strips(self._indent, 1, style, options)[:1] or [Strip.blank(0)]
-        gutters = [mark[0].extend_cell_length(self._indent, rich_style)]
-        strips: list[Strip] = []
-        for index, row in enumerate(self.rows(width)[:height]):
-            drawn = row.render_strips(inner, 1, style, options)[:1] if row else []
-            gutter = gutters[0] if index == 0 else Strip.blank(self._indent, rich_style)
-            strips.append(Strip.join([gutter, drawn[0] if drawn else Strip.blank(0)]))
-        return strips
-
-
-def finding_prompt(finding: Finding, prefix: str = "") -> Marked:
-    """The mark, then the place (``prefix``) and the message, never parsed as markup."""
+def finding_prompt(finding: Finding, prefix: str = "") -> Typeset:
+    """The mark, then the place (``prefix``) and the message in a column of their own (so a
+    Chinese message starts beside the mark), never parsed as markup."""
     icon, style = ICONS[finding.severity]
     body = Content.assemble(literal(prefix, "bold") if prefix else "", literal(finding.message))
-    return Marked(Content.styled(icon + " ", style), body)
+    return Typeset(body, mark=Content.styled(icon + " ", style))
 
 
 def findings_title(findings: Sequence[Finding]) -> str:

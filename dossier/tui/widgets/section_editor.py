@@ -30,6 +30,7 @@ from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal, removed_summary, strip_controls
+from dossier.tui.typeset import Typeset
 from dossier.tui.widgets.bilingual import BilingualTexts, submission_title, working_count, working_title
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
@@ -166,7 +167,7 @@ class SectionEditor(PartPane):
             ),
             GuidanceScroll(id="guidance-scroll"),
         ):
-            yield Static(literal(spec.guidance(self.language)), id="guidance-text")
+            yield Static(Typeset(literal(spec.guidance(self.language))), id="guidance-text")
         area = ProseArea(
             self._initial,
             id=f"text-{self.entry}",
@@ -415,7 +416,7 @@ class SectionEditor(PartPane):
         super().set_language(language)
         spec = self.session.profile.section(self.entry)
         self.query_one("#part-title", Static).update(literal(spec.heading(language)))
-        self.query_one("#guidance-text", Static).update(literal(spec.guidance(language)))
+        self.query_one("#guidance-text", Static).update(Typeset(literal(spec.guidance(language))))
         self.guidance.title = guidance_title(language, not self.guidance.collapsed)  # type: ignore[assignment]
         self.editor.placeholder = self._placeholder()
         if self.bilingual:

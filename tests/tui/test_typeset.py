@@ -1,5 +1,6 @@
-"""How a finding is broken into rows: Chinese breaks between its characters, the mark keeps
-its own column, and no row of the list is left holding the mark alone."""
+"""How interface text is broken into rows (``dossier.tui.typeset``): Chinese breaks between
+its characters under the line-breaking rules, a finding's mark keeps its own column, and no
+row of the findings is left holding the mark alone."""
 
 from __future__ import annotations
 
@@ -55,6 +56,15 @@ def test_english_breaks_at_its_spaces() -> None:
     assert _rows("abcdefghij", 4) == ["abcd", "efgh", "ij"]  # longer than a row: cut
 
 
+def test_french_no_break_spaces_hold() -> None:
+    """The narrow no-break space before ":" and inside « » never ends a row (Textual's wrap,
+    which breaks at any white space, puts the colon alone at the start of the next)."""
+    text = "ce qui l'en empêche encore\u202f: les «\u202fcompétences\u202f»"
+    for width in range(16, 40):  # from the width of its longest unbreakable run, "«\u202fcompétences\u202f»"
+        for row in _rows(text, width)[1:]:
+            assert row[0] not in ":»\u202f", (width, _rows(text, width))
+
+
 _TEXT = st.text(
     alphabet=st.sampled_from([*"ab cd，。“”（）此部分为空、\n", "😀", "é", "\u0301"]), max_size=80
 )
@@ -107,3 +117,24 @@ async def test_no_row_of_the_findings_holds_the_mark_alone(
         assert cell_len(lines[first].rstrip(" ▎")) > 70, lines[first]
         assert below[:indent].isspace() and below[indent] != " ", (row, below)
         assert "“Aucune information" in row + below, (row, below)
+
+
+async def test_the_guidance_obeys_the_line_breaking_rules(
+    draft_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "zh")
+    app = make(draft_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await tui.ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for entry in ("opportunities", "strategy", "sdg_goals", "preparation", "assets", "contribution"):
+            await screen.go_to(entry)
+            await tui.settle(pilot)
+            guidance = screen.query_one(f"#pane-{entry} #guidance-text")
+            region = guidance.content_region
+            lines = tui.screen_text(app).splitlines()[region.y : region.bottom]
+            rows = [line.split("▎", 1)[-1].strip() for line in lines]
+            assert len(rows) >= 2, rows
+            for row in rows[1:]:
+                assert row and row[0] not in NO_ROW_START, (entry, rows)
