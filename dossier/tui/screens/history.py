@@ -90,8 +90,10 @@ def version_line(version: Version, session: Session) -> Content:
         pieces += ["  “", literal(version.label, "bold $text-accent", one_line=True), "”"]
     for name in version.exported:
         pieces += ["  ", assemble(_("(exported to {name})"), name=literal(name, one_line=True))]
-    pieces += [": ", literal(parts, one_line=True)]
-    return Content.assemble(*pieces)
+    # Translators: a saved version (its time, author, kind…) and the parts it changed
+    return assemble(
+        _("{version}: {parts}"), version=Content.assemble(*pieces), parts=literal(parts, one_line=True)
+    )
 
 
 def _chunk_lines(chunks: tuple[Chunk, ...]) -> list[tuple[list[tuple[str, str]], bool]]:

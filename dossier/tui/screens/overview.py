@@ -18,7 +18,7 @@ from dossier.core.model import Attachment
 from dossier.core.rules import next_stage, part_label
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
-from dossier.tui.text import format_date, literal
+from dossier.tui.text import assemble, format_date, literal
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
 from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS, progress_text
@@ -191,7 +191,10 @@ class OverviewScreen(DossierScreen):
             style = "$text-error bold"
         else:
             verdict, style = _("ready as far as the rules can tell"), "$text-success"
-        return Content.assemble(literal(when, one_line=True), ": ", (verdict, style))
+        # Translators: the next milestone of the call and whether the draft is ready for it
+        return assemble(
+            _("{when}: {verdict}"), when=literal(when, one_line=True), verdict=Content.styled(verdict, style)
+        )
 
     def _attachments(self) -> Content:
         lines: list[Content] = []
