@@ -110,14 +110,12 @@ def _argparse_speaks() -> Iterator[None]:
 
 
 def _start_language() -> None:
-    """The interface language of this run: ``DOSSIER_UI_LANGUAGE``, else the language saved in
-    the settings (the editor's choice), else the system locale (see
-    :func:`dossier.core.i18n.detect_interface_language`)."""
-    from dossier.core.i18n import UI_LANGUAGE_PREFERENCE, detect_interface_language
+    """The interface language of this run, by the rule the editor follows too
+    (:func:`dossier.core.i18n.language_from_settings`)."""
+    from dossier.core.i18n import language_from_settings
     from dossier.storage.recent import preferences
 
-    saved = preferences().get(UI_LANGUAGE_PREFERENCE)
-    set_interface_language(detect_interface_language(saved=saved if isinstance(saved, str) else None))
+    set_interface_language(language_from_settings(preferences()))
 
 
 def _stdout_gone() -> None:

@@ -307,19 +307,27 @@ def test_profile_and_export_errors_speak_chinese(  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize(
-    ("environ", "saved", "expected"),
+    ("environ", "saved", "over", "expected"),
     [
-        ({"DOSSIER_UI_LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "fr", "en"),  # the variable beats the settings
-        ({"LANG": "zh_CN.UTF-8"}, "fr", "fr"),  # the settings beat the locale
-        ({"LANG": "zh_CN.UTF-8"}, None, "zh"),  # the locale, when nothing was chosen
-        ({"LANG": "zh_CN.UTF-8"}, "klingon", "zh"),  # a saved value we do not speak is passed over
-        ({}, None, "en"),
+        (
+            {"DOSSIER_UI_LANGUAGE": "en", "LANG": "zh_CN.UTF-8"},
+            "fr",
+            None,
+            "en",
+        ),  # the variable beats the settings
+        ({"DOSSIER_UI_LANGUAGE": "en"}, "fr", "", "en"),  # set since the choice was made: it wins
+        ({"DOSSIER_UI_LANGUAGE": "en"}, "fr", "zh", "en"),  # changed since the choice: it wins
+        ({"DOSSIER_UI_LANGUAGE": "en"}, "fr", "en", "fr"),  # the value the choice was made over: the choice
+        ({"LANG": "zh_CN.UTF-8"}, "fr", "", "fr"),  # the settings beat the locale
+        ({"LANG": "zh_CN.UTF-8"}, None, None, "zh"),  # the locale, when nothing was chosen
+        ({"LANG": "zh_CN.UTF-8"}, "klingon", None, "zh"),  # a saved value we do not speak is passed over
+        ({}, None, None, "en"),
     ],
 )
 def test_variable_beats_settings_beats_locale(
-    environ: dict[str, str], saved: str | None, expected: str
+    environ: dict[str, str], saved: str | None, over: str | None, expected: str
 ) -> None:
-    assert i18n.detect_interface_language(environ, saved=saved) == expected
+    assert i18n.detect_interface_language(environ, saved=saved, saved_over=over) == expected
 
 
 def test_the_cli_honours_the_saved_language(

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "dossier"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -42,6 +43,10 @@ INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "fr", "zh")
 UI_LANGUAGE_VARIABLE = "DOSSIER_UI_LANGUAGE"
 UI_LANGUAGE_PREFERENCE = "ui_language"
 """The settings key (``dossier.storage.recent.preferences``) of the language chosen in the editor."""
+UI_LANGUAGE_OVER_PREFERENCE = "ui_language_over"
+"""The settings key of what ``DOSSIER_UI_LANGUAGE`` held when that choice was made ("" if unset)."""
+OLD_LANGUAGE_PREFERENCE = "guidance_language"
+"""What earlier versions remembered (the guidance's language, English or Chinese)."""
 
 
 @functools.cache
@@ -61,18 +66,26 @@ def interface_language_of(value: str) -> str | None:
     return base if base in INTERFACE_LANGUAGES else None
 
 
-def detect_interface_language(environ: Mapping[str, str] | None = None, *, saved: str | None = None) -> str:
+def detect_interface_language(
+    environ: Mapping[str, str] | None = None, *, saved: str | None = None, saved_over: str | None = None
+) -> str:
     """The interface language this process should start in.
 
-    In this order: ``DOSSIER_UI_LANGUAGE`` (set for one run, it beats everything); then
-    ``saved``, the language the official chose in the editor (the settings'
-    :data:`UI_LANGUAGE_PREFERENCE`, which the caller reads: the core reads no files); then the
-    first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, as POSIX reads them (a set but
-    unknown locale means English, not the next variable); English otherwise. A value we do not
-    speak is passed over.
+    ``saved`` is the language the official chose in the editor (the settings'
+    :data:`UI_LANGUAGE_PREFERENCE`, which the caller reads: the core reads no files) and
+    ``saved_over`` what ``DOSSIER_UI_LANGUAGE`` held when it was chosen. In this order:
+    ``DOSSIER_UI_LANGUAGE``, set for this run, unless it is the very value the official's
+    choice was made over (a variable kept in a shell profile must not undo ctrl+l at every
+    start); then ``saved``; then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is
+    set, as POSIX reads them (a set but unknown locale means English, not the next
+    variable); English otherwise. A value we do not speak is passed over.
     """
     env = os.environ if environ is None else environ
-    chosen = interface_language_of(env.get(UI_LANGUAGE_VARIABLE, "")) or interface_language_of(saved or "")
+    variable = env.get(UI_LANGUAGE_VARIABLE, "")
+    from_variable = interface_language_of(variable)
+    chosen = interface_language_of(saved or "")
+    if from_variable and not (chosen and saved_over is not None and variable == saved_over):
+        return from_variable
     if chosen:
         return chosen
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -80,6 +93,20 @@ def detect_interface_language(environ: Mapping[str, str] | None = None, *, saved
         if value:
             return interface_language_of(value) or "en"
     return "en"
+
+
+def language_from_settings(prefs: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str:
+    """:func:`detect_interface_language` with the choice read from the saved settings
+    (``dossier.storage.recent.preferences``), as the editor and the command line start."""
+    saved = prefs.get(UI_LANGUAGE_PREFERENCE)
+    if interface_language_of(saved if isinstance(saved, str) else "") is None:
+        saved = prefs.get(OLD_LANGUAGE_PREFERENCE)
+    over = prefs.get(UI_LANGUAGE_OVER_PREFERENCE)
+    return detect_interface_language(
+        environ,
+        saved=saved if isinstance(saved, str) else None,
+        saved_over=over if isinstance(over, str) else None,
+    )
 
 
 NARROW_NBSP = "\u202f"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,6 +158,11 @@ def preferences() -> dict[str, Any]:
 
 
 def set_preference(name: str, value: Any) -> bool:
+    return set_preferences({name: value})
+
+
+def set_preferences(values: Mapping[str, Any]) -> bool:
+    """Remember several settings in one write; False if they could not be saved."""
     data = _load()
-    data["prefs"][name] = value
+    data["prefs"].update(values)
     return _store(data)

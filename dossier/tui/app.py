@@ -13,7 +13,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
@@ -90,20 +90,10 @@ AUTOSAVE_MAX_WAIT = 30.0
 """While typing never pauses, still write the recovery copy this often."""
 
 
-LANGUAGE_PREFERENCE = "ui_language"
-"""The settings key of the interface language the official chose (ctrl+l, the palette)."""
-OLD_LANGUAGE_PREFERENCE = "guidance_language"
-"""What earlier versions remembered (the guidance's language, English or Chinese)."""
-
-
-def starting_language(prefs: dict[str, Any]) -> str:
-    """The interface language to start in: the official's saved choice, else the environment's
-    (``DOSSIER_UI_LANGUAGE``, then the locale)."""
-    for key in (LANGUAGE_PREFERENCE, OLD_LANGUAGE_PREFERENCE):
-        saved = prefs.get(key)
-        if isinstance(saved, str) and saved in i18n.INTERFACE_LANGUAGES:
-            return saved
-    return i18n.detect_interface_language()
+def starting_language(prefs: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str:
+    """The interface language to start in: the rule every command follows
+    (:func:`dossier.core.i18n.language_from_settings`)."""
+    return i18n.language_from_settings(prefs, environ)
 
 
 def next_language(language: str) -> str:
@@ -676,7 +666,11 @@ class DossierApp(App[int]):
         here the footers recompose and the check runs again, so findings are reworded.
         """
         i18n.set_interface_language(language)
-        recent.set_preference(LANGUAGE_PREFERENCE, language)
+        # with what the variable held, so that value no longer overrides this choice
+        over = os.environ.get(i18n.UI_LANGUAGE_VARIABLE, "")
+        recent.set_preferences(
+            {i18n.UI_LANGUAGE_PREFERENCE: language, i18n.UI_LANGUAGE_OVER_PREFERENCE: over}
+        )
         if self.session is not None:
             self.session.language_changed()
         for screen in self.screen_stack:

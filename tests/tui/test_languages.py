@@ -163,12 +163,27 @@ async def test_the_choice_is_remembered_over_the_environment(
     assert recent.preferences()["ui_language"] == "zh"
     again = make(draft_path)
     assert again.ui_language == "zh" and i18n.interface_language() == "zh"
+    # a different value, set for one run, still wins: in the editor and on the command line
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "en")
+    assert make(draft_path).ui_language == "en"
+    from dossier.cli import _start_language
+
+    _start_language()
+    assert i18n.interface_language() == "en"
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "fr")
+    _start_language()
+    assert i18n.interface_language() == "zh"
 
 
 def test_the_starting_language() -> None:
-    assert starting_language({"ui_language": "fr"}) == "fr"
-    assert starting_language({"guidance_language": "zh"}) == "zh"  # what earlier versions remembered
-    assert starting_language({"ui_language": "klingon", "guidance_language": "zh"}) == "zh"
+    assert starting_language({"ui_language": "fr"}, {}) == "fr"
+    assert starting_language({"guidance_language": "zh"}, {}) == "zh"  # what earlier versions remembered
+    assert starting_language({"ui_language": "klingon", "guidance_language": "zh"}, {}) == "zh"
+    # a variable set for one run wins, unless the choice was made over that very value
+    chosen = {"ui_language": "zh", "ui_language_over": "fr"}
+    assert starting_language(chosen, {"DOSSIER_UI_LANGUAGE": "fr"}) == "zh"
+    assert starting_language(chosen, {"DOSSIER_UI_LANGUAGE": "en"}) == "en"
+    assert starting_language({"ui_language": "zh"}, {"DOSSIER_UI_LANGUAGE": "en"}) == "en"
     assert [next_language(x) for x in ("en", "fr", "zh", "xx")] == ["fr", "zh", "en", "en"]
 
 
