@@ -236,3 +236,41 @@ async def test_the_pane_speaks_the_interface_language_and_follows_a_switch(
             assert all(word in shown for word in SHOWN_PANE[language]), (language, shown)
             assert not [word for word in ENGLISH_PANE if word in shown], shown
             assert i18n.wording(language)("Translation holds") in shown  # the footer's ctrl+t
+
+
+async def test_reopening_comes_back_to_the_text_the_official_was_in(
+    tmp_path: Path, make: Make, tui: Tui
+) -> None:
+    """Weeks later the draft opens in the working text if that is where the official left
+    it, at the same place; moving between parts also comes back to the column last used."""
+    path = _copy(tmp_path, "lanjiang-music-zh.dossier.json", part="strategy")
+    app = make(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tui.ready(pilot)
+        working = _pane(app).working_editor
+        assert working is not None
+        working.focus()
+        working.move_cursor((0, 3))
+        await tui.settle(pilot)
+        await pilot.press("ctrl+down")
+        await tui.settle(pilot)
+        await pilot.press("ctrl+up")
+        await tui.settle(pilot)
+        assert app.focused is _pane(app).working_editor
+        await pilot.press("ctrl+q")
+        await tui.until(pilot, lambda: not app.is_running, "the editor closed")
+    again = make(path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await tui.ready(pilot)
+        pane = _pane(again)
+        assert pane.entry == "strategy"
+        assert again.focused is pane.working_editor
+        assert pane.working_editor is not None and pane.working_editor.cursor_location == (0, 3)
+        pane.editor.focus()  # the submission text from now on
+        await tui.settle(pilot)
+        await pilot.press("ctrl+q")
+        await tui.until(pilot, lambda: not again.is_running, "the editor closed")
+    third = make(path)
+    async with third.run_test(size=(120, 40)) as pilot:
+        await tui.ready(pilot)
+        assert third.focused is _pane(third).editor

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -127,6 +127,8 @@ class SectionEditor(PartPane):
         self._shown_working: str | None = None
         self._shown_count: tuple[int, str, bool] | None = None
         self._visited = False
+        self._in_working = False
+        """The official was last in the working text (a bilingual part): go back there."""
 
     # -- typed accessors
     @property
@@ -387,11 +389,21 @@ class SectionEditor(PartPane):
             parts.append((_(" · about {count} or more advised").format(count=spec.min_words), "$text-muted"))
         self.count_line.update(Content.assemble(*parts), layout=False)  # one line, fixed height
 
+    def _last_editor(self) -> ProseArea:
+        """The text the official was last in: the working text or the submission text."""
+        working = self.working_editor if self._in_working else None
+        return working or self.editor
+
+    @on(events.DescendantFocus)
+    def _editor_focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ProseArea):
+            self._in_working = event.widget is self.working_editor
+
     # -- method calls from the screen
     def focus_editor(self) -> None:
         if self.kind in EXTRA_TABS:
             self.query_one(TabbedContent).active = "tab-text"
-        editor = self.editor
+        editor = self._last_editor()
         if not self._visited:
             self._visited = True
             editor.move_cursor(editor.document.end)  # ready to continue writing
@@ -449,13 +461,17 @@ class SectionEditor(PartPane):
         self.guidance.title = guidance_title(self.language, not self.guidance.collapsed)  # type: ignore[assignment]
 
     def place(self) -> dict[str, object]:
-        row, column = self.editor.cursor_location
-        return {"part": self.entry, "cursor": [row, column]}
+        row, column = self._last_editor().cursor_location
+        place: dict[str, object] = {"part": self.entry, "cursor": [row, column]}
+        if self._in_working and self.working_editor is not None:
+            place["text"] = "working"
+        return place
 
     def restore(self, place: dict[str, object]) -> None:
+        self._in_working = place.get("text") == "working" and self.working_editor is not None
         cursor = place.get("cursor")
         if isinstance(cursor, list) and len(cursor) == 2 and all(isinstance(n, int) for n in cursor):
-            editor = self.editor
+            editor = self._last_editor()
             editor.selection = Selection.cursor(editor.clamp_visitable((cursor[0], cursor[1])))
             editor.scroll_cursor_visible(center=True, animate=False)
             self._visited = True
