@@ -364,7 +364,9 @@ def _print_report(
 ) -> None:
     field = profile.field_label(draft.basic.field, interface_language())
     call = profile.call_name(interface_language())
-    print(f"{path}: {draft.basic.city or _('(no city)')}, {field}, {call}", file=out)
+    # Translators: the first line of a report: the draft's file, its city, creative field and call
+    heading = _("{path}: {city}, {field}, {call}")
+    print(heading.format(path=path, city=draft.basic.city or _("(no city)"), field=field, call=call), file=out)
     _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
     counts = _("{errors}, {warnings}").format(

@@ -191,6 +191,9 @@ def test_validate_speaks_chinese_and_keeps_its_exit_code(capsys: pytest.CaptureF
     assert "8 个错误，15 个提醒：尚未就绪：即使作为草稿也有错误。" in out
     assert "\n  错误  basic.links: " in out and "\n  提醒  attachments." in out  # both 4 columns wide
     assert " error " not in out and "not ready" not in out
+    # the first line and the part headings too: no English title, no English comma list
+    assert out.splitlines()[0].startswith(f"{INCOMPLETE}：") and "Harbourview，美食，" in out.splitlines()[0]
+    assert "\n7. 预期可持续发展成果\n" in out and "sustainable development outcomes" not in out
 
 
 def test_validate_json_keeps_english_keys_and_codes(capsys: pytest.CaptureFixture[str], speaks) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from dossier.core import form
 from dossier.core.files import FORMAT_NAMES, FileInfo
-from dossier.core.i18n import N_, Wording, interface_wording
+from dossier.core.i18n import N_, Wording, interface_language, interface_wording
 from dossier.core.model import Contact, Dossier
 from dossier.core.profiles import STAGES, Profile, SectionSpec, Stage
 from dossier.core.reference import MemberCity, find_member, sdgs
@@ -122,9 +122,10 @@ def _words(wording: Wording | None) -> Wording:
     return wording if wording is not None else interface_wording()
 
 
-def part_label(part: str, profile: Profile | None, language: str = "en") -> str:
-    """How a part of the form is called in messages and headings (without a profile, a
-    text part goes by its id: its title is the call's)."""
+def part_label(part: str, profile: Profile | None, language: str | None = None) -> str:
+    """How a part of the form is called in messages and headings, in ``language`` (by default
+    the interface's); without a profile, a text part goes by its id: its title is the call's."""
+    language = language or interface_language()
     if part in form.TEXT_PARTS:
         return profile.section(part).heading(language) if profile is not None else part
     label = form.part(part).label if part in form.FINDING_ORDER else None
