@@ -366,7 +366,9 @@ def _print_report(
     call = profile.call_name(interface_language())
     # Translators: the first line of a report: the draft's file, its city, creative field and call
     heading = _("{path}: {city}, {field}, {call}")
-    print(heading.format(path=path, city=draft.basic.city or _("(no city)"), field=field, call=call), file=out)
+    print(
+        heading.format(path=path, city=draft.basic.city or _("(no city)"), field=field, call=call), file=out
+    )
     _print_findings(report, profile, out)
     errors, warnings = len(report.errors), len(report.warnings)
     counts = _("{errors}, {warnings}").format(

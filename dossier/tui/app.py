@@ -1187,6 +1187,7 @@ class DossierApp(App[int]):
                 f"{session.path.parent}{os.sep}",
                 mode="open",
                 recent=[beside] if beside.is_file() else [],
+                recent_title=_("This draft's last export"),
                 suffix=".docx",
                 action=_("Compare"),
                 folder=session.path.parent,

@@ -376,3 +376,24 @@ async def test_each_tracked_change_in_a_table_cell_is_taken_on_its_own(
     first, second, *rest = load_draft(draft_path).sections.contribution.initiatives
     assert second.title == "Neighbourhood " + before[1].title
     assert first == before[0] and rest == before[2:]
+
+
+async def test_the_import_dialog_offers_the_drafts_last_export_under_its_own_name(
+    draft_path: Path, make: Make, tui: Tui
+) -> None:
+    """The short list above the folder holds the export beside the draft, not "recent drafts"."""
+    from textual.widgets import OptionList
+
+    from dossier.export.output import default_output
+    from dossier.tui.dialogs.path_prompt import PathDialog
+
+    beside = default_output(draft_path)
+    beside.write_bytes(b"PK")  # only its presence matters here
+    app = make(draft_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f4")
+        await tui.wait_for_screen(pilot, PathDialog)
+        recent = app.screen.query_one("#path-recent", OptionList)
+        assert str(recent.border_title) == "This draft's last export"
+        assert beside.name in str(recent.get_option_at_index(0).prompt)

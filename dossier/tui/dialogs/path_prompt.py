@@ -277,6 +277,7 @@ class PathDialog(DossierModal[Path | None]):
         action: str | None = None,
         folder: Path | None = None,
         suffixes: tuple[str, ...] = (),
+        recent_title: str | None = None,
     ) -> None:
         super().__init__()
         self._suffixes = suffixes
@@ -284,6 +285,8 @@ class PathDialog(DossierModal[Path | None]):
         self._initial = str(initial)
         self._mode: Mode = mode
         self._recent = list(recent)
+        self._recent_title = recent_title or _("Recent drafts")
+        """What the short list above the folder holds, translated by the caller."""
         self._suffix = suffix
         self._action = action or _("OK")
         """The OK button's word, translated by the caller ("Open", "Export")."""
@@ -299,7 +302,7 @@ class PathDialog(DossierModal[Path | None]):
                     *(Option(self._recent_prompt(p), id=str(i)) for i, p in enumerate(self._recent)),
                     id="path-recent",
                 )
-                recent.border_title = Content(_("Recent drafts"))
+                recent.border_title = Content(self._recent_title)
                 yield recent
             tree = DraftTree(self._folder, suffix=self._suffix, id="path-tree", suffixes=self._suffixes)
             tree.border_subtitle = Content(_("backspace: parent folder · ~: home folder"))
