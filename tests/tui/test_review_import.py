@@ -104,6 +104,7 @@ async def test_import_review_takes_some_changes_saves_once_and_undoes(
         screen = await _review(app, pilot, tui, out)
         text = tui.screen_text(app)
         assert "2 changes to review" in text and "Taken: a new first paragraph [bold] 中文." in text
+        assert "struck red in the draft, not in the document; underlined green in the document" in text
         assert draft_path.read_text("utf-8").count("Taken:") == 0  # nothing written yet
         options = screen.query_one("#review-changes", OptionList)
         rows = [row[1] for row in screen.rows]

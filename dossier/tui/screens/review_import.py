@@ -45,7 +45,7 @@ from dossier.export.reviewed import Reviewed, TrackedChange
 from dossier.export.tables import PLAN_TABLE, SDG_TABLE
 from dossier.tui.base import DossierScreen
 from dossier.tui.screens.history import ADDED, REMOVED, diff_content
-from dossier.tui.text import literal
+from dossier.tui.text import assemble, literal
 
 Key = tuple[str, int, frozenset[int]]
 """A change: (part or table, number, its tracked changes taken when it was numbered)."""
@@ -157,11 +157,11 @@ class ReviewImportScreen(DossierScreen):
             )
         yield Static(title, id="review-title")
         yield Static(
-            Content.assemble(
-                (_("struck red"), REMOVED),
-                " " + _("in the draft, not in the document;") + " ",
-                (_("underlined green"), ADDED),
-                " " + _("in the document"),
+            assemble(
+                # Translators: the key to the diff's colours ("struck red", "underlined green")
+                _("{removed} in the draft, not in the document; {added} in the document"),
+                removed=Content.styled(_("struck red"), REMOVED),
+                added=Content.styled(_("underlined green"), ADDED),
             ),
             id="review-key",
         )
