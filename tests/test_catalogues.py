@@ -155,3 +155,25 @@ def test_placeholders_use_names() -> None:
         if re.search(r"\{\}|\{\d+\}|%[sd]", text)
     ]
     assert not bad, bad
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("Exported to x.docx.", "It shows version 3.", "Exported to x.docx. It shows version 3."),
+        ("已导出到 x.docx。", "它显示第 3 版。", "已导出到 x.docx。它显示第 3 版。"),  # no space after 。
+        ("李伟", "（已解决）", "李伟（已解决）"),  # none before a full-width bracket
+        (
+            "deleted by 王芳: 《澜",
+            "(working text)",
+            "deleted by 王芳: 《澜 (working text)",
+        ),  # English keeps it
+        ("Exporté.", "", "Exporté."),
+    ],
+)
+def test_sentences_and_brackets_follow_as_each_script_sets_them(before: str, after: str, joined: str) -> None:
+    """Messages built from two translated pieces: a Chinese message reads without the space an
+    English one needs between them."""
+    from dossier.core.i18n import follow
+
+    assert follow(before, after) == joined

@@ -270,10 +270,12 @@ def test_storage_messages_speak_the_interface_language(tmp_path: Path) -> None:
 
     bad = tmp_path / "notes.dossier.json"
     bad.write_text("hello", encoding="utf-8")
+    (tmp_path / "notes.dossier.json.bak").write_text("{}", encoding="utf-8")
     before = i18n.interface_language()
     try:
         for language, expected in (
-            ("zh", '它根本不是 JSON 文件（开头为 "hello"）'),
+            # one sentence runs on after the other, with the full stop Chinese uses
+            ("zh", f'{bad}：它根本不是 JSON 文件（开头为 "hello"）；草稿应为 .dossier.json 文件。上一版本'),
             ("fr", 'ce n\'est pas du tout du JSON (il commence par "hello")'),
         ):
             i18n.set_interface_language(language)

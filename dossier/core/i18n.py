@@ -27,6 +27,7 @@ import functools
 import gettext
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -107,6 +108,28 @@ def language_from_settings(prefs: Mapping[str, Any], environ: Mapping[str, str] 
         saved=saved if isinstance(saved, str) else None,
         saved_over=over if isinstance(over, str) else None,
     )
+
+
+def gap(before: str, after: str) -> str:
+    """What goes between two pieces of text set one after the other: a space, except before a
+    piece that starts in Chinese (or another wide script) and after one that ends with a
+    wide punctuation mark, since Chinese runs its sentences and brackets on without one
+    ("已保存。它显示…", "李伟（已解决）"); an English "(working text)" after a quoted Chinese
+    word keeps its space."""
+    if not before or not after or _wide(after[0]):
+        return ""
+    if _wide(before[-1]) and unicodedata.category(before[-1]).startswith("P"):
+        return ""
+    return " "
+
+
+def follow(text: str, more: str) -> str:
+    """``more`` set after ``text``, with the :func:`gap` between them."""
+    return text + gap(text, more) + more
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 NARROW_NBSP = "\u202f"

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dossier.core.i18n import _, ngettext
+from dossier.core.i18n import _, follow, ngettext
 
 _SHOWN_VALUE = 60
 """How many characters of a wrong value the sentence quotes."""
@@ -135,9 +135,12 @@ def explain_validation_error(exc: ValidationError, whole: str) -> str:
         what = _("{problem}, not {value}").format(problem=what, value=_shown(first.get("input")))
     if len(errors) > 1:
         more = len(errors) - 1
-        what += " " + ngettext(
-            "({count} more problem after this one)", "({count} more problems after this one)", more
-        ).format(count=more)
+        what = follow(
+            what,
+            ngettext(
+                "({count} more problem after this one)", "({count} more problems after this one)", more
+            ).format(count=more),
+        )
     if kind in ("value_error", "assertion_error"):  # our own sentence: after a colon, or alone
         return _("{where}: {problem}").format(where=where, problem=what) if where else what
     return _("{where} {problem}").format(where=where or whole, problem=what)

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from dossier.core import form
 from dossier.core.files import FORMAT_NAMES, FileInfo
-from dossier.core.i18n import N_, Wording, interface_language, interface_wording
+from dossier.core.i18n import N_, Wording, follow, interface_language, interface_wording
 from dossier.core.model import Contact, Dossier
 from dossier.core.profiles import STAGES, Profile, SectionSpec, Stage
 from dossier.core.reference import MemberCity, find_member, sdgs
@@ -173,9 +173,12 @@ def count_findings(
             origin=spec.limit_origin(_),
         )
         if script_of(text):
-            message += " " + _(
-                "(This counts each character of the Chinese, Japanese or Korean text; "
-                "check again once it is translated.)"
+            message = follow(
+                message,
+                _(
+                    "(This counts each character of the Chinese, Japanese or Korean text; "
+                    "check again once it is translated.)"
+                ),
             )
         return [Finding("error", part, location, message, "over-limit")]
     if words >= NEAR_LIMIT * spec.max_words:
@@ -978,8 +981,11 @@ class _Checker:
                         document=label, formats="/".join(rules.photo_formats).upper()
                     )
                     if wrong_content and info is not None:
-                        message += " " + _("By its content, this file is: {format}.").format(
-                            format=FORMAT_NAMES.get(info.format) or _("another kind of file")
+                        message = follow(
+                            message,
+                            _("By its content, this file is: {format}.").format(
+                                format=FORMAT_NAMES.get(info.format) or _("another kind of file")
+                            ),
                         )
                     self.add("error", ATTACHMENTS, where, message, "photo-format")
                 if size and size > rules.photo_max_mb * 1_000_000:

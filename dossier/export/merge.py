@@ -26,7 +26,7 @@ from typing import Any, Literal
 from dossier.core import form
 from dossier.core.diff import Chunk, word_diff
 from dossier.core.form import TEXT_PARTS
-from dossier.core.i18n import N_, _, pgettext, wording
+from dossier.core.i18n import N_, _, follow, pgettext, wording
 from dossier.core.model import Dossier, Initiative, Note, SdgTarget
 from dossier.core.wordcount import paragraphs
 from dossier.export import labels as L
@@ -246,9 +246,9 @@ def proposal_line(proposal: TrackedChange, *, in_table: bool = False) -> str:
         _("inserted by {author}: {text}") if proposal.kind == "inserted" else _("deleted by {author}: {text}")
     ).format(author=proposal.author or _("(no name)"), text=proposal.text)
     if in_table:
-        return line + " " + _("(row {number})").format(number=proposal.paragraph)
+        return follow(line, _("(row {number})").format(number=proposal.paragraph))
     if proposal.column == "working":
-        return line + " " + _("(working text)")
+        return follow(line, _("(working text)"))
     return line
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from dossier.core.i18n import _
+from dossier.core.i18n import _, follow
 from dossier.core.invalid import explain_validation_error
 from dossier.core.model import SCHEMA_VERSION, Dossier
 from dossier.storage.atomic import WriteError, atomic_write, explain_os_error
@@ -173,7 +173,9 @@ def validate_draft(read: RawDraft, *, allow_newer: bool = False) -> LoadedDraft:
         draft = Dossier.model_validate(raw)
     except ValidationError as exc:
         problem = explain_validation_error(exc, _("the draft"))
-        raise DraftError(f"{path}: {problem}.{rescue_hint(path)}") from None
+        raise DraftError(
+            follow(_("{path}: {problem}.").format(path=path, problem=problem), rescue_hint(path))
+        ) from None
     except RecursionError:
         raise DraftError(
             _("{path}: the JSON is nested too deeply to be a draft.").format(path=path)

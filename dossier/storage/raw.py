@@ -8,6 +8,7 @@ draft is validated in the background; :mod:`dossier.storage.drafts` does the res
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import json
 import math
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.core import form
-from dossier.core.i18n import _, ngettext
+from dossier.core.i18n import _, follow, ngettext
 from dossier.storage.migrations import schema_version_of
 from dossier.storage.names import BACKUP_SUFFIX, RECOVERY_SUFFIX, companion, history_path
 from dossier.storage.reading import UnreadableFile, read_regular
@@ -74,7 +75,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def rescue_hint(path: Path) -> str:
     """Where a lost or damaged draft's text may still be: its recovery copies (newest first)
-    and its version history, as one or two plain sentences (empty when there is neither)."""
+    and its version history, as one or two plain sentences (empty when there is neither), to
+    set after a message with :func:`~dossier.core.i18n.follow`."""
     path = Path(path)
     plain = companion(path, RECOVERY_SUFFIX)
     found = [plain] if plain.is_file() else []
@@ -83,18 +85,22 @@ def rescue_hint(path: Path) -> str:
             (c for c in path.parent.glob(f"{glob.escape(plain.name)}-window-*") if c.is_file()),
             key=lambda c: -c.stat().st_mtime,
         )
-    hint = ""
+    hints: list[str] = []
     if found:
         copies = _(" and ").join(str(c) for c in found[:3])
-        hint += " " + _(
-            "Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft."
-        ).format(copies=copies)
+        hints.append(
+            _("Unsaved typing was kept in {copies}: open it with dossier, then save it as the draft.").format(
+                copies=copies
+            )
+        )
     if history_path(path).is_file():
-        hint += " " + _(
-            "Every saved version is in its history: `dossier history {path}` lists them and "
-            "`dossier restore {path} VERSION` brings one back."
-        ).format(path=path)
-    return hint
+        hints.append(
+            _(
+                "Every saved version is in its history: `dossier history {path}` lists them and "
+                "`dossier restore {path} VERSION` brings one back."
+            ).format(path=path)
+        )
+    return functools.reduce(follow, hints, "")
 
 
 def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
@@ -113,8 +119,10 @@ def _json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
         if not text.rstrip().endswith(("}", "]")):
             problem = _("{problem}; the file seems to have been cut short").format(problem=problem)
     backup = backup_path(path)
-    hint = " " + _("The previous version is in {backup}.").format(backup=backup) if backup.is_file() else ""
-    return f"{path}: {problem}.{hint}{rescue_hint(path)}"
+    message = _("{path}: {problem}.").format(path=path, problem=problem)
+    if backup.is_file():
+        message = follow(message, _("The previous version is in {backup}.").format(backup=backup))
+    return follow(message, rescue_hint(path))
 
 
 def _scrub_surrogates(value: Any, notes: list[str], where: str = "") -> Any:
@@ -168,7 +176,7 @@ def read_json(path: Path) -> RawDraft:
         message = _("{path} is {kind}; a draft is a .dossier.json file.")
         raise DraftError(message.format(path=path, kind=exc.reason)) from None
     except FileNotFoundError:
-        raise DraftError(_("{path}: no such file.").format(path=path) + rescue_hint(path)) from None
+        raise DraftError(follow(_("{path}: no such file.").format(path=path), rescue_hint(path))) from None
     except PermissionError:
         raise DraftError(_("{path}: you are not allowed to read this file.").format(path=path)) from None
     except OSError as exc:

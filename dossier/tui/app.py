@@ -1001,9 +1001,13 @@ class DossierApp(App[int]):
             return
         summary = result.summary()
         if unsaved:
-            summary += " " + _("It shows unsaved text: save to keep it as a version in the history.")
+            summary = i18n.follow(
+                summary, _("It shows unsaved text: save to keep it as a version in the history.")
+            )
         elif result.version is not None:
-            summary += " " + _("It shows version {number} of the draft.").format(number=result.version)
+            summary = i18n.follow(
+                summary, _("It shows version {number} of the draft.").format(number=result.version)
+            )
         self.notify(summary, title=_("Exported to Word"), markup=False, timeout=12)
         if note:
             self.notify(note, title=_("Version history"), severity="warning", markup=False)

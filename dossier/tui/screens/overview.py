@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, ProgressBar, Static
 
 from dossier.core import form
-from dossier.core.i18n import N_, _, ngettext
+from dossier.core.i18n import N_, _, gap, ngettext
 from dossier.core.model import Attachment
 from dossier.core.rules import next_stage, part_label
 from dossier.tui.base import DossierScreen
@@ -242,7 +242,7 @@ class OverviewScreen(DossierScreen):
                 (f" · {format_date(note.date)}" if note.date else "", "$text-muted"),
                 " · ",
                 literal(where, one_line=True),
-                (" " + _("(resolved)") if note.resolved else "", "$text-muted"),
+                (gap(where, _("(resolved)")) + _("(resolved)") if note.resolved else "", "$text-muted"),
             )
             lines.append(Content.assemble(heading, "\n    ", literal(note.text, one_line=True)))
         return Content("\n").join(lines)

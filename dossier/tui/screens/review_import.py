@@ -27,7 +27,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.core.diff import PartDiff
-from dossier.core.i18n import N_, _, ngettext
+from dossier.core.i18n import N_, _, gap, ngettext
 from dossier.core.model import Dossier
 from dossier.export.merge import (
     Change,
@@ -212,9 +212,9 @@ class ReviewImportScreen(DossierScreen):
         mark = "✓" if self.is_taken(where, change) else "✗"
         status = {
             "apply": "",
-            "already": " " + _("(already in the draft)"),
-            "conflict": " " + _("(conflict)"),
-            "rejected": " " + _("(cannot be read)"),
+            "already": _("(already in the draft)"),
+            "conflict": _("(conflict)"),
+            "rejected": _("(cannot be read)"),
         }[change.status]
         if isinstance(change, RowEdit):
             sign = {"added": "+", "removed": "−", "changed": "~"}[change.kind]
@@ -223,7 +223,9 @@ class ReviewImportScreen(DossierScreen):
         else:
             first = (change.theirs or change.base or [""])[0]
             style = "$text-warning" if change.status == "conflict" else "$text-muted"
-        return Content.assemble(f"  {mark} ", literal(first, one_line=True), (status, style))
+        return Content.assemble(
+            f"  {mark} ", literal(first, one_line=True), (gap(first, status) + status, style)
+        )
 
     @on(OptionList.OptionHighlighted, "#review-changes")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
