@@ -246,7 +246,8 @@ async def test_guidance_toggles_and_switches_to_chinese(draft_path: Path, make: 
         await pilot.pause()
         assert pane.guidance.collapsed
         assert isinstance(app.focused, ProseArea)
-    assert recent.preferences() == {"ui_language": "zh", "guidance_shown": False}
+    # the choice, with the DOSSIER_UI_LANGUAGE it was made over (the test fixture sets "en")
+    assert recent.preferences() == {"ui_language": "zh", "ui_language_over": "en", "guidance_shown": False}
 
 
 async def test_basic_form_validates_and_updates_the_header(draft_path: Path, make: Make, tui: Tui) -> None:
