@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
 
 from dossier.tui.kinsoku import row_breaks
 
@@ -26,7 +29,7 @@ class Typeset(Visual):
         self.mark = mark or Content("")
         self.body = body
         self._indent = self.mark.cell_length
-        self._rows: tuple[int, list[Content]] = (-1, [])
+        self._rows: tuple[int, list[int], Content] = (-1, [], Content(""))
 
     def __str__(self) -> str:
         return self.plain
@@ -35,13 +38,32 @@ class Typeset(Visual):
     def plain(self) -> str:
         return self.mark.plain + self.body.plain
 
-    def rows(self, width: int) -> list[Content]:
-        """The body's rows at ``width`` cells in all (the mark's column included)."""
+    def _layout(self, width: int) -> tuple[list[int], Content]:
+        """Where each row starts in the body, and the rows as one Content, one row per line."""
         inner = max(1, width - self._indent)
         if self._rows[0] != inner:
-            pieces = self.body.divide(row_breaks(self.body.plain, inner))
-            self._rows = (inner, [piece.rstrip() for piece in pieces])
-        return self._rows[1]
+            breaks = row_breaks(self.body.plain, inner)
+            rows = [piece.rstrip() for piece in self.body.divide(breaks)]
+            self._rows = (inner, [0, *breaks], Content("\n").join(rows))
+        return self._rows[1], self._rows[2]
+
+    def rows(self, width: int) -> list[Content]:
+        """The body's rows at ``width`` cells in all (the mark's column included)."""
+        return self._layout(width)[1].split(allow_blank=True)
+
+    def selected_text(self, selection: Selection, width: int) -> str:
+        """The body's text between two places on screen (row, column in the row), as typed:
+        the rows' breaks are not line breaks of the text."""
+        starts, rows = self._layout(width)
+        lines = rows.plain.split("\n")
+
+        def offset(place: Offset | None, default: int) -> int:
+            if place is None:
+                return default
+            row = min(max(place.y, 0), len(lines) - 1)
+            return starts[row] + min(place.x, len(lines[row]))
+
+        return self.body.plain[offset(selection.start, 0) : offset(selection.end, len(self.body.plain))]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self._indent + self.body.get_optimal_width(rules, container_width - self._indent)
@@ -52,17 +74,23 @@ class Typeset(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        # the rows as one Content, one row a line: each fits, so nothing wraps again, and a
+        # selection's places (row, column) are the ones selected_text reads back
+        lines = self._layout(width)[1].render_strips(max(1, width - self._indent), height, style, options)
+        if not self._indent:
+            return lines
         rich_style = style.rich_style
-        inner = max(1, width - self._indent)
         gutter = Strip.blank(self._indent, rich_style)
-        if self._indent:
-            drawn_mark = self.mark.render_strips(self._indent, 1, style, options)[:1]
-            first = drawn_mark[0].extend_cell_length(self._indent, rich_style) if drawn_mark else gutter
-        else:
-            first = gutter
-        strips: list[Strip] = []
-        for index, row in enumerate(self.rows(width)[:height]):
-            drawn = row.render_strips(inner, 1, style, options)[:1] if row else []
-            line = drawn[0] if drawn else Strip.blank(0)
-            strips.append(Strip.join([first if index == 0 else gutter, line]) if self._indent else line)
-        return strips
+        drawn_mark = self.mark.render_strips(self._indent, 1, style, options)[:1]
+        first = drawn_mark[0].extend_cell_length(self._indent, rich_style) if drawn_mark else gutter
+        return [Strip.join([first if index == 0 else gutter, line]) for index, line in enumerate(lines)]
+
+
+class TypesetStatic(Static):
+    """A Static showing a :class:`Typeset`, whose text can still be selected and copied."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self.visual
+        if not isinstance(visual, Typeset):
+            return super().get_selection(selection)
+        return visual.selected_text(selection, self.content_region.width), "\n"

@@ -138,3 +138,29 @@ async def test_the_guidance_obeys_the_line_breaking_rules(
             assert len(rows) >= 2, rows
             for row in rows[1:]:
                 assert row and row[0] not in NO_ROW_START, (entry, rows)
+        # what a mouse selection over two rows copies: the guidance's own words, unbroken
+        from textual.geometry import Offset
+        from textual.selection import Selection
+
+        app.screen.selections = {guidance: Selection(Offset(0, 0), Offset(3, 1))}
+        copied = app.screen.get_selected_text()
+        assert copied is not None and "\n" not in copied.strip()
+        assert copied.strip() == rows[0] + rows[1][:3], (copied, rows)
+
+
+def test_a_selection_across_rows_copies_the_text_as_typed() -> None:
+    """Selecting guidance with the mouse copies its words, not the rows' breaks."""
+    from textual.content import Content
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from dossier.tui.typeset import Typeset
+
+    typeset = Typeset(Content(EMPTY_ZH))
+    rows = [row.plain for row in typeset.rows(30)]
+    assert len(rows) >= 3
+    start = len(rows[0]) - 2
+    picked = typeset.selected_text(Selection(Offset(start, 0), Offset(4, 2)), 30)
+    assert picked == EMPTY_ZH[start : len(rows[0]) + len(rows[1]) + 4]
+    assert "\n" not in picked
+    assert typeset.selected_text(Selection(None, None), 30) == EMPTY_ZH

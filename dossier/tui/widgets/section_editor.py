@@ -30,7 +30,7 @@ from dossier.tui.inputs import ProseArea
 from dossier.tui.messages import PartEdited
 from dossier.tui.session import Session
 from dossier.tui.text import literal, removed_summary, strip_controls
-from dossier.tui.typeset import Typeset
+from dossier.tui.typeset import Typeset, TypesetStatic
 from dossier.tui.widgets.bilingual import BilingualTexts, submission_title, working_count, working_title
 from dossier.tui.widgets.pane import PartPane
 from dossier.tui.widgets.sidebar import LEVEL_STYLES
@@ -169,7 +169,7 @@ class SectionEditor(PartPane):
             ),
             GuidanceScroll(id="guidance-scroll"),
         ):
-            yield Static(Typeset(literal(spec.guidance(self.language))), id="guidance-text")
+            yield TypesetStatic(Typeset(literal(spec.guidance(self.language))), id="guidance-text")
         area = ProseArea(
             self._initial,
             id=f"text-{self.entry}",
