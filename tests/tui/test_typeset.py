@@ -164,3 +164,32 @@ def test_a_selection_across_rows_copies_the_text_as_typed() -> None:
     assert picked == EMPTY_ZH[start : len(rows[0]) + len(rows[1]) + 4]
     assert "\n" not in picked
     assert typeset.selected_text(Selection(None, None), 30) == EMPTY_ZH
+
+
+async def test_a_chinese_note_starts_beside_its_indent_in_the_overview(
+    draft_path: Path, make: Make, tui: Tui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from dossier.core.model import Note
+    from dossier.storage.drafts import load_draft, save_draft
+    from dossier.tui.screens.overview import OverviewScreen
+
+    # one character more than the row holds after its indent: Textual's wrap leaves the full
+    # stop alone at the start of the next row
+    note = "这一段需要补充具体的数据来源，例如统计局二〇二五年度的统计年报等。"
+    draft = load_draft(draft_path)
+    draft.notes = [Note(part="strategy", author="王芳", date=datetime(2026, 11, 30, tzinfo=UTC), text=note)]
+    save_draft(draft, draft_path)
+    monkeypatch.setenv(i18n.UI_LANGUAGE_VARIABLE, "zh")
+    app = make(draft_path)
+    async with app.run_test(size=(70, 60)) as pilot:
+        await tui.ready(pilot)
+        await pilot.press("f2")
+        await tui.wait_for_screen(pilot, OverviewScreen)
+        await tui.settle(pilot)
+        lines = tui.screen_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if "✎ 王芳" in line)
+        assert lines[row + 1].strip().startswith("这一段需要"), lines[row : row + 3]
+        assert "".join(line.strip() for line in lines[row + 1 : row + 3]) == note
+        assert lines[row + 2].strip()[0] not in NO_ROW_START, lines[row : row + 3]

@@ -19,6 +19,7 @@ from dossier.core.rules import next_stage, part_label
 from dossier.tui.base import DossierScreen
 from dossier.tui.session import ENTRIES, Session, entry_for
 from dossier.tui.text import assemble, format_date, literal
+from dossier.tui.typeset import Typeset, TypesetStatic
 from dossier.tui.widgets.findings import FindingsList
 from dossier.tui.widgets.header import DossierHeader
 from dossier.tui.widgets.sidebar import MARK_STYLES, MARKS, STATUS_WORDS, progress_text
@@ -133,7 +134,8 @@ class OverviewScreen(DossierScreen):
                 yield Static(self._timeline(), id="overview-timeline")
                 if session.draft.notes:
                     yield Static(Content(_("Reviewers' notes")), classes="overview-heading")
-                    yield Static(self._notes(), id="overview-notes")
+                    # a note is often Chinese: its rows break as Chinese is set
+                    yield TypesetStatic(Typeset(self._notes()), id="overview-notes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
