@@ -193,3 +193,14 @@ async def test_a_chinese_note_starts_beside_its_indent_in_the_overview(
         assert lines[row + 1].strip().startswith("这一段需要"), lines[row : row + 3]
         assert "".join(line.strip() for line in lines[row + 1 : row + 3]) == note
         assert lines[row + 2].strip()[0] not in NO_ROW_START, lines[row : row + 3]
+
+
+def test_a_chinese_note_in_the_notes_pane_starts_beside_its_indent() -> None:
+    from dossier.core.model import Note
+    from dossier.tui.widgets.notes import note_prompt
+
+    text = "这一段需要补充具体的数据来源，例如统计局二〇二五年度的统计年报等。"
+    rows = [row.plain for row in note_prompt(Note(part="strategy", author="王芳", text=text)).rows(40)]
+    assert rows[1].startswith("  这一段"), rows
+    assert "".join(row.strip() for row in rows[1:]) == text
+    assert not any(row.strip()[0] in NO_ROW_START for row in rows[2:]), rows

@@ -19,14 +19,16 @@ from textual.widgets.option_list import Option
 from dossier.core.i18n import N_, _, ngettext
 from dossier.core.model import Note
 from dossier.tui.text import fit, format_date, literal
+from dossier.tui.typeset import Typeset
 
 ANCHOR_WIDTH = 40
 """Cells of the anchored text shown: enough to recognise the sentence, no more."""
 
 
-def note_prompt(note: Note) -> Content:
+def note_prompt(note: Note) -> Typeset:
     """Who, when and which paragraph; then the note itself; then (muted) the text it is anchored
-    to. The note comes second so that a short terminal, showing two lines, still shows it."""
+    to. The note comes second so that a short terminal, showing two lines, still shows it.
+    Set as Chinese is set: a Chinese note starts beside its indent, not a row below."""
     heading = Content.assemble(
         ("✎ ", "$text-warning"),
         literal(note.author or _("(no name)"), "bold", one_line=True),
@@ -42,7 +44,7 @@ def note_prompt(note: Note) -> Content:
     if note.anchor.strip():
         anchor = fit(" ".join(note.anchor.split()), ANCHOR_WIDTH)
         lines.append(Content.assemble("  ", literal(_("“{text}”").format(text=anchor), "$text-muted italic")))
-    return Content("\n").join(lines)
+    return Typeset(Content("\n").join(lines))
 
 
 class NotesList(OptionList):
