@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from dossier.core.i18n import N_, _
 from dossier.tui.base import DossierModal
+from dossier.tui.typeset import Typeset, TypesetStatic
 
 LONG = {
     "save": N_("Save the draft (a backup of the previous version is kept as .bak)"),
@@ -143,7 +144,7 @@ class HelpScreen(DossierModal[None]):
             with VerticalScroll(id="help-scroll"), Container(id="help-keys"):
                 for key, text in self._rows():
                     yield Static(Content(key), classes="help-key")
-                    yield Static(Content(text), classes="help-text")
+                    yield TypesetStatic(Typeset(Content(text)), classes="help-text")
 
     async def language_changed(self, language: str) -> None:
         await self.recompose()
