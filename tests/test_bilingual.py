@@ -33,7 +33,7 @@ def test_schema_3_draft_migrates_unchanged(tmp_path: Path) -> None:
     loaded = read_draft(path)
     assert loaded.migrated_from == 3 and loaded.notes == []
     draft = loaded.draft
-    assert draft.meta.schema_version == SCHEMA_VERSION == 4
+    assert draft.meta.schema_version == SCHEMA_VERSION == 5
     assert draft.meta.working_language is None
     assert all(draft.part(p).working_text is None for p in draft.texts())
     save_draft(draft, path)
@@ -43,6 +43,29 @@ def test_schema_3_draft_migrates_unchanged(tmp_path: Path) -> None:
         k: v for k, v in before.items() if k != "basic"
     }  # not one key added: no "working_text": null anywhere
     assert all("working" not in key for key in json.dumps(after))
+
+
+def test_schema_4_draft_with_notes_migrates_unchanged(tmp_path: Path) -> None:
+    """Schema 5 only adds a note's ``column``: a schema-4 draft's notes are about the
+    submission text, as they were, and re-saved nothing but the version number changes;
+    a note on the working text keeps its column through a save."""
+    path = tmp_path / "four.dossier.json"
+    raw = json.loads((REPO / "examples" / "lanjiang-music-zh.dossier.json").read_text("utf-8"))
+    raw["meta"]["schema_version"] = 4
+    raw["notes"] = [{"id": "n1", "part": "strategy", "paragraph": 1, "author": "李伟", "text": "数据？"}]
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    loaded = read_draft(path)
+    assert loaded.migrated_from == 4 and loaded.notes == []  # nothing to tell the official
+    assert loaded.draft.notes[0].column == "text"
+    save_draft(loaded.draft, path)
+    after = json.loads(path.read_text("utf-8"))
+    assert after["meta"]["schema_version"] == SCHEMA_VERSION == 5
+    assert "column" not in after["notes"][0]
+    draft = loaded.draft
+    draft.notes[0].column = "working"
+    save_draft(draft, path)
+    assert json.loads(path.read_text("utf-8"))["notes"][0]["column"] == "working"
+    assert load_draft(path).notes[0].column == "working"
 
 
 def test_migration_step_keeps_unknown_keys() -> None:

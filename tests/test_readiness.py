@@ -112,7 +112,7 @@ def test_a_schema_2_draft_is_upgraded_with_its_titles_and_nothing_lost(tmp_path:
     assert contacts.mayor_representative.title == "Ms"
     assert (contacts.main_contact.title, contacts.main_contact.title_other) == ("Other", "Prof. Dr.")
     assert any("Prof. Dr." in note for note in loaded.notes)
-    assert loaded.draft.meta.schema_version == SCHEMA_VERSION == 4
+    assert loaded.draft.meta.schema_version == SCHEMA_VERSION == 5
     assert loaded.draft.basic.reporting_commitment is False
     save_draft(loaded.draft, path)
     assert (

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler
 from dossier.core.form import TEXT_PARTS, Language
 from dossier.core.form import part as form_part
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version of the draft file layout. Bump it and add a migration when the shape changes."""
 
 Horizon = Literal["medium", "long"]
@@ -216,6 +216,9 @@ class Note(_Part):
     """The part it is about (a part id); ``meta`` when it was outside every part."""
     paragraph: int | None = None
     """The paragraph of the part's text it was anchored to (0 is the first), if any."""
+    column: Literal["text", "working"] = Field(default="text", exclude_if=lambda column: column == "text")
+    """The text ``paragraph`` counts in: the submission text, or the working text (a comment
+    made in a review copy's left column). Written only when "working" (schema 5)."""
     anchor: str = ""
     """The text it was anchored to in the reviewed document."""
     author: str = ""

@@ -119,9 +119,11 @@ class DocxWriter:
         self.w = wording(self.language)
         """The document's words, in the dossier's language (never the interface's)."""
         self.anchors: dict[str, Run] = {}
+        """Run that each part's comments are anchored on, by finding part."""
         self.paragraph_runs: dict[str, list[Run]] = {}
         """First run of each paragraph of each text part: where a reviewer's note is anchored."""
-        """Run that each part's comments are anchored on, by finding part."""
+        self.working_runs: dict[str, list[Run]] = {}
+        """The same for the working texts of a review copy (its left column)."""
         self.toc: list[tuple[str, str]] = []
         """(heading text, bookmark) of every Heading 1, for the table of contents."""
         self._bookmark_id = 0
@@ -460,10 +462,12 @@ class DocxWriter:
             number = i + 1
             row = table.add_row()
             cells = row.cells
-            self._fill(cells[0], working[i] if i < len(working) else None, "Table Text")
-            self._fill(cells[1], body[i] if i < len(body) else None, "Table Text")
-            if i < len(body):  # a reviewer's note on a paragraph sits on its submission text
-                runs.append(cells[1].paragraphs[0].runs[0])
+            left = self._fill(cells[0], working[i] if i < len(working) else None, "Table Text")
+            right = self._fill(cells[1], body[i] if i < len(body) else None, "Table Text")
+            if i < len(body):  # a reviewer's note on a paragraph sits on that paragraph's cell
+                runs.append(right)
+            if i < len(working):
+                self.working_runs.setdefault(part_id, []).append(left)
             if east_asian is not None:
                 for run in cells[0].paragraphs[0].runs:
                     rpr = run._r.get_or_add_rPr()
@@ -746,6 +750,10 @@ class DocxWriter:
             if note.resolved:
                 continue
             runs = self.paragraph_runs.get(note.part, [])
+            if note.column == "working":
+                # on its working paragraph in a review copy; else beside the same paragraph
+                # of the submission text, the nearest place this document has
+                runs = self.working_runs.get(note.part) or runs
             if note.paragraph is not None and 0 <= note.paragraph < len(runs):
                 anchor = runs[note.paragraph]
             else:

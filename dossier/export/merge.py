@@ -206,6 +206,7 @@ class ImportPlan:
                     "anchor": c.anchor,
                     "part": c.part,
                     "paragraph": c.paragraph,
+                    "column": c.column,
                     "resolved": c.resolved,
                 }
                 for c in self.comments
@@ -743,6 +744,7 @@ def comment_notes(draft: Dossier, plan: ImportPlan, source: str = "") -> list[No
             Note(
                 part=comment.part or form.META.id,
                 paragraph=comment.paragraph,
+                column=comment.column if comment.paragraph is not None else "text",
                 anchor=comment.anchor,
                 author=comment.author,
                 date=when,

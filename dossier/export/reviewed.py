@@ -114,6 +114,8 @@ class Comment:
     paragraph: int | None
     """Its paragraph in the part's text, when anchored in the text."""
     resolved: bool = False
+    column: Literal["text", "working"] = "text"
+    """The text ``paragraph`` counts in: a review copy's left column is the working text."""
 
 
 @dataclass(slots=True)
@@ -473,21 +475,23 @@ def _placeholder_only(p: etree._Element, names: dict[str, str]) -> bool:
     return True
 
 
+Place = tuple[int, Literal["text", "working"]]
+"""A paragraph of a part: its index in the submission text or in the working text."""
+
+
 def _side_by_side(
     tbl: etree._Element, names: dict[str, str]
-) -> tuple[list[Paragraph], list[Paragraph], dict[etree._Element, int]]:
+) -> tuple[list[Paragraph], list[Paragraph], dict[etree._Element, Place]]:
     """A review copy's part table: (working paragraphs, submission paragraphs, the paragraph
-    of the part each cell paragraph stands beside), the header row and the export's
-    placeholders left out; a paragraph a reviewer split within a cell reads as two.
+    of the part each cell paragraph is), the header row and the export's placeholders left
+    out; a paragraph a reviewer split within a cell reads as two.
 
-    A paragraph of the right column is at its own place in the part's text; one of the
-    left column beside the first submission paragraph of its row (where its translation
-    goes): that is where a comment anchored in it belongs."""
+    A paragraph of the right column is at its place in the part's text, one of the left
+    column at its place in the working text: that is where a comment anchored in it belongs."""
     working: list[Paragraph] = []
     submission: list[Paragraph] = []
-    beside: dict[etree._Element, int] = {}
+    places: dict[etree._Element, Place] = {}
     for tr in tbl.findall(_w("tr"))[1:]:
-        row_starts = sum(1 for p in submission if keep(p.original) is not None)
         cells = tr.findall(_w("tc"))
         for column, tc in enumerate(cells[:2]):
             for p in tc.iter(_w("p")):
@@ -495,12 +499,12 @@ def _side_by_side(
                     continue
                 paragraph = _paragraph(p, names)
                 if column == 0:
+                    places[p] = (sum(1 for q in working if keep(q.original) is not None), "working")
                     working.append(paragraph)
-                    beside[p] = row_starts
                 else:
-                    beside[p] = sum(1 for q in submission if keep(q.original) is not None)
+                    places[p] = (sum(1 for q in submission if keep(q.original) is not None), "text")
                     submission.append(paragraph)
-    return working, submission, beside
+    return working, submission, places
 
 
 def _is_heading(style: str) -> bool:
@@ -606,7 +610,7 @@ def read_document(
     working_parts: dict[str, PartText] = {}
     table_pieces: dict[str, list[list[list[list[Segment]]]]] = {}
     table_formatting: dict[str, set[str]] = {}
-    beside: dict[etree._Element, int] = {}
+    beside: dict[etree._Element, Place] = {}
     for n, item in enumerate(read):
         if n in owner_of:
             region = owner_of[n]
@@ -740,12 +744,13 @@ def _comments(
     items: list[etree._Element],
     read: list[Paragraph | list[list[str]]],
     owner_of: dict[int, str],
-    beside: dict[etree._Element, int],
+    beside: dict[etree._Element, Place],
 ) -> list[Comment]:
     """Every comment with the text it spans, the part and paragraph it starts in.
 
     One in a cell of the SDG or action-plan table is on the part the table belongs to; one
-    in a review copy's cell on the paragraph of the part that cell stands beside (``beside``).
+    in a review copy's cell on the paragraph that cell holds (``beside``), in the working text
+    for the left column.
     """
     try:
         comments = list(document.comments)
@@ -754,7 +759,7 @@ def _comments(
     if not comments:
         return []
     # where each comment range starts: (item index, paragraph index in the part)
-    where: dict[str, tuple[str | None, int | None]] = {}
+    where: dict[str, tuple[str | None, int | None, Literal["text", "working"]]] = {}
     anchors: dict[str, list[str]] = {}
     open_ids: set[str] = set()
     region: str | None = None
@@ -780,10 +785,13 @@ def _comments(
             if tag in (_w("commentRangeStart"), _w("commentReference")):
                 cid = node.get(_w("id"), "")
                 if cid not in where:
+                    place = beside.get(cell) if cell is not None and part else None
                     if region in MAIN_PARTS and counted:
-                        where[cid] = (part, index)
+                        where[cid] = (part, index, "text")
+                    elif place is not None:
+                        where[cid] = (part, *place)
                     else:
-                        where[cid] = (part, beside.get(cell) if cell is not None and part else None)
+                        where[cid] = (part, None, "text")
                 if tag == _w("commentRangeStart"):
                     open_ids.add(cid)
                     anchors.setdefault(cid, [])
@@ -801,7 +809,7 @@ def _comments(
     for comment in comments:
         cid = str(comment.comment_id)
         stamp = comment.timestamp
-        part, paragraph = where.get(cid, (None, None))
+        part, paragraph, column = where.get(cid, (None, None, "text"))
         element = comment._comment_elm
         para_ids = [p.get(f"{{{W14}}}paraId") for p in element.iter(_w("p"))]
         out.append(
@@ -815,6 +823,7 @@ def _comments(
                 part=part,
                 paragraph=paragraph,
                 resolved=bool(para_ids) and para_ids[-1] in done,
+                column=column,
             )
         )
     return out

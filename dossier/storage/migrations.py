@@ -158,6 +158,15 @@ def _v2_to_v3(old: Raw, notes: list[str]) -> Raw:
     return data
 
 
+def _renumbered(old: Raw, version: int) -> Raw:
+    """``old`` with only its schema version changed (a step that adds optional keys)."""
+    data = dict(old)
+    meta = data.get("meta")
+    if isinstance(meta, dict):
+        data["meta"] = {**meta, "schema_version": version}
+    return data
+
+
 def _v3_to_v4(old: Raw, notes: list[str]) -> Raw:
     """Schema 4 lets a text part carry a working text beside its submission text
     (``working_text``, ``translated_from``) and the draft a ``meta.working_language``.
@@ -165,15 +174,23 @@ def _v3_to_v4(old: Raw, notes: list[str]) -> Raw:
     A schema-3 draft has none of them and means exactly what it meant: only the version
     number changes. Nothing is said in ``notes``, since nothing was changed or lost.
     """
-    data = dict(old)
-    meta = data.get("meta")
-    if isinstance(meta, dict):
-        data["meta"] = {**meta, "schema_version": 4}
-    return data
+    return _renumbered(old, 4)
 
 
-MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
-_SAME_LAYOUT = frozenset({3})
+def _v4_to_v5(old: Raw, notes: list[str]) -> Raw:
+    """Schema 5 lets a reviewer's note say it is about the working text (``column``), as a
+    comment in a review copy's left column is. A schema-4 note is about the submission
+    text, as the default says: only the version number changes."""
+    return _renumbered(old, 5)
+
+
+MIGRATIONS: dict[int, Callable[[Raw, list[str]], Raw]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
+_SAME_LAYOUT = frozenset({3, 4})
 """Versions whose upgrade changes only the number: a draft read from them is not "upgraded"
 in any sense the official would care about, so nothing is said."""
 

@@ -291,13 +291,26 @@ def test_comments_in_the_review_copys_cells_become_notes_on_their_paragraph(revi
     working = paragraphs(before.sections.strategy.working_text or "")
     text = paragraphs(before.sections.strategy.text)
     assert found == {"王芳": ("strategy", 0, working[0]), "Li Wei": ("strategy", 1, text[1])}
+    columns = {c["author"]: c["column"] for c in json.loads(stdout)["comments"]}
+    assert columns == {"王芳": "working", "Li Wei": "text"}
     code, stdout, err = run(capsys, "import", out, path)
     assert code == 0, err
-    notes = {(n.author, n.part, n.paragraph, n.text) for n in load_draft(path).notes}
+    notes = {(n.author, n.part, n.paragraph, n.column, n.text) for n in load_draft(path).notes}
     assert notes == {
-        ("王芳", "strategy", 0, "这句要改 [b]"),
-        ("Li Wei", "strategy", 1, "Cite the fund [bold]"),
+        ("王芳", "strategy", 0, "working", "这句要改 [b]"),
+        ("Li Wei", "strategy", 1, "text", "Cite the fund [bold]"),
     }
+    # the next review copy puts each back on its own column, and reading it adds no note
+    loaded, profile = open_draft(path)
+    draft = loaded.draft
+    data, _, _ = render_docx(draft, profile, check(draft, profile, None), bilingual=True)
+    again = out.with_name("round2.docx")
+    again.write_bytes(data)
+    comments = {c.author: c for c in read_reviewed(again, profile).comments if c.author in ("王芳", "Li Wei")}
+    assert (comments["王芳"].column, comments["王芳"].paragraph) == ("working", 0)
+    assert (comments["Li Wei"].column, comments["Li Wei"].paragraph) == ("text", 1)
+    code, stdout, _ = run(capsys, "import", again, path)
+    assert code == 0 and len(load_draft(path).notes) == 2
 
 
 def test_comments_in_table_cells_become_notes_on_the_tables_part(tmp_path, profile, capsys) -> None:

@@ -139,3 +139,14 @@ async def test_notes_in_chinese_interface(
         text = tui.screen_text(app)
         assert "2026年11月30日" in text and "第 1 段" in text and "1 条审阅批注" in text
         assert "Cite the council vote [bold]" in text
+
+
+def test_a_note_on_the_working_text_says_so() -> None:
+    """A comment made in a review copy's left column came back as a note on the working text:
+    its place reads "paragraph 2 of the working text", not "paragraph 2" (the submission's)."""
+    from dossier.tui.widgets.notes import note_prompt
+
+    working = Note(part="strategy", paragraph=1, column="working", author="王芳", text="这句要改")
+    plain = Note(part="strategy", paragraph=1, author="Li Wei", text="Cite it")
+    assert "paragraph 2 of the working text" in str(note_prompt(working))
+    assert "paragraph 2" in str(note_prompt(plain)) and "working" not in str(note_prompt(plain))

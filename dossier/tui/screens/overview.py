@@ -237,7 +237,11 @@ class OverviewScreen(DossierScreen):
                 else _("Outside the parts")
             )
             if note.paragraph is not None:
-                where = _("{part}, paragraph {number}").format(part=where, number=note.paragraph + 1)
+                where = (
+                    _("{part}, paragraph {number} of the working text")
+                    if note.column == "working"
+                    else _("{part}, paragraph {number}")
+                ).format(part=where, number=note.paragraph + 1)
             heading = Content.assemble(
                 ("✓ " if note.resolved else "✎ ", "$text-muted" if note.resolved else "$text-warning"),
                 literal(note.author or _("(no name)"), "bold", one_line=True),

@@ -34,7 +34,12 @@ def note_prompt(note: Note) -> Typeset:
         literal(note.author or _("(no name)"), "bold", one_line=True),
         (f" · {format_date(note.date)}" if note.date else "", "$text-muted"),
         (
-            " · " + _("paragraph {number}").format(number=note.paragraph + 1)
+            " · "
+            + (
+                _("paragraph {number} of the working text")
+                if note.column == "working"
+                else _("paragraph {number}")
+            ).format(number=note.paragraph + 1)
             if note.paragraph is not None
             else "",
             "$text-muted",
