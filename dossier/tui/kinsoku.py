@@ -102,7 +102,7 @@ def _may_start_row(text: str, index: int) -> bool:
 
 
 NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
-"""Spaces a row never breaks at: French puts them before "：" and "»", and between digits."""
+"""Spaces a row never breaks at: French puts them before ":" and "»", and between digits."""
 
 
 def _breaking_space(character: str) -> bool:
