@@ -970,10 +970,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     finally:
         lock.release()
     if not args.json:
-        message = ngettext(
-            "Applied {count} change to {draft}; the previous version is kept in its history.",
-            "Applied {count} changes to {draft}; the previous version is kept in its history.",
-            count,
+        message = (
+            ngettext(
+                "Applied {count} change to {draft}; the previous version is kept in its history.",
+                "Applied {count} changes to {draft}; the previous version is kept in its history.",
+                count,
+            )
+            if count
+            else _("The texts of {draft} are unchanged; the previous version is kept in its history.")
         )
         print(message.format(count=count, draft=args.path))
         if kept:

@@ -586,6 +586,7 @@ def test_comments_become_notes_and_go_back_to_word(setup, profile, capsys) -> No
     code, stdout, err = run(capsys, "import", out, path)
     assert code == 0, err
     assert "1 comment kept as a note" in stdout
+    assert "texts of" in stdout and "are unchanged" in stdout and "Applied 0" not in stdout
     notes = load_draft(path).notes
     assert len(notes) == 1
     note = notes[0]
