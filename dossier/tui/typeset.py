@@ -29,7 +29,7 @@ class Typeset(Visual):
         self.mark = mark or Content("")
         self.body = body
         self._indent = self.mark.cell_length
-        self._rows: tuple[int, list[int], Content] = (-1, [], Content(""))
+        self._rows: tuple[int, list[tuple[int, int]], Content] = (-1, [], Content(""))
 
     def __str__(self) -> str:
         return self.plain
@@ -38,13 +38,35 @@ class Typeset(Visual):
     def plain(self) -> str:
         return self.mark.plain + self.body.plain
 
-    def _layout(self, width: int) -> tuple[list[int], Content]:
-        """Where each row starts in the body, and the rows as one Content, one row per line."""
+    def _layout(self, width: int) -> tuple[list[tuple[int, int]], Content]:
+        """Each row's (start in the body, spaces added before it), and the rows as one
+        Content, one row per line.
+
+        A line of the body that starts with spaces keeps them as a hanging indent: its
+        later rows start under its text, not at the left edge.
+        """
         inner = max(1, width - self._indent)
         if self._rows[0] != inner:
-            breaks = row_breaks(self.body.plain, inner)
-            rows = [piece.rstrip() for piece in self.body.divide(breaks)]
-            self._rows = (inner, [0, *breaks], Content("\n").join(rows))
+            places: list[tuple[int, int]] = []
+            rows: list[Content] = []
+            base = 0
+            lines = self.body.split("\n", allow_blank=True)
+            if len(lines) > 1 and not lines[-1].plain:
+                lines.pop()  # a text that ends with a line break has no empty row after it
+            for line in lines:
+                lead = len(line.plain) - len(line.plain.lstrip(" "))
+                lead = lead if lead < inner // 2 else 0  # an indent that leaves room to write
+                head, rest = line[:lead], line[lead:]
+                breaks = row_breaks(rest.plain, inner - lead)
+                for number, (piece, start) in enumerate(zip(rest.divide(breaks), [0, *breaks], strict=True)):
+                    if number == 0:
+                        rows.append(head + piece.rstrip())
+                        places.append((base, 0))
+                    else:
+                        rows.append(Content(" " * lead) + piece.rstrip())
+                        places.append((base + lead + start, lead))
+                base += len(line.plain) + 1
+            self._rows = (inner, places, Content("\n").join(rows))
         return self._rows[1], self._rows[2]
 
     def rows(self, width: int) -> list[Content]:
@@ -53,15 +75,16 @@ class Typeset(Visual):
 
     def selected_text(self, selection: Selection, width: int) -> str:
         """The body's text between two places on screen (row, column in the row), as typed:
-        the rows' breaks are not line breaks of the text."""
-        starts, rows = self._layout(width)
+        the rows' breaks and their hanging indents are not part of the text."""
+        places, rows = self._layout(width)
         lines = rows.plain.split("\n")
 
         def offset(place: Offset | None, default: int) -> int:
             if place is None:
                 return default
             row = min(max(place.y, 0), len(lines) - 1)
-            return starts[row] + min(place.x, len(lines[row]))
+            start, added = places[row]
+            return start + min(max(place.x - added, 0), len(lines[row]) - added)
 
         return self.body.plain[offset(selection.start, 0) : offset(selection.end, len(self.body.plain))]
 

@@ -193,6 +193,8 @@ async def test_a_chinese_note_starts_beside_its_indent_in_the_overview(
         assert lines[row + 1].strip().startswith("这一段需要"), lines[row : row + 3]
         assert "".join(line.strip() for line in lines[row + 1 : row + 3]) == note
         assert lines[row + 2].strip()[0] not in NO_ROW_START, lines[row : row + 3]
+        indent = len(lines[row + 1]) - len(lines[row + 1].lstrip())
+        assert len(lines[row + 2]) - len(lines[row + 2].lstrip()) == indent  # under the text
 
 
 def test_a_chinese_note_in_the_notes_pane_starts_beside_its_indent() -> None:
@@ -204,3 +206,21 @@ def test_a_chinese_note_in_the_notes_pane_starts_beside_its_indent() -> None:
     assert rows[1].startswith("  这一段"), rows
     assert "".join(row.strip() for row in rows[1:]) == text
     assert not any(row.strip()[0] in NO_ROW_START for row in rows[2:]), rows
+
+
+def test_an_indented_line_hangs_and_a_selection_skips_the_added_indent() -> None:
+    from textual.content import Content
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from dossier.tui.typeset import Typeset
+
+    body = "Heading\n    " + EMPTY_ZH
+    typeset = Typeset(Content(body))
+    rows = [row.plain for row in typeset.rows(34)]
+    assert rows[0] == "Heading" and rows[1].startswith("    此部分")
+    assert all(row.startswith("    ") and not row[4].isspace() for row in rows[2:]), rows
+    # from the start of the third row's text to the end: the added indent is not copied
+    picked = typeset.selected_text(Selection(Offset(0, 2), None), 34)
+    assert body.endswith(picked) and not picked.startswith(" ")
+    assert picked == body[body.index(rows[2].strip()) :]
