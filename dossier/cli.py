@@ -559,7 +559,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:  # a path the system refuses (too long, unreadable folder): one plain line
-        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        problem = _("{path}: {problem}.").format(path=exc.filename or path, problem=exc.strerror or exc)
+        print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     print(result.summary())
     if version is not None:
@@ -625,7 +626,8 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:
-        print(f"dossier: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        problem = _("{path}: {problem}.").format(path=exc.filename or path, problem=exc.strerror or exc)
+        print(f"dossier: {problem}", file=sys.stderr)
         return EXIT_FAILURE
     for note in result.notes:
         _note(note)

@@ -352,3 +352,13 @@ def test_the_cli_honours_the_saved_language(
     finally:
         i18n.set_interface_language(before)
     assert i18n.interface_language() == before  # main() puts the process's language back
+
+
+def test_a_file_the_system_refuses_is_said_in_the_interface_language(  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str], speaks, tmp_path: Path
+) -> None:
+    """Only the system's own reason stays as the system words it; the sentence is ours."""
+    speaks("zh")
+    missing = tmp_path / "reviewed.docx"
+    code, _, err = run(capsys, "import", str(missing), str(INCOMPLETE), "--dry-run")
+    assert code != 0 and err.startswith(f"dossier: {missing}：无法读取（") and err.endswith("）。\n"), err

@@ -262,7 +262,9 @@ def open_document(path: Path) -> tuple[Document, bytes]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ReviewError(f"{path}: {exc.strerror or exc}.") from None
+        raise ReviewError(
+            _("{path}: cannot be read ({reason}).").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if size > SIZE_CAP:
         raise ReviewError(
             _("{name} is {size} MB; a reviewed document over {cap} MB is not read.").format(
@@ -272,7 +274,9 @@ def open_document(path: Path) -> tuple[Document, bytes]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReviewError(f"{path}: {exc.strerror or exc}.") from None
+        raise ReviewError(
+            _("{path}: cannot be read ({reason}).").format(path=path, reason=exc.strerror or exc)
+        ) from None
     check_archive(data, path.name)
     try:
         return docx.Document(io.BytesIO(data)), data
