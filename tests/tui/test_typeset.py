@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
@@ -72,7 +72,7 @@ _TEXT = st.text(
 
 @given(_TEXT, st.integers(min_value=2, max_value=40))
 def test_rows_hold_the_text_and_fit(text: str, width: int) -> None:
-    assume(not re.search(r"\s\u0301", text))  # an accent on a space has no letter to stay with
+    text = re.sub(r"(\s)\u0301+", r"\1", text)  # an accent on a space has no letter to stay with
     breaks = row_breaks(text, width)
     assert breaks == sorted(set(breaks)) and all(0 < b < len(text) for b in breaks)
     for row in _rows(text, width):
