@@ -2,12 +2,13 @@
 
 Run as ``python crash_child.py DRAFT VERSION_TAG``. It prints ``saving`` (and flushes)
 right before the save starts, so the parent's SIGKILL lands inside the save, and
-``saved`` when the save has returned.
+``saved SECONDS`` when the save has returned, with the time the save took.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,8 +37,9 @@ def main() -> None:
     path, tag = Path(sys.argv[1]), sys.argv[2]
     draft = big_draft(tag)
     print("saving", flush=True)
+    started = time.perf_counter()
     save_draft(draft, path)
-    print("saved", flush=True)
+    print(f"saved {time.perf_counter() - started:.6f}", flush=True)
     sys.stdin.read()  # wait to be killed or released, so every run ends the same way
 
 
