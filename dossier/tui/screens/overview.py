@@ -78,24 +78,28 @@ class OverviewScreen(DossierScreen):
                         classes="progress-label",
                     )
                     yield ProgressBar(total=100, show_eta=False, id="overall-progress")
-                yield Static(
-                    Content.assemble(
-                        (
-                            ngettext("{count} error", "{count} errors", errors).format(count=errors),
-                            "$text-error bold" if errors else "$text-success",
+                yield TypesetStatic(
+                    Typeset(
+                        Content.assemble(
+                            (
+                                ngettext("{count} error", "{count} errors", errors).format(count=errors),
+                                "$text-error bold" if errors else "$text-success",
+                            ),
+                            _(", "),
+                            (
+                                ngettext("{count} warning", "{count} warnings", warnings).format(
+                                    count=warnings
+                                ),
+                                "$text-warning" if warnings else "",
+                            ),
+                            _(" (the list below goes to each one)")
+                            if errors or warnings
+                            else _(": nothing flagged"),
                         ),
-                        _(", "),
-                        (
-                            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
-                            "$text-warning" if warnings else "",
-                        ),
-                        _(" (the list below goes to each one)")
-                        if errors or warnings
-                        else _(": nothing flagged"),
                     ),
                     id="overview-counts",
                 )
-                yield Static(self._verdict(), id="overview-verdict")
+                yield TypesetStatic(Typeset(self._verdict()), id="overview-verdict")
                 for entry, state in states.items():
                     detail = (
                         _("{words}/{limit} words").format(words=state.words, limit=state.max_words)
