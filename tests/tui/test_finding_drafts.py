@@ -312,6 +312,27 @@ async def test_a_path_pasted_on_the_tree_goes_into_the_path_field(
         assert field.value.count("city.dossier.json") == 1
 
 
+async def test_a_name_typed_on_the_tree_goes_into_the_path_field_and_enter_opens_it(
+    draft_path: Path, crowded: Path, make: Make, tui: Tui
+) -> None:
+    """Typing a name with the tree focused used to go nowhere, and enter then took the
+    entry under the cursor (here the folder "[") instead of the name typed."""
+    app = make(draft_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tui.ready(pilot)
+        dialog = await _open_dialog(pilot, tui=tui)
+        tree = _tree(app)
+        assert app.focused is tree and str(tree.cursor_node.label) == "["  # type: ignore[union-attr]
+        await tui.type_text(pilot, "other.dossier.json")
+        field = dialog.query_one("#path-input", FieldInput)
+        assert app.focused is field
+        assert Path(field.value).expanduser() == crowded / "other.dossier.json"
+        await pilot.press("enter")
+        await tui.until(
+            pilot, lambda: app.session is not None and app.session.path.name == "other.dossier.json"
+        )
+
+
 async def test_a_folder_that_cannot_be_read_or_a_fifo_gives_a_plain_message(
     draft_path: Path, make: Make, monkeypatch: pytest.MonkeyPatch, tui: Tui
 ) -> None:

@@ -445,6 +445,21 @@ class PathDialog(DossierModal[Path | None]):
         if problem is not None:
             self.app.call_from_thread(self._say, problem)
 
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while the list or the tree has the focus starts a path: it goes
+        to the end of the path field (which holds the tree's folder), not nowhere, so a name
+        typed and then enter opens that name, not the file under the tree's cursor."""
+        field = self.query_one("#path-input", FieldInput)
+        if not self.is_active or self.focused is field or not event.is_printable or not event.character:
+            return
+        if event.key in self.active_bindings:  # "~" (home) and space are the tree's own keys
+            return
+        event.stop()
+        event.prevent_default()
+        field.focus()
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(strip_controls(event.character))
+
     def on_paste(self, event: events.Paste) -> None:
         """A path pasted while the list or the tree has the focus replaces the path field's text."""
         field = self.query_one("#path-input", FieldInput)
