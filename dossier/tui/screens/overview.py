@@ -78,27 +78,7 @@ class OverviewScreen(DossierScreen):
                         classes="progress-label",
                     )
                     yield ProgressBar(total=100, show_eta=False, id="overall-progress")
-                yield TypesetStatic(
-                    Typeset(
-                        Content.assemble(
-                            (
-                                ngettext("{count} error", "{count} errors", errors).format(count=errors),
-                                "$text-error bold" if errors else "$text-success",
-                            ),
-                            _(", "),
-                            (
-                                ngettext("{count} warning", "{count} warnings", warnings).format(
-                                    count=warnings
-                                ),
-                                "$text-warning" if warnings else "",
-                            ),
-                            _(" (the list below goes to each one)")
-                            if errors or warnings
-                            else _(": nothing flagged"),
-                        ),
-                    ),
-                    id="overview-counts",
-                )
+                yield TypesetStatic(Typeset(self._counts(errors, warnings)), id="overview-counts")
                 yield TypesetStatic(Typeset(self._verdict()), id="overview-verdict")
                 for entry, state in states.items():
                     detail = (
@@ -170,6 +150,22 @@ class OverviewScreen(DossierScreen):
         profile = session.profile
         self.findings.show(
             findings, prefix=lambda f: _("{part}: ").format(part=part_label(f.part, profile, self.language))
+        )
+
+    @staticmethod
+    def _counts(errors: int, warnings: int) -> Content:
+        """How many errors and warnings the draft has, coloured by how grave they are."""
+        return Content.assemble(
+            (
+                ngettext("{count} error", "{count} errors", errors).format(count=errors),
+                "$text-error bold" if errors else "$text-success",
+            ),
+            _(", "),
+            (
+                ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+                "$text-warning" if warnings else "",
+            ),
+            _(" (the list below goes to each one)") if errors or warnings else _(": nothing flagged"),
         )
 
     def _verdict(self) -> Content:
