@@ -484,6 +484,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return _run_tui(args.path)
 
 
+def _refused(exc: OSError, path: Path) -> int:
+    """Say in one plain line that the system refused a file (too long a path, an unreadable
+    folder): the sentence translated, the system's own reason in its words."""
+    problem = _("{path}: {problem}.").format(path=exc.filename or path, problem=exc.strerror or exc)
+    print(f"dossier: {problem}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     """``dossier export``: 0 written, 1 refused for errors (``--strict``), 2 any failure."""
     from dossier.core.model import unknown_fields
@@ -559,9 +567,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:  # a path the system refuses (too long, unreadable folder): one plain line
-        problem = _("{path}: {problem}.").format(path=exc.filename or path, problem=exc.strerror or exc)
-        print(f"dossier: {problem}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _refused(exc, path)
     print(result.summary())
     if version is not None:
         _note(record_export(path, version, result.path))
@@ -626,9 +632,7 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as exc:
-        problem = _("{path}: {problem}.").format(path=exc.filename or path, problem=exc.strerror or exc)
-        print(f"dossier: {problem}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _refused(exc, path)
     for note in result.notes:
         _note(note)
     print(result.summary())

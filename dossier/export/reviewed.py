@@ -261,17 +261,12 @@ def open_document(path: Path) -> tuple[Document, bytes]:
     path = Path(path)
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise ReviewError(
-            _("{path}: cannot be read ({reason}).").format(path=path, reason=exc.strerror or exc)
-        ) from None
-    if size > SIZE_CAP:
-        raise ReviewError(
-            _("{name} is {size} MB; a reviewed document over {cap} MB is not read.").format(
-                name=path.name, size=size // (1024 * 1024), cap=SIZE_CAP // (1024 * 1024)
+        if size > SIZE_CAP:
+            raise ReviewError(
+                _("{name} is {size} MB; a reviewed document over {cap} MB is not read.").format(
+                    name=path.name, size=size // (1024 * 1024), cap=SIZE_CAP // (1024 * 1024)
+                )
             )
-        )
-    try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReviewError(

@@ -1062,3 +1062,14 @@ def test_random_table_edits_round_trip_exactly(profile, case) -> None:
     assert [i.model_dump() for i in new.sections.contribution.initiatives] == expected
     again = build_plan(new, read_document(docx.Document(io.BytesIO(_render(new, profile))), profile))
     assert again.nothing
+
+
+@pytest.mark.parametrize("name", ["missing.docx", "folder.docx"])
+def test_a_reviewed_file_the_system_refuses_is_one_plain_line(setup, capsys, name) -> None:
+    path, out, _ = setup
+    target = out.with_name(name)
+    if name == "folder.docx":
+        target.mkdir()
+    code, _, err = run(capsys, "import", target, path)
+    assert code == 2 and err.count("\n") == 1
+    assert str(target) in err and "cannot be read" in err and "Traceback" not in err
